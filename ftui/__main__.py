@@ -1,0 +1,5 @@
+import sys
+
+from ftui.cli import main
+
+sys.exit(main())

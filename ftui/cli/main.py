@@ -1,0 +1,164 @@
+"""The ``ftui`` command: the TUI by default, and headless subcommands for scripts and CI.
+
+Exit codes: 0 success; 1 a request is invalid; 2 a file, profile or argument cannot be used;
+3 AWS refused or could not be reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ftui import __version__
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_UNUSABLE = 2
+EXIT_AWS = 3
+
+
+def _aws_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """The global options, accepted before or after the subcommand."""
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("AWS")
+    group.add_argument(
+        "--region",
+        action="append",
+        default=default,
+        metavar="REGION",
+        help="AWS region (repeat for several where a command takes several)",
+    )
+    group.add_argument(
+        "--aws-profile",
+        default=default,
+        metavar="NAME",
+        help="named profile from ~/.aws/config (AWS_PROFILE is honoured)",
+    )
+    group.add_argument(
+        "--endpoint-url",
+        default=default,
+        metavar="URL",
+        help="send AWS calls here, e.g. the local emulator (AWS_ENDPOINT_URL is honoured)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    _aws_options(common, suppress=True)
+
+    parser = argparse.ArgumentParser(
+        prog="ftui",
+        description="Build, save, submit and watch Amazon Bedrock model customization jobs."
+        " Without a command, opens the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"ftui {__version__}")
+    _aws_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = sub.add_parser(
+        "validate",
+        parents=[common],
+        help="check profiles and --cli-input-json files",
+        description="Check each file (a profile TOML or an AWS CLI --cli-input-json file, or the"
+        " name of a saved profile) against Bedrock's request model and the model catalog."
+        " Prints every problem as PATH: field.path: message. Exit 0 when all are valid, 1 when"
+        " any is invalid, 2 when a file cannot be read or parsed.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument(
+        "-q", "--quiet", action="store_true", help="print errors only, no warnings or summary"
+    )
+
+    profiles = sub.add_parser("profiles", parents=[common], help="list, show and manage profiles")
+    psub = profiles.add_subparsers(dest="action", metavar="ACTION", required=True)
+    plist = psub.add_parser("list", parents=[common], help="list profiles and their state")
+    plist.add_argument("--json", action="store_true", help="machine-readable output")
+    pshow = psub.add_parser("show", parents=[common], help="print a profile and its problems")
+    pshow.add_argument("name", metavar="NAME")
+    pdelete = psub.add_parser(
+        "delete", parents=[common], help="delete a profile (kept in the deleted-profiles folder)"
+    )
+    pdelete.add_argument("name", metavar="NAME")
+    pdelete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+    prename = psub.add_parser("rename", parents=[common], help="rename a profile")
+    prename.add_argument("name", metavar="NAME")
+    prename.add_argument("new_name", metavar="NEW_NAME")
+    pdup = psub.add_parser("duplicate", parents=[common], help="copy a profile under a new name")
+    pdup.add_argument("name", metavar="NAME")
+    pdup.add_argument("new_name", metavar="NEW_NAME")
+
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="save a --cli-input-json file or a job description as a profile",
+        description="FILE is an AWS CLI --cli-input-json request, an ftui profile, or the JSON"
+        " of `aws bedrock get-model-customization-job` (which clones that job).",
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--name", required=True, metavar="NAME", help="name of the new profile")
+    imp.add_argument("--force", action="store_true", help="replace a profile of that name")
+    imp.add_argument(
+        "--project", action="store_true", help="save in the project's .ftui/profiles folder"
+    )
+
+    exp = sub.add_parser(
+        "export",
+        parents=[common],
+        help="print a profile as --cli-input-json or TOML",
+        description="cli-json output feeds `aws bedrock create-model-customization-job"
+        " --cli-input-json file://FILE` unchanged.",
+    )
+    exp.add_argument("name", metavar="NAME")
+    exp.add_argument("--format", choices=("cli-json", "toml"), default="cli-json")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    exp.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    submit = sub.add_parser(
+        "submit",
+        parents=[common],
+        help="create the job a profile describes",
+        description="Validate the profile and create the job. The idempotency token is derived"
+        " from the request, so running this twice never creates two jobs.",
+    )
+    submit.add_argument("name", metavar="NAME")
+    submit.add_argument(
+        "--dry-run", action="store_true", help="print the exact request; send nothing"
+    )
+    submit.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ftui.cli.tui import run_tui
+
+        return run_tui(args)
+    if args.command == "validate":
+        from ftui.cli.validate import run_validate
+
+        return run_validate(args)
+    if args.command == "profiles":
+        from ftui.cli import profiles
+
+        return profiles.run(args)
+    if args.command == "import":
+        from ftui.cli.profiles import run_import
+
+        return run_import(args)
+    if args.command == "export":
+        from ftui.cli.profiles import run_export
+
+        return run_export(args)
+    if args.command == "submit":
+        from ftui.cli.submit import run_submit
+
+        return run_submit(args)
+    parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse refuses first
+    return EXIT_UNUSABLE  # pragma: no cover
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""``ftui profiles ...``, ``ftui import`` and ``ftui export``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ftui.cli.common import confirm, err, one_region, out, store
+from ftui.cli.main import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from ftui.core import profiles as profile_files
+from ftui.core.draft import Draft
+from ftui.core.files import atomic_write
+from ftui.core.interop import draft_from_cli_json, draft_from_job, storable, to_cli_json
+from ftui.core.profiles import Origin, Profile, ProfileEntry, ProfileError, ProfileStore
+from ftui.core.sources import SourceError, parse_json, read_source
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _ACTIONS[args.action](args, store())
+    except ProfileError as error:
+        err(f"error: {error}")
+        return EXIT_UNUSABLE
+
+
+def _entry_row(entry: ProfileEntry, region: str | None) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "name": entry.qualified_name,
+        "origin": entry.origin.value,
+        "path": str(entry.path),
+        "modified": entry.modified.isoformat(timespec="seconds"),
+    }
+    if entry.profile is None:
+        assert entry.error is not None
+        row.update(state="unreadable", error=str(entry.error))
+        return row
+    draft = entry.profile.draft
+    report = draft.validate(region=region or entry.profile.region)
+    row.update(
+        description=entry.profile.description,
+        region=entry.profile.region,
+        customizationType=draft.get(("customizationType",)) or "FINE_TUNING",
+        baseModelIdentifier=draft.get(("baseModelIdentifier",)),
+        jobName=draft.get(("jobName",)),
+        state="valid" if report.ok else "invalid",
+        errors=len(report.errors),
+        warnings=len(report.warnings),
+    )
+    return row
+
+
+def _list(args: argparse.Namespace, profiles: ProfileStore) -> int:
+    rows = [_entry_row(e, one_region(args)) for e in profiles.list()]
+    if args.json:
+        out(json.dumps(rows, indent=2))
+        return EXIT_OK
+    if not rows:
+        err(f"no profiles yet in {profiles.user_dir}")
+        return EXIT_OK
+    headers = ("NAME", "TYPE", "BASE MODEL", "MODIFIED", "STATE")
+    table = []
+    for row in rows:
+        if row["state"] == "unreadable":
+            state = "unreadable"
+        elif row["state"] == "invalid":
+            state = f"{row['errors']} problem{'s' if row['errors'] != 1 else ''}"
+        else:
+            state = "ready"
+        table.append(
+            (
+                row["name"],
+                str(row.get("customizationType") or "-"),
+                str(row.get("baseModelIdentifier") or "-"),
+                row["modified"][:16].replace("T", " "),
+                state,
+            )
+        )
+    widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(headers)]
+    out("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for line in table:
+        out("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+    for row in rows:
+        if row["state"] == "unreadable":
+            err(row["error"])
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace, profiles: ProfileStore) -> int:
+    profile = profiles.load(args.name)
+    assert profile.path is not None and profile.modified is not None
+    stamp = profile.modified.strftime("%Y-%m-%d %H:%M UTC")
+    out(f"# {profile.path} ({profile.origin.value} profile, modified {stamp})")
+    out(profile.path.read_text("utf-8").rstrip("\n"))
+    report = profile.draft.validate(region=one_region(args) or profile.region)
+    if report.problems:
+        out(f"# {len(report.errors)} error(s), {len(report.warnings)} warning(s):")
+        for problem in report.problems:
+            out(f"#   {problem}")
+    else:
+        out("# valid: ready to submit")
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def _delete(args: argparse.Namespace, profiles: ProfileStore) -> int:
+    name, origin, path = profiles.resolve(args.name)
+    if not args.yes and not confirm(
+        f"Delete profile {profile_files.qualify(name, origin)!r} ({path})?"
+    ):
+        err("not deleted (pass --yes to delete without a question)")
+        return EXIT_UNUSABLE
+    kept = profiles.delete(args.name)
+    err(f"deleted {path}; a copy is kept at {kept}")
+    return EXIT_OK
+
+
+def _rename(args: argparse.Namespace, profiles: ProfileStore) -> int:
+    target = profiles.rename(args.name, args.new_name)
+    err(f"renamed to {target}")
+    return EXIT_OK
+
+
+def _duplicate(args: argparse.Namespace, profiles: ProfileStore) -> int:
+    target = profiles.duplicate(args.name, args.new_name)
+    err(f"copied to {target}")
+    return EXIT_OK
+
+
+_ACTIONS = {
+    "list": _list,
+    "show": _show,
+    "delete": _delete,
+    "rename": _rename,
+    "duplicate": _duplicate,
+}
+
+
+# --- import and export ------------------------------------------------------------------------
+
+
+def _draft_from_file(path: Path) -> tuple[Draft, str | None, str, str]:
+    """(draft, region, description, kind) from a cli-json, job JSON or profile file."""
+    _, text = read_source(path)
+    if path.suffix.lower() == ".toml" or not text.lstrip().startswith("{"):
+        profile = profile_files.loads(text, path=path, name=path.stem)
+        return profile.draft, profile.region, profile.description, "profile"
+    data = parse_json(text, path)
+    if isinstance(data, dict) and "jobArn" in data and "status" in data:
+        region = str(data["jobArn"]).split(":")[3] or None
+        description = f"Clone of {data.get('jobName', 'a job')}"
+        return draft_from_job(data), region, description, "job"
+    return draft_from_cli_json(text, path), None, "", "cli-json"
+
+
+def run_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        draft, region, description, kind = _draft_from_file(path)
+    except SourceError as error:
+        err(str(error))
+        return EXIT_UNUSABLE
+    draft, notes = storable(draft)
+    for note in notes:
+        err(f"{path}: {note}")
+    profile = Profile(
+        name=args.name,
+        draft=Draft(draft.request, toml_numbers=True),
+        description=description,
+        region=one_region(args) or region,
+        origin=Origin.PROJECT if args.project else Origin.USER,
+    )
+    try:
+        saved = store().save(profile, overwrite=args.force)
+    except ProfileError as error:
+        err(f"error: {error}")
+        return EXIT_UNUSABLE
+    report = profile.draft.validate(region=profile.region)
+    err(f"imported {kind} {path} as {profile.qualified_name!r}: {saved}")
+    for problem in report.problems:
+        err(f"{saved}: {problem}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        profile = store().load(args.name)
+    except ProfileError as error:
+        err(f"error: {error}")
+        return EXIT_UNUSABLE
+    text = profile_files.dumps(profile) if args.format == "toml" else to_cli_json(profile.draft)
+    report = profile.draft.validate(region=one_region(args) or profile.region)
+    if not report.ok:
+        count = len(report.errors)
+        err(f"note: {profile.qualified_name!r} has {count} problem(s); AWS would refuse it:")
+        for problem in report.errors:
+            err(f"  {problem}")
+    if not args.output:
+        print(text, end="")
+        return EXIT_OK
+    target = Path(args.output)
+    try:
+        atomic_write(target, text.encode("utf-8"), mode=0o644, exclusive=not args.force)
+    except FileExistsError:
+        err(f"error: {target} exists; pass --force to replace it")
+        return EXIT_UNUSABLE
+    except OSError as error:
+        err(f"error: cannot write {target}: {error.strerror or error}")
+        return EXIT_UNUSABLE
+    err(f"wrote {target}")
+    return EXIT_OK

@@ -1,0 +1,22 @@
+"""Starting the terminal UI from the command line."""
+
+from __future__ import annotations
+
+import argparse
+
+from ftui.cli.common import aws_target, err, regions
+from ftui.cli.main import EXIT_OK, EXIT_UNUSABLE
+from ftui.core.settings import SettingsError, load_settings
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        err(f"error: {error}")
+        return EXIT_UNUSABLE
+    from ftui.tui.app import FtuiApp
+
+    app = FtuiApp(settings=settings, target=aws_target(args), regions=regions(args))
+    app.run()
+    return EXIT_OK if app.return_code in (None, 0) else int(app.return_code or 0)

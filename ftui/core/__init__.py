@@ -1,0 +1,1 @@
+"""The domain: requests, catalog, profiles, settings and AWS calls. Never imports Textual."""

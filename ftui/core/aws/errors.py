@@ -1,0 +1,101 @@
+"""AWS failures as values: the error code and message AWS gave, never a traceback."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+THROTTLING = frozenset(
+    {
+        "ThrottlingException",
+        "Throttling",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "SlowDown",
+    }
+)
+# Failures where the same call may succeed a moment later.
+TRANSIENT = THROTTLING | {
+    "InternalServerException",
+    "ServiceUnavailableException",
+    "EndpointConnectionError",
+    "Timeout",
+}
+
+
+@dataclass(frozen=True)
+class Ok(Generic[T]):
+    value: T
+
+
+@dataclass(frozen=True)
+class AwsError:
+    """A failed AWS call.
+
+    ``code`` is AWS's error code (``ValidationException``, ``ConflictException`` ...) or, for a
+    failure before AWS answered, one of ftui's: ``NoCredentials``, ``ExpiredToken``,
+    ``ProfileNotFound``, ``NoRegion``, ``EndpointConnectionError``, ``Timeout``,
+    ``ParamValidation``, ``ClientError``.
+    """
+
+    code: str
+    message: str
+    operation: str = ""
+    status: int | None = None
+    request_id: str | None = None
+
+    @property
+    def throttled(self) -> bool:
+        return self.code in THROTTLING
+
+    @property
+    def transient(self) -> bool:
+        return self.code in TRANSIENT or (self.status is not None and self.status >= 500)
+
+    @property
+    def field(self) -> tuple[str, ...] | None:
+        """The request field the message is about, where it names or implies one."""
+        return field_of(self.message)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+Outcome = Ok[T] | AwsError
+
+_AT_FIELD = re.compile(r"at '([A-Za-z][A-Za-z0-9_.\[\]]*)'")
+_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), loc)
+    for pattern, loc in (
+        (r"assume provided IAM role|iam:PassRole|\brole\b", ("roleArn",)),
+        (r"PutObject|output (data|location|bucket)", ("outputDataConfig", "s3Uri")),
+        (r"validation data|validator", ("validationDataConfig",)),
+        (
+            r"GetObject|training data|Unable to parse Amazon S3 file",
+            ("trainingDataConfig", "s3Uri"),
+        ),
+        (r"job name|jobName", ("jobName",)),
+        (r"custom model name|customModelName|model with the name", ("customModelName",)),
+        (r"teacher", ("customizationConfig", "distillationConfig")),
+        (r"lambda|grader", ("customizationConfig", "rftConfig")),
+        (r"\bKMS\b|kms key", ("customModelKmsKeyId",)),
+        (r"subnet|security group|\bVPC\b", ("vpcConfig",)),
+        (r"hyper ?parameter", ("hyperParameters",)),
+        (r"base model|model identifier|foundation model", ("baseModelIdentifier",)),
+    )
+)
+
+
+def field_of(message: str) -> tuple[str, ...] | None:
+    """The field in ``Value 'x' at 'trainingDataConfig.s3Uri' failed...``, as a loc tuple."""
+    found = _AT_FIELD.search(message)
+    if found:
+        parts = re.split(r"[.\[\]]+", found[1])
+        return tuple(p for p in parts if p and not p.isdigit()) or None
+    for pattern, loc in _HINTS:
+        if pattern.search(message):
+            return loc
+    return None

@@ -1,0 +1,172 @@
+"""Requests in and out of ftui: the AWS CLI's ``--cli-input-json`` files, and jobs to clone.
+
+A ``--cli-input-json`` file for ``aws bedrock create-model-customization-job`` is the API
+request as a JSON object, so import and export are lossless: JSON -> profile -> JSON gives the
+same request. The exceptions are values TOML cannot hold (``null``), which are invalid in a
+request anyway; importing drops them and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ftui.core import profiles
+from ftui.core.catalog import parse_model_identifier
+from ftui.core.draft import Draft
+from ftui.core.problems import format_loc
+from ftui.core.request import REQUEST_MEMBERS
+from ftui.core.sources import SourceError, parse_json, read_source
+
+Kind = Literal["profile", "cli-json"]
+
+
+@dataclass
+class LoadedRequest:
+    """A request read from a file, with what the file said besides."""
+
+    draft: Draft
+    kind: Kind
+    path: Path
+    region: str | None = None
+    description: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def load_request_file(path: Path) -> LoadedRequest:
+    """Read a profile TOML or a ``--cli-input-json`` file; :class:`SourceError` if neither."""
+    _, text = read_source(path)
+    if _looks_like_json(path, text):
+        return LoadedRequest(draft_from_cli_json(text, path), "cli-json", path)
+    profile = profiles.loads(text, path=path, name=path.stem)
+    return LoadedRequest(
+        profile.draft, "profile", path, region=profile.region, description=profile.description
+    )
+
+
+def _looks_like_json(path: Path, text: str) -> bool:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return True
+    if suffix == ".toml":
+        return False
+    return text.lstrip().startswith("{")
+
+
+def draft_from_cli_json(text: str, path: Path | str = "<input>") -> Draft:
+    data = parse_json(text, path)
+    if not isinstance(data, dict):
+        raise SourceError(
+            path,
+            "a --cli-input-json file holds one JSON object, { ... }, with the request's fields",
+            line=1,
+        )
+    return Draft(data, toml_numbers=False)
+
+
+def to_cli_json(draft: Draft) -> str:
+    """The request as ``aws bedrock create-model-customization-job --cli-input-json`` reads it."""
+    wire = draft.wire()
+    ordered = {k: wire[k] for k in REQUEST_MEMBERS if k in wire}
+    ordered.update({k: v for k, v in wire.items() if k not in ordered})
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+
+
+def storable(draft: Draft) -> tuple[Draft, list[str]]:
+    """A copy of ``draft`` that a TOML profile can hold, and a note for each value dropped."""
+    notes: list[str] = []
+
+    def walk(node: Any, loc: tuple[str | int, ...]) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if value is None:
+                    notes.append(f"{format_loc((*loc, key))}: dropped null")
+                else:
+                    out[key] = walk(value, (*loc, key))
+            return out
+        if isinstance(node, list):
+            kept = []
+            for index, value in enumerate(node):
+                if value is None:
+                    notes.append(f"{format_loc((*loc, index))}: dropped null")
+                else:
+                    kept.append(walk(value, (*loc, index)))
+            return kept
+        return node
+
+    return Draft(walk(draft.request, ()), toml_numbers=draft.toml_numbers), notes
+
+
+# --- cloning a job ------------------------------------------------------------------------------
+
+_COPIED = (
+    "roleArn",
+    "customizationType",
+    "trainingDataConfig",
+    "validationDataConfig",
+    "outputDataConfig",
+    "hyperParameters",
+    "vpcConfig",
+    "customizationConfig",
+)
+
+
+def draft_from_job(
+    job: Mapping[str, Any],
+    *,
+    job_tags: list[dict[str, str]] | None = None,
+    model_tags: list[dict[str, str]] | None = None,
+) -> Draft:
+    """A new draft that would run ``job`` (a ``GetModelCustomizationJob`` response) again.
+
+    The job and model names get the next free-looking suffix; the idempotency token is left out
+    so the clone is a new request. Tags are not in the Get response: pass them when known.
+    """
+    request: dict[str, Any] = {}
+    if job.get("jobName"):
+        request["jobName"] = next_name(str(job["jobName"]))
+    model_name = job.get("outputModelName")
+    if model_name:
+        request["customModelName"] = next_name(str(model_name))
+    base = job.get("baseModelArn") or job.get("baseModelIdentifier")
+    if isinstance(base, str):
+        model_id, custom = parse_model_identifier(base)
+        request["baseModelIdentifier"] = model_id if model_id and not custom else base
+    for key in _COPIED:
+        value = job.get(key)
+        if value is not None:
+            request[key] = _json_copy(value)
+    kms = job.get("outputModelKmsKeyArn")
+    if kms:
+        request["customModelKmsKeyId"] = kms
+    if job_tags:
+        request["jobTags"] = [dict(t) for t in job_tags]
+    if model_tags:
+        request["customModelTags"] = [dict(t) for t in model_tags]
+    ordered = {k: request[k] for k in REQUEST_MEMBERS if k in request}
+    return Draft(ordered, toml_numbers=True)
+
+
+def _json_copy(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+_COUNTER = re.compile(r"^(?P<stem>.*?)(?P<sep>[-_.]?)(?P<number>[0-9]+)$")
+
+
+def next_name(name: str, limit: int = 63) -> str:
+    """``job-007`` -> ``job-008``, ``job`` -> ``job-2``, kept within ``limit`` characters."""
+    found = _COUNTER.match(name)
+    if found and found["stem"] and found["sep"]:
+        number = found["number"]
+        bumped = str(int(number) + 1).zfill(len(number))
+        stem, sep = found["stem"], found["sep"]
+    else:
+        stem, sep, bumped = name, "-", "2"
+    stem = stem[: max(1, limit - len(sep) - len(bumped))].rstrip("-_.")
+    return f"{stem}{sep}{bumped}"

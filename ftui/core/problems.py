@@ -1,0 +1,234 @@
+"""Problems found in a request or a file: where (a field path), what, and how bad."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from ftui.core.constraints import INT32_MAX, INT32_MIN
+
+Loc = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a request, at a field path such as ``jobTags[0].key``."""
+
+    loc: Loc
+    message: str
+    severity: Severity = Severity.ERROR
+    code: str = "invalid"
+    # The offending value, where one was given (type errors); not part of a problem's identity.
+    value: Any = field(default=None, compare=False, hash=False)
+
+    @property
+    def path(self) -> str:
+        return format_loc(self.loc)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        prefix = "" if self.is_error else "warning: "
+        return f"{self.path}: {prefix}{self.message}"
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def format_loc(loc: Sequence[str | int]) -> str:
+    """``("jobTags", 0, "key")`` -> ``jobTags[0].key``; odd map keys quoted: ``equals["a b"]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(part):
+            out += f"[{json.dumps(part)}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "(request)"
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'jobName'?"``, or nothing when no choice is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+_TYPE_NAMES = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "dict_type": "a table of keys and values",
+    "model_type": "a table of keys and values",
+    "model_attributes_type": "a table of keys and values",
+    "list_type": "a list",
+    "literal_error": "one of the listed values",
+}
+
+
+def describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"the whole number {value}"
+    if isinstance(value, float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def from_validation_error(error: ValidationError, model: type[Any] | None = None) -> list[Problem]:
+    """Turn pydantic's errors into messages a person can act on."""
+    return [_translate(detail, model) for detail in error.errors(include_url=False)]
+
+
+def _translate(detail: ErrorDetails, model: type[Any] | None) -> Problem:
+    kind = detail["type"]
+    loc: Loc = tuple(detail["loc"])
+    ctx = detail.get("ctx") or {}
+    value = detail.get("input")
+    # A failed map key is reported by pydantic at (..., key, "[key]").
+    is_key = bool(loc) and loc[-1] == "[key]"
+    if is_key:
+        loc = loc[:-1]
+    prefix = "key: " if is_key else ""
+    if kind == "missing":
+        return Problem(loc, "is required", code="required")
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else "?"
+        known = _known_members(model, loc[:-1])
+        hint = did_you_mean(name, known) if known else ""
+        listing = f" (known: {', '.join(known)})" if known and not hint else ""
+        return Problem(loc, f"unknown field{hint}{listing}", code="unknown")
+    if kind == "aws_pattern":
+        return Problem(loc, f"{prefix}{ctx['hint']}", code="pattern")
+    if kind == "aws_union":
+        return Problem(loc, str(detail["msg"]), code="union")
+    if kind in ("string_too_short", "string_too_long"):
+        low, high = _length_bounds(model, loc, ctx, key=is_key)
+        return Problem(
+            loc,
+            f"{prefix}must be {_span(low, high, 'character')} long (it has {len(value)})",
+            code="length",
+        )
+    if kind in ("too_short", "too_long"):
+        low, high = _length_bounds(model, loc, ctx)
+        count = ctx.get("actual_length", len(value) if hasattr(value, "__len__") else "?")
+        noun = "entry" if isinstance(value, dict) else "item"
+        return Problem(loc, f"must have {_span(low, high, noun)} (it has {count})", code="size")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        low, high = _number_bounds(model, loc, ctx)
+        if (low, high) == (INT32_MIN, INT32_MAX):  # the range only the type implies
+            side = f"at most {high}" if value > 0 else f"at least {low}"
+            wanted = f"a 32-bit whole number, {side}"
+        elif high is None:
+            wanted = f"at least {low}"
+        elif low is None:
+            wanted = f"at most {high}"
+        else:
+            wanted = f"from {low} to {high}"
+        return Problem(loc, f"must be {wanted} (it is {value!r})", code="range")
+    if kind == "value_error":
+        return Problem(loc, str(detail["msg"]).removeprefix("Value error, "), code="invalid")
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return Problem(loc, f"must be one of {expected} (it is {value!r})", code="enum")
+    if kind == "finite_number":
+        return Problem(loc, "must be a finite number", code="type")
+    if kind in _TYPE_NAMES:
+        wanted = _TYPE_NAMES[kind]
+        message = f"{prefix}must be {wanted}, not {describe_value(value)}"
+        return Problem(loc, message, code="type", value=value)
+    return Problem(loc, f"{prefix}{detail['msg']}", code=kind)
+
+
+def _span(low: Any, high: Any, noun: str) -> str:
+    def plural(n: Any) -> str:
+        if n == 1:
+            return noun
+        return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+    if low in (None, 0) and high is not None:
+        return f"at most {high} {plural(high)}"
+    if high is None:
+        return f"at least {low} {plural(low)}"
+    if low == high:
+        return f"exactly {low} {plural(low)}"
+    return f"{low} to {high} {plural(high)}"
+
+
+def _field_spec(model: type[Any] | None, loc: Loc, *, key: bool = False) -> Any:
+    """Walk the model along ``loc`` and return the constraint spec there, if any.
+
+    With ``key``, the last part of ``loc`` names a map key and its key spec is returned.
+    """
+    from ftui.core.constraints import Spec, spec_of
+
+    if model is None:
+        return None
+    spec: Spec | None = None
+    current: type[Any] | None = model
+    for index, part in enumerate(loc):
+        if isinstance(part, int):
+            spec = spec.member if spec is not None else None
+        elif spec is not None and spec.kind == "map":
+            spec = spec.key if key and index == len(loc) - 1 else spec.value
+        elif current is not None and part in getattr(current, "model_fields", {}):
+            spec = spec_of(current, part)
+        else:
+            return None
+        current = spec.model if spec is not None else None
+    return spec
+
+
+def _known_members(model: type[Any] | None, loc: Loc) -> list[str]:
+    spec = _field_spec(model, loc) if loc else None
+    target = spec.model if spec is not None else (model if not loc else None)
+    return list(getattr(target, "model_fields", {}))
+
+
+def _length_bounds(
+    model: type[Any] | None, loc: Loc, ctx: dict[str, Any], *, key: bool = False
+) -> tuple[Any, Any]:
+    spec = _field_spec(model, loc, key=key)
+    low = spec.min if spec is not None else ctx.get("min_length")
+    high = spec.max if spec is not None else ctx.get("max_length")
+    return low, high
+
+
+def _number_bounds(model: type[Any] | None, loc: Loc, ctx: dict[str, Any]) -> tuple[Any, Any]:
+    spec = _field_spec(model, loc)
+    if spec is not None:
+        return spec.min, spec.max
+    return ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))

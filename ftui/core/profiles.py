@@ -1,0 +1,411 @@
+"""Profiles: saved drafts, one human-editable TOML file each.
+
+A profile file looks like this (field names are the API's)::
+
+    schema_version = 1
+    description = "Support bot on Nova Micro"
+    region = "us-east-1"
+
+    [request]
+    customizationType = "FINE_TUNING"
+    jobName = "support-bot-001"
+    ...
+
+    [request.hyperParameters]
+    epochCount = 2            # numbers may be written as numbers; they go to AWS as "2"
+
+Profiles live in the user's folder (``paths.profiles_dir()``) and, to share them through git,
+in a project's ``.ftui/profiles/``. A file that cannot be read is listed with its error and is
+never overwritten; saving replaces a file atomically and refuses to clobber one that changed on
+disk since it was opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ftui.core import paths
+from ftui.core.draft import Draft
+from ftui.core.files import atomic_write, move_exclusive
+from ftui.core.problems import did_you_mean
+from ftui.core.request import REQUEST_MEMBERS
+from ftui.core.sources import SourceError, line_of_key, parse_toml, read_source
+
+SCHEMA_VERSION = 1
+SUFFIX = ".toml"
+_TOP_LEVEL = ("schema_version", "description", "region", "request")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
+
+
+class Origin(StrEnum):
+    USER = "user"
+    PROJECT = "project"
+
+
+class ProfileError(Exception):
+    """A profile operation that cannot be done; the message says why and what to do."""
+
+
+class InvalidProfileName(ProfileError):
+    pass
+
+
+class ProfileNotFound(ProfileError):
+    pass
+
+
+class ProfileExists(ProfileError):
+    pass
+
+
+class ProfileConflict(ProfileError):
+    """The file changed on disk after it was opened."""
+
+
+class UnreadableProfile(ProfileError):
+    """The file is not a readable ftui profile; it is reported, never overwritten."""
+
+    def __init__(self, source: SourceError) -> None:
+        super().__init__(str(source))
+        self.source = source
+
+
+@dataclass
+class Profile:
+    name: str
+    draft: Draft = field(default_factory=Draft)
+    description: str = ""
+    region: str | None = None
+    origin: Origin = Origin.USER
+    path: Path | None = None
+    modified: datetime | None = None
+    # sha256 of the file as read; saving back refuses if the file has changed since.
+    digest: str | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return qualify(self.name, self.origin)
+
+
+@dataclass(frozen=True)
+class ProfileEntry:
+    """One file in a profiles folder, readable (``profile``) or not (``error``)."""
+
+    name: str
+    origin: Origin
+    path: Path
+    modified: datetime
+    profile: Profile | None = None
+    error: SourceError | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return qualify(self.name, self.origin)
+
+
+def qualify(name: str, origin: Origin) -> str:
+    return f"project:{name}" if origin is Origin.PROJECT else name
+
+
+def check_name(name: str) -> str:
+    """``name`` if it is a safe file name; :class:`InvalidProfileName` saying why if not."""
+    if not _NAME.fullmatch(name) or name.endswith(".") or _RESERVED.fullmatch(name):
+        raise InvalidProfileName(
+            f"{name!r} is not a valid profile name: use 1 to 100 letters, digits, '.', '_' and"
+            " '-', starting with a letter or digit (no slashes, spaces or '..')"
+        )
+    if ".." in name:
+        raise InvalidProfileName(f"{name!r} is not a valid profile name: it may not contain '..'")
+    return name
+
+
+# --- the file format ------------------------------------------------------------------------
+
+
+def dumps(profile: Profile) -> str:
+    """The TOML text of ``profile``; members in the API's order, nulls dropped."""
+    request = _without_nulls(profile.draft.request)
+    ordered = {k: request[k] for k in REQUEST_MEMBERS if k in request}
+    ordered.update({k: v for k, v in request.items() if k not in ordered})
+    doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if profile.description:
+        doc["description"] = profile.description
+    if profile.region:
+        doc["region"] = profile.region
+    doc["request"] = ordered
+    header = (
+        "# An ftui profile: a draft CreateModelCustomizationJob request for Amazon Bedrock.\n"
+        "# Field names under [request] are the API's. Check it with: ftui validate FILE\n\n"
+    )
+    return header + tomli_w.dumps(doc)
+
+
+def loads(text: str, *, path: Path | str, name: str) -> Profile:
+    """Parse a profile file; :class:`SourceError` with the line for anything it cannot take."""
+    doc = parse_toml(text, path)
+    if "schema_version" not in doc:
+        raise SourceError(
+            path,
+            "not an ftui profile: it has no schema_version (ftui profiles start with"
+            f" schema_version = {SCHEMA_VERSION})",
+            line=1,
+        )
+    version = doc["schema_version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SourceError(
+            path, "schema_version must be a whole number", line_of_key(text, "schema_version")
+        )
+    if version > SCHEMA_VERSION:
+        raise SourceError(
+            path,
+            f"written by a newer ftui (schema_version {version}; this ftui reads"
+            f" {SCHEMA_VERSION}): upgrade ftui to open it",
+            line_of_key(text, "schema_version"),
+        )
+    if version < 1:
+        raise SourceError(
+            path, f"schema_version {version} is not valid", line_of_key(text, "schema_version")
+        )
+    for key in doc:
+        if key not in _TOP_LEVEL:
+            hint = did_you_mean(key, _TOP_LEVEL)
+            if not hint and key in REQUEST_MEMBERS:
+                hint = "; request fields go under [request]"
+            raise SourceError(path, f"unknown top-level key {key!r}{hint}", line_of_key(text, key))
+    for key in ("description", "region"):
+        if key in doc and not isinstance(doc[key], str):
+            raise SourceError(path, f"{key} must be a string", line_of_key(text, key))
+    request = doc.get("request", {})
+    if not isinstance(request, dict):
+        raise SourceError(path, "request must be a table: [request]", line_of_key(text, "request"))
+    return Profile(
+        name=name,
+        draft=Draft(_plain(request), toml_numbers=True),
+        description=doc.get("description", ""),
+        region=doc.get("region") or None,
+    )
+
+
+def _plain(node: Any) -> Any:
+    """TOML's dates and times have no place in a request; keep them as text so they show up."""
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if hasattr(node, "isoformat"):
+        return node.isoformat()
+    return node
+
+
+def _without_nulls(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_nulls(v) for k, v in node.items() if v is not None}
+    if isinstance(node, list):
+        return [_without_nulls(v) for v in node if v is not None]
+    return node
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+class ProfileStore:
+    """The user's profiles and, when there is one, the current project's."""
+
+    def __init__(
+        self, user_dir: Path, project_dir: Path | None = None, trash_dir: Path | None = None
+    ):
+        self.user_dir = user_dir
+        self.project_dir = project_dir
+        self.trash_dir = trash_dir or (user_dir.parent / ".trash")
+
+    @classmethod
+    def default(cls, cwd: Path | None = None) -> ProfileStore:
+        return cls(
+            paths.profiles_dir(),
+            paths.project_profiles_dir(cwd),
+            paths.state_dir() / "deleted-profiles",
+        )
+
+    def folder(self, origin: Origin) -> Path:
+        if origin is Origin.USER:
+            return self.user_dir
+        if self.project_dir is None:
+            raise ProfileError(
+                "there is no project profiles folder here: create .ftui/profiles in the project"
+                " to share profiles through git"
+            )
+        return self.project_dir
+
+    def path_for(self, name: str, origin: Origin = Origin.USER) -> Path:
+        return self.folder(origin) / f"{check_name(name)}{SUFFIX}"
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def list(self) -> list[ProfileEntry]:
+        """Every profile file, readable or not, user profiles first, each group by name."""
+        entries = []
+        for origin, folder in self._folders():
+            for path in sorted(folder.glob(f"*{SUFFIX}")):
+                if path.name.startswith(".") or not path.is_file():
+                    continue
+                name = path.name[: -len(SUFFIX)]
+                modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                try:
+                    profile = self._read(path, name, origin)
+                except SourceError as error:
+                    entries.append(ProfileEntry(name, origin, path, modified, error=error))
+                else:
+                    entries.append(ProfileEntry(name, origin, path, modified, profile=profile))
+        return entries
+
+    def _folders(self) -> Iterator[tuple[Origin, Path]]:
+        if self.user_dir.is_dir():
+            yield Origin.USER, self.user_dir
+        if self.project_dir is not None and self.project_dir.is_dir():
+            yield Origin.PROJECT, self.project_dir
+
+    def resolve(self, name: str) -> tuple[str, Origin, Path]:
+        """Find a profile by ``NAME``, ``user:NAME`` or ``project:NAME``."""
+        origin: Origin | None = None
+        if ":" in name:
+            prefix, _, name = name.partition(":")
+            try:
+                origin = Origin(prefix)
+            except ValueError:
+                raise InvalidProfileName(
+                    f"{prefix!r} is not a profile origin: use user:NAME or project:NAME"
+                ) from None
+        check_name(name)
+        candidates = [
+            (o, folder / f"{name}{SUFFIX}")
+            for o, folder in self._folders()
+            if origin is None or o is origin
+        ]
+        found = [(o, p) for o, p in candidates if p.is_file()]
+        if not found:
+            known = [e.qualified_name for e in self.list()]
+            hint = did_you_mean(name, known)
+            raise ProfileNotFound(f"no profile named {name!r}{hint}")
+        if len(found) > 1:
+            raise ProfileError(
+                f"{name!r} is both a user and a project profile: say user:{name} or project:{name}"
+            )
+        ((o, path),) = found
+        return name, o, path
+
+    def load(self, name: str) -> Profile:
+        name, origin, path = self.resolve(name)
+        try:
+            return self._read(path, name, origin)
+        except SourceError as error:
+            raise UnreadableProfile(error) from None
+
+    def _read(self, path: Path, name: str, origin: Origin) -> Profile:
+        data, text = read_source(path)
+        profile = loads(text, path=path, name=name)
+        profile.origin = origin
+        profile.path = path
+        profile.modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        profile.digest = _digest(data)
+        return profile
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def save(self, profile: Profile, *, overwrite: bool = False) -> Path:
+        """Write ``profile`` to its name in its origin's folder.
+
+        Saving a profile back where it was loaded from is allowed when the file is unchanged
+        since; any other existing file is replaced only with ``overwrite``. An existing file
+        that is not a readable profile is never replaced.
+        """
+        path = self.path_for(profile.name, profile.origin)
+        data = dumps(profile).encode("utf-8")
+        if path.exists():
+            current = self._existing(path, profile.name, profile.origin)
+            same_file = profile.path is not None and _same(profile.path, path)
+            if same_file and profile.digest is not None and profile.digest != current.digest:
+                raise ProfileConflict(
+                    f"{path} changed on disk after it was opened; reload it, or save under"
+                    " another name"
+                )
+            if not same_file and not overwrite:
+                raise ProfileExists(
+                    f"a profile named {profile.qualified_name!r} already exists: overwrite it"
+                    " or choose another name"
+                )
+            atomic_write(path, data)
+        else:
+            try:
+                atomic_write(path, data, exclusive=True)
+            except FileExistsError:
+                raise ProfileExists(
+                    f"a profile named {profile.qualified_name!r} was just created by someone"
+                    " else: choose another name"
+                ) from None
+        profile.path = path
+        profile.digest = _digest(data)
+        profile.modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        return path
+
+    def _existing(self, path: Path, name: str, origin: Origin) -> Profile:
+        try:
+            return self._read(path, name, origin)
+        except SourceError as error:
+            raise UnreadableProfile(
+                replace(error, message=f"{error.message}; not overwriting it: fix or move it first")
+            ) from None
+
+    def rename(self, name: str, new_name: str) -> Path:
+        """Give a profile a new name in the same folder; never replaces another profile."""
+        name, origin, path = self.resolve(name)
+        target = self.path_for(new_name, origin)
+        if target.exists():
+            if not _same(path, target):
+                raise ProfileExists(f"a profile named {qualify(new_name, origin)!r} already exists")
+            path.rename(target)  # only the case changes, on a case-insensitive file system
+            return target
+        try:
+            move_exclusive(path, target)
+        except FileExistsError:
+            raise ProfileExists(
+                f"a profile named {qualify(new_name, origin)!r} already exists"
+            ) from None
+        return target
+
+    def duplicate(self, name: str, new_name: str) -> Path:
+        profile = self.load(name)
+        profile.name = new_name
+        profile.path = None
+        profile.digest = None
+        return self.save(profile)
+
+    def delete(self, name: str) -> Path:
+        """Move the profile into the deleted-profiles folder; returns where it went."""
+        name, origin, path = self.resolve(name)
+        self.trash_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        kept = self.trash_dir / f"{origin.value}-{name}-{stamp}{SUFFIX}"
+        shutil.move(str(path), kept)
+        return kept
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False

@@ -1,0 +1,49 @@
+"""Keep the developer's machine out of the tests: config, state, AWS settings, working folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_AWS_VARIABLES = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ENDPOINT_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+)
+
+
+_FTUI_VARIABLES = (
+    "FTUI_STATE_DIR",
+    "FTUI_REFRESH_INTERVAL",
+    "FTUI_REGIONS",
+    "FTUI_THEME",
+    "FTUI_READ_ONLY",
+    "FTUI_TOAST",
+    "FTUI_BELL",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Each test gets its own config folder, an empty AWS configuration and a bare cwd."""
+    home = tmp_path / "home"
+    work = tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("FTUI_CONFIG_DIR", str(home / "ftui-config"))
+    for name in (*_AWS_VARIABLES, *_FTUI_VARIABLES):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(home / "aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "aws-credentials"))
+    monkeypatch.chdir(work)
+    yield tmp_path
