@@ -47,3 +47,31 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "aws-credentials"))
     monkeypatch.chdir(work)
     yield tmp_path
+
+
+@pytest.fixture(scope="session")
+def _moto_server() -> Iterator[str]:
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def moto_endpoint(_moto_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh plain-moto AWS on loopback, with dummy credentials in the environment."""
+    import urllib.request
+
+    urllib.request.urlopen(
+        urllib.request.Request(f"{_moto_server}/moto-api/reset", method="POST"), timeout=10
+    ).close()
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    return _moto_server

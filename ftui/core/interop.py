@@ -156,11 +156,14 @@ def _json_copy(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-_COUNTER = re.compile(r"^(?P<stem>.*?)(?P<sep>[-_.]?)(?P<number>[0-9]+)$")
+_COUNTER = re.compile(r"^(?P<stem>.*?)(?P<sep>[-_.]v?|(?<=[-_.])v)(?P<number>[0-9]+)$")
 
 
 def next_name(name: str, limit: int = 63) -> str:
-    """``job-007`` -> ``job-008``, ``job`` -> ``job-2``, kept within ``limit`` characters."""
+    """``job-007`` -> ``job-008``, ``bot-v1`` -> ``bot-v2``, ``job`` -> ``job-2``.
+
+    The result stays within ``limit`` characters.
+    """
     found = _COUNTER.match(name)
     if found and found["stem"] and found["sep"]:
         number = found["number"]

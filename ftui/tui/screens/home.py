@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ftui.core.profiles import ProfileEntry, ProfileStore
+from ftui.tui.format import short_path
 
 
 def _state(entry: ProfileEntry) -> str:
@@ -57,11 +58,13 @@ class HomeScreen(Screen[None]):
             )
         intro = self.query_one("#home-intro", Static)
         if entries:
-            intro.update(f"{len(entries)} profile(s) in {self.store.user_dir}")
+            intro.update(f"{len(entries)} profile(s) in {short_path(self.store.user_dir)}")
         else:
             intro.update(
-                f"No profiles yet in {self.store.user_dir}.\n"
+                f"No profiles yet in {short_path(self.store.user_dir)}.\n"
                 "Import one with: ftui import request.json --name NAME"
             )
         broken = [e for e in entries if e.error is not None]
-        self.query_one("#home-problems", Static).update("\n".join(str(e.error) for e in broken))
+        self.query_one("#home-problems", Static).update(
+            "\n".join(short_path(str(e.error)) for e in broken)
+        )
