@@ -306,3 +306,18 @@ def test_the_console_script(tmp_path: Path) -> None:
         [ftui, "--version"], check=True, capture_output=True, text=True, timeout=60
     )
     assert version.stdout.startswith("ftui ")
+
+
+def test_aws_endpoint_url_and_profile_come_from_the_environment(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    moto_endpoint: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run(capsys, "import", str(write_json(tmp_path / "a.json", valid_request())), "--name", "a")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)
+    code, out, _ = run(capsys, "submit", "a", "--yes")
+    assert code == 0 and out.startswith("arn:aws:bedrock:")
+    monkeypatch.setenv("AWS_PROFILE", "no-such-aws-profile")
+    code, _, err = run(capsys, "submit", "a", "--yes", "--region", "us-east-1")
+    assert code == 3 and "ProfileNotFound" in err and "no-such-aws-profile" in err

@@ -160,3 +160,15 @@ def test_error_messages_point_at_fields(message: str, loc: tuple[str, ...] | Non
 def test_naive_datetimes_become_utc() -> None:
     value = utc({"t": [datetime(2026, 1, 1, 12, 0)]})
     assert value["t"][0].tzinfo is not None
+
+
+def test_ledger_keys_on_account_region_and_endpoint(tmp_path: Path) -> None:
+    from ftui.core.aws.submit import Submission
+
+    ledger = Ledger(tmp_path / "ledger.jsonl")
+    entry = Submission("arn", "job", "tok", "111111111111", "us-east-1", "", "2026-11-27T10:00:00")
+    ledger.record(entry)
+    assert ledger.find("tok", "111111111111", "us-east-1", "") == entry
+    assert ledger.find("tok", "222222222222", "us-east-1", "") is None
+    assert ledger.find("tok", "111111111111", "us-west-2", "") is None
+    assert ledger.find("tok", "111111111111", "us-east-1", "http://127.0.0.1:5000") is None

@@ -91,6 +91,12 @@ class AwsSession:
                 self._clients[key] = client
             return client
 
+    def account_id(self) -> Outcome[str]:
+        """The account the credentials belong to (STS GetCallerIdentity)."""
+        return self.call(
+            "GetCallerIdentity", lambda: str(self.client("sts").get_caller_identity()["Account"])
+        )
+
     def call(self, operation: str, fn: Callable[[], T]) -> Outcome[T]:
         """Run ``fn`` (which uses this session's clients) and return its value or an AwsError."""
         try:

@@ -5,8 +5,8 @@ Two guards:
 1. The ``clientRequestToken`` is derived from the request itself, so the same draft revision
    always carries the same token and AWS returns the existing job for a repeated call (botocore
    would otherwise make up a new random token each time).
-2. A local ledger remembers what was submitted where; submitting the same revision again answers
-   from it without calling AWS.
+2. A local ledger remembers what was submitted to which account, region and endpoint;
+   submitting the same revision there again answers from it without creating anything.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ class Submission:
     job_arn: str
     job_name: str
     token: str
+    account: str
     region: str
     endpoint: str
     submitted_at: str
@@ -61,9 +62,10 @@ class Ledger:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.state_dir() / "submissions.jsonl"
 
-    def find(self, token: str, region: str, endpoint: str) -> Submission | None:
+    def find(self, token: str, account: str, region: str, endpoint: str) -> Submission | None:
+        key = (token, account, region, endpoint)
         for entry in self.entries():
-            if (entry.token, entry.region, entry.endpoint) == (token, region, endpoint):
+            if (entry.token, entry.account, entry.region, entry.endpoint) == key:
                 return entry
         return None
 
@@ -103,8 +105,11 @@ def submit(
     token = kwargs["clientRequestToken"]
     region = bedrock.region or bedrock.session.region or ""
     endpoint = bedrock.session.target.endpoint_url or os.environ.get("AWS_ENDPOINT_URL", "")
+    account = bedrock.session.account_id()
+    if not isinstance(account, Ok):
+        return account
     if ledger is not None:
-        earlier = ledger.find(token, region, endpoint)
+        earlier = ledger.find(token, account.value, region, endpoint)
         if earlier is not None:
             return Ok(Submission(**{**asdict(earlier), "repeated": True}))
     created = bedrock.create_job(kwargs)
@@ -114,6 +119,7 @@ def submit(
         job_arn=created.value,
         job_name=kwargs["jobName"],
         token=token,
+        account=account.value,
         region=region,
         endpoint=endpoint,
         submitted_at=datetime.now(UTC).isoformat(timespec="seconds"),
