@@ -53,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
         " Without a command, opens the terminal UI.",
     )
     parser.add_argument("--version", action="version", version=f"ftui {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run against the built-in AWS emulator and its demo account (no AWS needed)",
+    )
+    parser.add_argument(
+        "--speed",
+        type=_positive,
+        default=60.0,
+        metavar="X",
+        help="with --demo: how much faster than real time jobs run (default 60: an hour a minute)",
+    )
     _aws_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -126,12 +138,63 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print the exact request; send nothing"
     )
     submit.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    sim = sub.add_parser(
+        "sim",
+        help="run the local AWS emulator in the foreground",
+        description="Serve Bedrock (model customization), S3, IAM, EC2, KMS, STS and Lambda on"
+        " 127.0.0.1 and print the environment variables that point boto3 and the AWS CLI at it.",
+    )
+    sim.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
+    sim.add_argument(
+        "--speed",
+        type=_positive,
+        default=1.0,
+        metavar="X",
+        help="simulated time runs X times faster (60: a one-hour job takes a minute)",
+    )
+    sim.add_argument(
+        "--seed", action="store_true", help="seed the demo world: data, roles, VPC, jobs"
+    )
+    sim.add_argument(
+        "--random-seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="seed of job durations and metrics (same seed, same runs)",
+    )
     return parser
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "sim":
+        from ftui.cli.sim import run_sim
+
+        return run_sim(args)
+    if args.demo:
+        from ftui.cli.sim import demo_environment, demo_unavailable
+
+        refused = demo_unavailable()
+        if refused is not None:
+            return refused
+        with demo_environment(args.speed):
+            return _dispatch(parser, args)
+    return _dispatch(parser, args)
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command is None:
         from ftui.cli.tui import run_tui
 

@@ -31,8 +31,10 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     code: str = "invalid"
-    # The offending value, where one was given (type errors); not part of a problem's identity.
+    # The offending value, and the constraint as AWS words it ("Member must have length less
+    # than or equal to 63"), where known; neither is part of a problem's identity.
     value: Any = field(default=None, compare=False, hash=False)
+    aws: str | None = field(default=None, compare=False, hash=False)
 
     @property
     def path(self) -> str:
@@ -124,7 +126,7 @@ def _translate(detail: ErrorDetails, model: type[Any] | None) -> Problem:
         loc = loc[:-1]
     prefix = "key: " if is_key else ""
     if kind == "missing":
-        return Problem(loc, "is required", code="required")
+        return Problem(loc, "is required", code="required", aws="Member must not be null")
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
         known = _known_members(model, loc[:-1])
@@ -132,7 +134,13 @@ def _translate(detail: ErrorDetails, model: type[Any] | None) -> Problem:
         listing = f" (known: {', '.join(known)})" if known and not hint else ""
         return Problem(loc, f"unknown field{hint}{listing}", code="unknown")
     if kind == "aws_pattern":
-        return Problem(loc, f"{prefix}{ctx['hint']}", code="pattern")
+        return Problem(
+            loc,
+            f"{prefix}{ctx['hint']}",
+            code="pattern",
+            value=value,
+            aws=f"Member must satisfy regular expression pattern: {ctx['pattern']}",
+        )
     if kind == "aws_union":
         return Problem(loc, str(detail["msg"]), code="union")
     if kind in ("string_too_short", "string_too_long"):
@@ -141,12 +149,19 @@ def _translate(detail: ErrorDetails, model: type[Any] | None) -> Problem:
             loc,
             f"{prefix}must be {_span(low, high, 'character')} long (it has {len(value)})",
             code="length",
+            value=value,
+            aws=_aws_bound("length", kind.endswith("long"), low, high),
         )
     if kind in ("too_short", "too_long"):
         low, high = _length_bounds(model, loc, ctx)
         count = ctx.get("actual_length", len(value) if hasattr(value, "__len__") else "?")
         noun = "entry" if isinstance(value, dict) else "item"
-        return Problem(loc, f"must have {_span(low, high, noun)} (it has {count})", code="size")
+        return Problem(
+            loc,
+            f"must have {_span(low, high, noun)} (it has {count})",
+            code="size",
+            aws=_aws_bound("length", kind == "too_long", low, high),
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = _number_bounds(model, loc, ctx)
         if (low, high) == (INT32_MIN, INT32_MAX):  # the range only the type implies
@@ -158,12 +173,26 @@ def _translate(detail: ErrorDetails, model: type[Any] | None) -> Problem:
             wanted = f"at most {high}"
         else:
             wanted = f"from {low} to {high}"
-        return Problem(loc, f"must be {wanted} (it is {value!r})", code="range")
+        return Problem(
+            loc,
+            f"must be {wanted} (it is {value!r})",
+            code="range",
+            value=value,
+            aws=_aws_bound("value", kind.startswith("less"), low, high),
+        )
     if kind == "value_error":
         return Problem(loc, str(detail["msg"]).removeprefix("Value error, "), code="invalid")
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return Problem(loc, f"must be one of {expected} (it is {value!r})", code="enum")
+        spec = _field_spec(model, loc)
+        listed = ", ".join(spec.enum) if spec is not None and spec.enum else expected
+        return Problem(
+            loc,
+            f"must be one of {expected} (it is {value!r})",
+            code="enum",
+            value=value,
+            aws=f"Member must satisfy enum value set: [{listed}]",
+        )
     if kind == "finite_number":
         return Problem(loc, "must be a finite number", code="type")
     if kind in _TYPE_NAMES:
@@ -171,6 +200,12 @@ def _translate(detail: ErrorDetails, model: type[Any] | None) -> Problem:
         message = f"{prefix}must be {wanted}, not {describe_value(value)}"
         return Problem(loc, message, code="type", value=value)
     return Problem(loc, f"{prefix}{detail['msg']}", code=kind)
+
+
+def _aws_bound(what: str, too_big: bool, low: Any, high: Any) -> str:
+    if too_big:
+        return f"Member must have {what} less than or equal to {high}"
+    return f"Member must have {what} greater than or equal to {low}"
 
 
 def _span(low: Any, high: Any, noun: str) -> str:

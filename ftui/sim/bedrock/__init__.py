@@ -1,0 +1,1 @@
+"""Bedrock's model customization control plane, simulated with the semantics AWS documents."""

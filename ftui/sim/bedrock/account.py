@@ -1,0 +1,175 @@
+"""What the simulated Bedrock sees of the rest of the account: S3, IAM, KMS, EC2, Lambda.
+
+It asks the emulator's own endpoint through boto3, as Bedrock asks AWS, so moto is used only
+through its public HTTP interface.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.parse
+from dataclasses import dataclass
+from typing import Any
+
+_MAX_READ = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class S3Location:
+    bucket: str
+    key: str
+
+    @classmethod
+    def parse(cls, uri: str) -> S3Location:
+        rest = uri.removeprefix("s3://")
+        bucket, _, key = rest.partition("/")
+        return cls(bucket, key)
+
+    @property
+    def name(self) -> str:
+        return self.key.rstrip("/").rsplit("/", 1)[-1]
+
+
+class AccountView:
+    def __init__(self, endpoint_url: str) -> None:
+        self.endpoint_url = endpoint_url
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+
+    def client(self, service: str, region: str) -> Any:
+        import boto3
+        from botocore.config import Config
+
+        key = (service, region)
+        with self._lock:
+            if key not in self._clients:
+                self._clients[key] = boto3.session.Session().client(
+                    service,
+                    region_name=region,
+                    endpoint_url=self.endpoint_url,
+                    aws_access_key_id="bedrock-sim",
+                    aws_secret_access_key="bedrock-sim",
+                    config=Config(retries={"max_attempts": 2, "mode": "standard"}),
+                )
+            return self._clients[key]
+
+    # --- IAM ------------------------------------------------------------------------------
+
+    def role_trusts_bedrock(self, role_arn: str) -> bool:
+        """The role exists and its trust policy lets bedrock.amazonaws.com assume it."""
+        from botocore.exceptions import ClientError
+
+        name = role_arn.rsplit("/", 1)[-1]
+        try:
+            role = self.client("iam", "us-east-1").get_role(RoleName=name)["Role"]
+        except ClientError:
+            return False
+        if role.get("Arn") != role_arn:
+            return False
+        policy = role.get("AssumeRolePolicyDocument") or {}
+        if isinstance(policy, str):
+            policy = json.loads(urllib.parse.unquote(policy))
+        return _trusts(policy, "bedrock.amazonaws.com")
+
+    # --- S3 -------------------------------------------------------------------------------
+
+    def bucket_exists(self, bucket: str, region: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client("s3", region).head_bucket(Bucket=bucket)
+        except ClientError:
+            return False
+        return True
+
+    def read(self, location: S3Location, region: str) -> bytes | None:
+        """The object's bytes (at most 64 MiB), or ``None`` if it cannot be read."""
+        from botocore.exceptions import ClientError
+
+        try:
+            body = self.client("s3", region).get_object(
+                Bucket=location.bucket, Key=location.key, Range=f"bytes=0-{_MAX_READ - 1}"
+            )["Body"]
+        except ClientError:
+            return None
+        data: bytes = body.read()
+        return data
+
+    def has_objects(self, location: S3Location, region: str) -> int:
+        from botocore.exceptions import ClientError
+
+        try:
+            listed = self.client("s3", region).list_objects_v2(
+                Bucket=location.bucket, Prefix=location.key, MaxKeys=1000
+            )
+        except ClientError:
+            return 0
+        return int(listed.get("KeyCount", 0))
+
+    def write(self, location: S3Location, data: bytes, region: str) -> None:
+        self.client("s3", region).put_object(
+            Bucket=location.bucket, Key=location.key, Body=data, ContentType="text/csv"
+        )
+
+    # --- KMS, EC2, Lambda -----------------------------------------------------------------
+
+    def kms_key_arn(self, key_id: str, region: str) -> str | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            meta = self.client("kms", region).describe_key(KeyId=key_id)["KeyMetadata"]
+        except ClientError:
+            return None
+        return str(meta["Arn"])
+
+    def missing_subnets(self, ids: list[str], region: str) -> list[str]:
+        from botocore.exceptions import ClientError
+
+        client = self.client("ec2", region)
+        try:
+            found = client.describe_subnets(Filters=[{"Name": "subnet-id", "Values": ids}])
+        except ClientError:
+            return list(ids)
+        known = {s["SubnetId"] for s in found.get("Subnets", [])}
+        return [i for i in ids if i not in known]
+
+    def missing_security_groups(self, ids: list[str], region: str) -> list[str]:
+        from botocore.exceptions import ClientError
+
+        client = self.client("ec2", region)
+        try:
+            found = client.describe_security_groups(Filters=[{"Name": "group-id", "Values": ids}])
+        except ClientError:
+            return list(ids)
+        known = {g["GroupId"] for g in found.get("SecurityGroups", [])}
+        return [i for i in ids if i not in known]
+
+    def lambda_exists(self, arn: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        region = arn.split(":")[3]
+        try:
+            self.client("lambda", region).get_function(FunctionName=arn)
+        except ClientError:
+            return False
+        return True
+
+
+def _trusts(policy: dict[str, Any], service: str) -> bool:
+    statements = policy.get("Statement", [])
+    if isinstance(statements, dict):
+        statements = [statements]
+    for statement in statements:
+        if statement.get("Effect") != "Allow":
+            continue
+        actions = statement.get("Action", [])
+        actions = [actions] if isinstance(actions, str) else actions
+        if not any(a in ("sts:AssumeRole", "sts:*", "*") for a in actions):
+            continue
+        principal = statement.get("Principal", {})
+        services = principal.get("Service", []) if isinstance(principal, dict) else []
+        services = [services] if isinstance(services, str) else services
+        if service in services:
+            return True
+    return False
