@@ -19,4 +19,4 @@ def run_tui(args: argparse.Namespace) -> int:
 
     app = FtuiApp(settings=settings, target=aws_target(args), regions=regions(args))
     app.run()
-    return EXIT_OK if app.return_code in (None, 0) else int(app.return_code or 0)
+    return int(app.return_code or EXIT_OK)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,16 @@ def to_cli_json(draft: Draft) -> str:
     ordered = {k: wire[k] for k in REQUEST_MEMBERS if k in wire}
     ordered.update({k: v for k, v in wire.items() if k not in ordered})
     return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+
+
+def aws_cli_command(draft: Draft, region: str | None) -> str:
+    """The same request as one AWS CLI command, ready to paste into a shell."""
+    body = json.dumps(json.loads(to_cli_json(draft)), separators=(",", ":"), ensure_ascii=False)
+    parts = ["aws", "bedrock", "create-model-customization-job"]
+    if region:
+        parts += ["--region", region]
+    parts += ["--cli-input-json", shlex.quote(body)]
+    return " ".join(parts)
 
 
 def storable(draft: Draft) -> tuple[Draft, list[str]]:

@@ -126,8 +126,10 @@ class SimServer:
         while not self._stopping.wait(TICK_SECONDS):
             try:
                 self.bedrock.advance()
-            except Exception:  # keep ticking; the next request will report the problem
-                logging.getLogger(__name__).exception("advancing simulated jobs failed")
+            except Exception:
+                # Keep ticking; the next request reports the problem. Nothing goes to stderr:
+                # under --demo that is the terminal the app draws on.
+                logging.getLogger(__name__).debug("advancing simulated jobs failed", exc_info=True)
 
     # --- WSGI -------------------------------------------------------------------------------
 

@@ -1,26 +1,52 @@
-"""The ftui application: settings, AWS target and the screens."""
+"""The ftui application: modes for profiles and the wizard, AWS access, safety nets.
+
+Three places, each a mode with its own screen stack: the jobs monitor, the profiles, and the
+wizard's working draft. The app owns what they share: settings, the profile store, the autosave,
+the AWS sessions, and what to do when the terminal goes away.
+"""
 
 from __future__ import annotations
 
-from textual.app import App
+import signal
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from ftui import __version__
-from ftui.core.aws.session import AwsTarget
-from ftui.core.profiles import ProfileStore
+from ftui.core.autosave import Autosave
+from ftui.core.aws.bedrock import Bedrock
+from ftui.core.aws.session import AwsSession, AwsTarget
+from ftui.core.profiles import ProfileError, ProfileStore
 from ftui.core.settings import Settings
-from ftui.tui.screens.home import HomeScreen
+from ftui.tui.screens.confirm import ConfirmScreen
+from ftui.tui.screens.help import HelpScreen, bindings_of
+from ftui.tui.screens.profiles import ProfilesScreen
+from ftui.tui.wizard.context import ModelChoices
+from ftui.tui.wizard.screen import WizardScreen
+from ftui.tui.wizard.steps import STEPS
+
+TTY_CHECK_SECONDS = 2.0
 
 
-class FtuiApp(App[int]):
+class FtuiApp(App[None]):
     """Build, save, submit and watch Bedrock model customization jobs."""
 
     TITLE = "ftui"
-    SUB_TITLE = f"Bedrock model customization · {__version__}"
+    SUB_TITLE = f"Bedrock model customization {__version__}"
     CSS_PATH = "ftui.tcss"
+    SCREENS = {"profiles": ProfilesScreen, "wizard": WizardScreen}
+    MODES = {"profiles": "profiles", "wizard": "wizard"}
+    DEFAULT_MODE = "profiles"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f1", "show_help_panel", "Keys", id="app.help"),
+        Binding("f1", "help", "Keys", id="app.help"),
+        Binding("f3", "switch_mode('profiles')", "Profiles", id="app.profiles", show=False),
+        Binding("f4", "switch_mode('wizard')", "Draft", id="app.wizard", show=False),
     ]
 
     def __init__(
@@ -30,15 +56,178 @@ class FtuiApp(App[int]):
         target: AwsTarget | None = None,
         regions: list[str] | None = None,
         store: ProfileStore | None = None,
+        autosave: Autosave | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.target = target or AwsTarget()
         self.regions = regions or list(self.settings.regions)
         self.store = store or ProfileStore.default()
+        self.autosave = autosave or Autosave()
+        self.session = AwsSession(self.target)
+        self.model_choices: dict[str, ModelChoices] = {}
+        self._bedrock: dict[str, Bedrock] = {}
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.set_keymap(self.settings.keymap)
 
-    def get_default_screen(self) -> HomeScreen:
-        return HomeScreen(self.store)
+    def on_mount(self) -> None:
+        self._watch_terminal()
+
+    # --- shared services ----------------------------------------------------------------------
+
+    @property
+    def default_region(self) -> str:
+        """Where new drafts and the monitor start: --region, settings, AWS config, us-east-1."""
+        if self.regions:
+            return self.regions[0]
+        return self.session.region or "us-east-1"
+
+    def bedrock(self, region: str) -> Bedrock:
+        if region not in self._bedrock:
+            self._bedrock[region] = Bedrock(self.session, region)
+        return self._bedrock[region]
+
+    @property
+    def wizard(self) -> WizardScreen:
+        screen = self.get_screen("wizard")
+        assert isinstance(screen, WizardScreen)
+        return screen
+
+    # --- moving between drafts ----------------------------------------------------------------
+
+    def _replace_draft(self, then: Any) -> None:
+        """Run ``then`` once unsaved changes of the working draft are confirmed away."""
+        wizard = self.wizard
+        if not wizard.is_mounted or not wizard.working.dirty:
+            then()
+            return
+        name = wizard.working.profile or "the new draft"
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Discard unsaved changes to {name}?",
+                "Save them first with Ctrl+S in the draft (F4), or discard them.",
+                yes="Discard",
+                danger=True,
+            ),
+            answer,
+        )
+
+    def open_profile(self, name: str) -> None:
+        try:
+            profile = self.store.load(name)
+        except ProfileError as error:
+            self.notify(str(error), title="Cannot open", severity="error", markup=False)
+            return
+
+        def go() -> None:
+            self.switch_mode("wizard")
+            self.wizard.open_profile(profile)
+
+        self._replace_draft(go)
+
+    def new_draft(self) -> None:
+        def go() -> None:
+            self.switch_mode("wizard")
+            wizard = self.wizard
+            wizard.open(wizard.new_working())
+            wizard.schedule_autosave()
+
+        self._replace_draft(go)
+
+    def show_job(self, job_arn: str, region: str) -> None:
+        """Take the user to a job (the jobs monitor, when there is one)."""
+        self.notify(f"Job ARN: {job_arn}", timeout=8, markup=False)
+
+    # --- keys, help, palette ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        screen = self.screen
+        notes = []
+        if isinstance(screen, WizardScreen):
+            steps = ", ".join(f"{i + 1} {s.title}" for i, s in enumerate(STEPS))
+            notes = [
+                f"Steps: {steps}.",
+                "Tab and Shift+Tab move between fields; Ctrl+G then a digit jumps to a step.",
+                "In the model list: type in the filter, then up/down and Enter to choose.",
+                "Every value is kept as typed; problems show under the field and in Review.",
+            ]
+        title = screen.__class__.__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(title, bindings_of(screen), notes))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Profiles", "Saved profiles (F3)", lambda: self.switch_mode("profiles"))
+        yield SystemCommand(
+            "Draft", "The wizard's working draft (F4)", lambda: self.switch_mode("wizard")
+        )
+        yield SystemCommand("New draft", "Start a new job request", self.new_draft)
+        yield SystemCommand("Keys", "Every key of this screen (F1)", self.action_help)
+        if isinstance(screen, WizardScreen):
+            yield SystemCommand(
+                "Save draft", "Save the draft as its profile (Ctrl+S)", screen.action_save
+            )
+            yield SystemCommand(
+                "Save draft as…", "Save under a new profile name (F6)", screen.action_save_as
+            )
+            yield SystemCommand("Submit draft", "Create the job (Ctrl+R)", screen.action_submit)
+            yield SystemCommand(
+                "Copy AWS CLI command",
+                "The draft as an aws bedrock command",
+                screen.action_copy_cli,
+            )
+            for index, step in enumerate(STEPS):
+                yield SystemCommand(
+                    f"Go to step {index + 1}: {step.title}",
+                    f"Wizard step {index + 1}",
+                    lambda i=index: screen.action_go(i),
+                )
+        for entry in self.store.list():
+            if entry.profile is not None:
+                yield SystemCommand(
+                    f"Open profile {entry.qualified_name}",
+                    entry.profile.description or str(entry.path),
+                    lambda n=entry.qualified_name: self.open_profile(n),
+                )
+
+    # --- leaving ------------------------------------------------------------------------------
+
+    def save_working_draft(self) -> None:
+        wizard = self.wizard
+        if wizard.is_mounted:
+            wizard.autosave_now()
+
+    async def action_quit(self) -> None:
+        self.save_working_draft()
+        self.exit()
+
+    def _watch_terminal(self) -> None:
+        """Save and leave when the terminal goes away, instead of spinning on a dead tty."""
+        if self.is_headless:
+            return
+        try:
+            loop = self._loop if hasattr(self, "_loop") else None
+            import asyncio
+
+            (loop or asyncio.get_running_loop()).add_signal_handler(signal.SIGHUP, self._hang_up)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+        self.set_interval(TTY_CHECK_SECONDS, self._check_tty, name="tty-watch")
+
+    def _check_tty(self) -> None:
+        stream = sys.__stdin__
+        try:
+            alive = stream is not None and stream.isatty()
+        except (OSError, ValueError):
+            alive = False
+        if not alive:
+            self._hang_up()
+
+    def _hang_up(self) -> None:
+        self.save_working_draft()
+        self.exit(return_code=129)

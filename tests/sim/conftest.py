@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 
-from ftui.sim.clock import ManualClock
 from ftui.sim.server import SimServer
 
 BUCKET = "ftui-tests"
@@ -35,15 +33,6 @@ def records(count: int) -> bytes:
         ],
     }
     return ("\n".join(json.dumps(line) for _ in range(count)) + "\n").encode()
-
-
-@pytest.fixture
-def sim(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimServer]:
-    server = SimServer(clock=ManualClock()).start()
-    for name, value in server.environment().items():
-        monkeypatch.setenv(name, value)
-    yield server
-    server.stop()
 
 
 def client(sim: SimServer, service: str, region: str = "us-east-1") -> Any:

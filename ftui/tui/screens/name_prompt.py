@@ -1,0 +1,54 @@
+"""Ask for a profile name, checked as it is typed by the same rule the store applies."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ftui.core.profiles import InvalidProfileName, check_name
+
+
+class NameScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="name.cancel")]
+
+    def __init__(self, title: str, value: str = "", taken: set[str] | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self._title = title
+        self._value = value
+        self._taken = taken or set()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Input(self._value, id="name", compact=True, placeholder="profile-name")
+            yield Static("", id="name-error", classes="field-error", markup=False)
+            yield Static("enter saves · escape cancels", classes="field-help")
+
+    def _problem(self, name: str) -> str:
+        try:
+            check_name(name)
+        except InvalidProfileName as error:
+            return str(error)
+        if name in self._taken:
+            return f"{name!r} exists: saving asks before replacing it"
+        return ""
+
+    @on(Input.Changed, "#name")
+    def _check(self, event: Input.Changed) -> None:
+        self.query_one("#name-error", Static).update(self._problem(event.value))
+
+    @on(Input.Submitted, "#name")
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            check_name(event.value)
+        except InvalidProfileName as error:
+            self.query_one("#name-error", Static).update(str(error))
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,35 @@
+"""Step 4: the IAM role Bedrock assumes, and the key that encrypts the model."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from ftui.core.request import CreateModelCustomizationJobRequest as Request
+from ftui.tui.widgets.field import Field
+from ftui.tui.wizard.hints import hint
+from ftui.tui.wizard.steps.base import Step
+
+
+class AccessStep(Step):
+    title = "Access"
+    short = "Access"
+    paths = (("roleArn",), ("customModelKmsKeyId",))
+
+    def compose(self) -> ComposeResult:
+        yield self.heading("Access: the role Bedrock uses, and encryption")
+        yield Field(
+            ("roleArn",),
+            "Service role ARN",
+            hint=hint(Request, "roleArn"),
+            placeholder="arn:aws:iam::123456789012:role/BedrockCustomizationRole",
+            help="Its trust policy must let bedrock.amazonaws.com assume it, and it needs"
+            " s3:GetObject and s3:ListBucket on the data, s3:PutObject on the output. You need"
+            " iam:PassRole on it.",
+        )
+        yield Field(
+            ("customModelKmsKeyId",),
+            "KMS key for the custom model",
+            hint=hint(Request, "customModelKmsKeyId"),
+            placeholder="alias/my-key, a key ID or a key ARN (empty: an AWS-owned key)",
+            help="The role needs kms:Decrypt on it, and so does a data bucket encrypted with it.",
+        )

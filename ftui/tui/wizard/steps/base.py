@@ -1,0 +1,108 @@
+"""What every step has: a title, the paths it owns, fields that show the draft and its problems."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ftui.core.draft import Draft, Path
+from ftui.core.problems import Problem
+from ftui.tui.widgets.field import Bound
+from ftui.tui.wizard.context import WizardContext
+
+
+class Step(VerticalScroll):
+    """One page of the wizard."""
+
+    title: ClassVar[str] = ""
+    short: ClassVar[str] = ""
+    # Request paths whose problems belong to this step (the longest prefix wins).
+    paths: ClassVar[tuple[Path, ...]] = ()
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(id=f"step-{self.short.lower()}", classes="step")
+        self.context = context
+
+    def heading(self, text: str = "") -> Static:
+        return Static(text or self.title, classes="step-title")
+
+    def bound(self) -> list[Bound]:
+        """The widgets that edit request paths, in screen order."""
+        return [w for w in self.query(".field") if isinstance(w, Bound)]
+
+    def _shown(self, widget: Widget) -> bool:
+        node: Widget | None = widget
+        while node is not None and node is not self:
+            if not node.display:
+                return False
+            node = node.parent if isinstance(node.parent, Widget) else None
+        return True
+
+    def show_draft(self, draft: Draft) -> None:
+        """Put the draft's values into the fields (when a draft is opened or rebuilt)."""
+        for widget in self.bound():
+            widget.show(draft.get(widget.path))
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Give each problem to the field that edits its path.
+
+        A problem about a whole structure ("set one of s3Uri") goes to the first visible field
+        inside it, so no problem of this step goes unseen.
+        """
+        fields = self.bound()
+        owned: dict[int, list[Problem]] = {id(w): [] for w in fields}
+        visible = [w for w in fields if isinstance(w, Widget) and self._shown(w)]
+        for problem in problems:
+            owner = max(
+                (w for w in fields if problem.loc[: len(w.path)] == w.path),
+                key=lambda w: len(w.path),
+                default=None,
+            )
+            if owner is None:
+                owner = next(
+                    (w for w in visible if w.path[: len(problem.loc)] == problem.loc), None
+                )
+            if owner is not None:
+                owned[id(owner)].append(problem)
+        for widget in fields:
+            widget.set_problems(owned[id(widget)])
+
+    def draft_changed(self, draft: Draft, path: Path) -> None:
+        """React to a change elsewhere (another step's field) that this step depends on."""
+
+    def context_changed(self, draft: Draft) -> None:
+        """The region or the models on offer changed."""
+
+    def focus_path(self, path: Path) -> bool:
+        """Focus the field that edits ``path`` (or the nearest one above it)."""
+        best = None
+        for widget in self.bound():
+            if path[: len(widget.path)] == widget.path and (
+                best is None or len(widget.path) > len(best.path)
+            ):
+                best = widget
+        if best is None:
+            return False
+        assert isinstance(best, Widget)
+        targets = [t for t in best.query("Input, Button, Select") if t.focusable]
+        if targets:
+            targets[0].focus()
+        self.scroll_to_widget(best)
+        return True
+
+    def enter(self) -> None:
+        """The step is shown: its top in view, the cursor in its first field."""
+        self.first_focus()
+        self.call_after_refresh(self.scroll_home, animate=False)
+
+    def first_focus(self) -> None:
+        focusable = [
+            w
+            for w in self.query("Input, Select, RadioSet, Switch, OptionList, Button")
+            if w.focusable
+        ]
+        if focusable:
+            focusable[0].focus()

@@ -1,0 +1,118 @@
+"""Step 3: the training data, validation sets and where the output goes."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Checkbox, Label, RadioButton, RadioSet, Static
+
+from ftui.core.catalog import load_catalog
+from ftui.core.draft import Draft, Path
+from ftui.core.rules import customization_type
+from ftui.tui.widgets.editors import UriListEditor
+from ftui.tui.widgets.field import Field, FieldChanged
+from ftui.tui.widgets.filters import FiltersEditor
+from ftui.tui.wizard.steps.base import Step
+
+TRAINING = ("trainingDataConfig",)
+LOGS = (*TRAINING, "invocationLogsConfig")
+
+
+class SourceChanged(Message):
+    """The training data comes from an S3 file (``s3``) or from invocation logs (``logs``)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self.source = source
+
+
+class DataStep(Step):
+    title = "Data"
+    short = "Data"
+    paths = (TRAINING, ("validationDataConfig",), ("outputDataConfig",))
+
+    def compose(self) -> ComposeResult:
+        yield self.heading("Data: what the job learns from, and where it writes")
+        yield Static("", id="data-format", classes="field-help", markup=False)
+        yield Label("Training data source", classes="field-label")
+        with RadioSet(id="source"):
+            yield RadioButton("A JSONL file in S3", id="source-s3", value=True)
+            yield RadioButton("Model invocation logs [dim](distillation, RFT)[/]", id="source-logs")
+        with Vertical(id="s3-source"):
+            yield Field(
+                (*TRAINING, "s3Uri"),
+                "Training data S3 URI",
+                hint="required",
+                placeholder="s3://bucket/path/train.jsonl",
+            )
+        with Vertical(id="logs-source"):
+            yield Field(
+                (*LOGS, "invocationLogSource", "s3Uri"),
+                "Invocation logs S3 URI",
+                hint="required",
+                placeholder="s3://bucket/invocation-logs/",
+            )
+            yield Checkbox(
+                "Use the logged responses  [dim]off: the teacher answers the prompts again[/]",
+                id="use-responses",
+            )
+            yield FiltersEditor((*LOGS, "requestMetadataFilters"))
+        yield UriListEditor(
+            ("validationDataConfig", "validators"),
+            "Validation data sets  [dim]optional · up to 10[/]",
+            help="Held-out JSONL files; their loss is reported per epoch.",
+        )
+        yield Field(
+            ("outputDataConfig", "s3Uri"),
+            "Output S3 URI",
+            hint="required",
+            placeholder="s3://bucket/output/",
+            help="Metrics land in model-customization-job-<id>/ below this prefix.",
+        )
+
+    def show_draft(self, draft: Draft) -> None:
+        super().show_draft(draft)
+        logs = draft.get(LOGS) is not None
+        radio = self.query_one("#source-logs" if logs else "#source-s3", RadioButton)
+        if not radio.value:
+            with self.query_one("#source", RadioSet).prevent(RadioSet.Changed):
+                radio.value = True
+        box = self.query_one("#use-responses", Checkbox)
+        with box.prevent(Checkbox.Changed):
+            box.value = bool(draft.get((*LOGS, "usePromptResponse")))
+        self._sections(draft)
+
+    def draft_changed(self, draft: Draft, path: Path) -> None:
+        if path[:1] in (("customizationType",), ("baseModelIdentifier",)) or path[:1] == TRAINING:
+            self._sections(draft)
+
+    def _sections(self, draft: Draft) -> None:
+        logs = draft.get(LOGS) is not None
+        self.query_one("#s3-source").display = not logs
+        self.query_one("#logs-source").display = logs
+        kind = customization_type(draft.request)
+        catalog = load_catalog()
+        match = catalog.match(str(draft.get(("baseModelIdentifier",)) or ""))
+        text = ""
+        if match is not None:
+            fmt = catalog.data_format(match.model, kind)
+            if fmt is not None:
+                text = (
+                    f"{match.model.name} learns from {fmt.name} data. {fmt.summary}\n"
+                    f"Example line: {fmt.example}"
+                )
+            if not match.model.limits.validation:
+                text += f"\n{match.model.name} takes no validation set."
+        self.query_one("#data-format", Static).update(text)
+
+    @on(RadioSet.Changed, "#source")
+    def _source(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.post_message(SourceChanged("logs" if event.pressed.id == "source-logs" else "s3"))
+
+    @on(Checkbox.Changed, "#use-responses")
+    def _responses(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.post_message(FieldChanged((*LOGS, "usePromptResponse"), event.value))

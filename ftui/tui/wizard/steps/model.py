@@ -1,0 +1,295 @@
+"""Step 2: the base model (and the teacher or grader the kind of job needs).
+
+The list is what ``ListFoundationModels`` offers in the region for the job's kind, merged with
+ftui's catalog (family, data format, limits); custom models can be the base of a fine-tuning job.
+Without AWS (no credentials, no network) the catalog alone fills the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ftui.core.catalog import CatalogModel, load_catalog, parse_model_identifier
+from ftui.core.draft import Draft, Path
+from ftui.core.request import LambdaGraderConfig, TeacherModelConfig
+from ftui.core.rules import customization_type
+from ftui.tui.widgets.field import Field, FieldChanged
+from ftui.tui.wizard.hints import hint
+from ftui.tui.wizard.steps.base import Step
+
+TEACHER = ("customizationConfig", "distillationConfig", "teacherModelConfig")
+GRADER = ("customizationConfig", "rftConfig", "graderConfig", "lambdaGrader", "lambdaArn")
+_PROFILE_PREFIX = {"us": "us", "eu": "eu", "ap": "apac", "ca": "ca"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    identifier: str
+    name: str
+    provider: str
+    model: CatalogModel | None
+    custom: bool = False
+
+    def matches(self, words: str) -> bool:
+        text = f"{self.name} {self.identifier} {self.provider}".lower()
+        return all(word in text for word in words.lower().split())
+
+
+def inference_profile_arn(region: str, account: str, model_id: str) -> str:
+    geography = _PROFILE_PREFIX.get(region.split("-", maxsplit=1)[0], "us")
+    return f"arn:aws:bedrock:{region}:{account}:inference-profile/{geography}.{model_id}"
+
+
+class ModelStep(Step):
+    title = "Base model"
+    short = "Model"
+    paths = (("baseModelIdentifier",), ("customizationConfig",))
+
+    def compose(self) -> ComposeResult:
+        yield self.heading("Base model: what the job customizes")
+        yield Input(
+            placeholder="type to filter: nova, llama, haiku, titan…",
+            id="model-filter",
+            compact=True,
+        )
+        yield OptionList(id="models")
+        yield Static("", id="model-detail", markup=False)
+        yield Field(
+            ("baseModelIdentifier",),
+            "Model ID or ARN",
+            hint="required",
+            help="Chosen from the list with enter, or typed: a foundation model ID, its ARN, or a"
+            " custom model ARN.",
+        )
+        with Vertical(id="distillation"):
+            yield Label("Teacher  [dim]documented pairs for this student[/]", classes="field-label")
+            yield Select([], id="teacher", prompt="Choose the student model first", compact=True)
+            yield Field(
+                (*TEACHER, "teacherModelIdentifier"),
+                "Teacher model ID or inference profile ARN",
+                hint=hint(TeacherModelConfig, "teacherModelIdentifier"),
+            )
+            distillation = load_catalog().distillation
+            yield Field(
+                (*TEACHER, "maxResponseLengthForInference"),
+                "Max response length",
+                hint="optional · tokens",
+                kind="int",
+                placeholder=", ".join(str(n) for n in distillation.max_response_length_examples),
+                help=distillation.max_response_length_help,
+            )
+        with Vertical(id="rft"):
+            yield Field(
+                GRADER,
+                "Grader Lambda function ARN",
+                hint=hint(LambdaGraderConfig, "lambdaArn", required=True),
+                help="The reward function: receives sampled responses, returns a score for each."
+                " Raise its timeout above the default 3 s.",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#distillation").display = False
+        self.query_one("#rft").display = False
+
+    # --- the list -----------------------------------------------------------------------------
+
+    def _choices(self, kind: str) -> tuple[list[Choice], str]:
+        """The models to offer for ``kind``, and a note on where they came from."""
+        catalog = load_catalog()
+        region = self.context.region
+        choices = self.context.choices
+        out: list[Choice] = []
+        note = ""
+        if choices is None or choices.loading:
+            note = "Listing the models Bedrock offers in this region…"
+        if choices is not None and not choices.loading and choices.error is None:
+            for summary in choices.foundation:
+                match = catalog.match(summary["modelId"])
+                model = match.model if match and match.exact else None
+                offered = kind in summary.get("customizationsSupported", [])
+                if not offered and model is not None and kind == "REINFORCEMENT_FINE_TUNING":
+                    offered = model.supports(kind)  # ListFoundationModels does not list RFT
+                if offered:
+                    out.append(
+                        Choice(
+                            summary["modelId"],
+                            summary.get("modelName", ""),
+                            summary.get("providerName", ""),
+                            model,
+                        )
+                    )
+            if kind == "FINE_TUNING":
+                for custom in choices.custom:
+                    base_id, _ = parse_model_identifier(custom.get("modelArn", ""))
+                    match = catalog.match(base_id) if base_id else None
+                    out.append(
+                        Choice(
+                            custom["modelArn"],
+                            custom.get("modelName", ""),
+                            "your custom model",
+                            match.model if match else None,
+                            custom=True,
+                        )
+                    )
+        else:
+            if choices is not None and choices.error is not None:
+                note = (
+                    f"Could not list Bedrock's models ({choices.error.code}); showing ftui's"
+                    " catalog."
+                )
+            out = [Choice(m.id, m.name, m.provider, m) for m in catalog.models_for(kind, region)]
+        return out, note
+
+    def refresh_list(self, draft: Draft) -> None:
+        kind = customization_type(draft.request)
+        chosen = str(draft.get(("baseModelIdentifier",)) or "")
+        words = self.query_one("#model-filter", Input).value
+        choices, note = self._choices(kind)
+        shown = [c for c in choices if c.matches(words)]
+        options: list[Option] = []
+        for choice in shown:
+            mark = "● " if choice.identifier == chosen else "  "
+            family = ""
+            if choice.model is not None:
+                fmt = load_catalog().data_format(choice.model, kind)
+                family = f" · {fmt.name}" if fmt else ""
+            line = Content.assemble(
+                mark,
+                (choice.name or choice.identifier, "bold"),
+                "  ",
+                (choice.identifier, "dim"),
+                "  ",
+                (f"{choice.provider}{family}", "italic"),
+            )
+            options.append(Option(line, id=choice.identifier))
+        if not options:
+            empty = "No model matches." if choices else "No model offers this kind of job here."
+            options.append(Option(note or empty, disabled=True))
+        option_list = self.query_one("#models", OptionList)
+        highlighted = option_list.highlighted_option
+        keep = highlighted.id if highlighted is not None else chosen
+        option_list.set_options(options)
+        ids = [o.id for o in options]
+        if keep in ids:
+            option_list.highlighted = ids.index(keep)
+        elif shown:
+            option_list.highlighted = 0
+            keep = ids[0]
+        self._choices_by_id = {c.identifier: c for c in shown}
+        self._note = note
+        self._show_detail(draft, keep)
+
+    def _show_detail(self, draft: Draft, identifier: str | None) -> None:
+        catalog = load_catalog()
+        kind = customization_type(draft.request)
+        choice = getattr(self, "_choices_by_id", {}).get(identifier or "")
+        lines: list[str] = []
+        if choice is not None and choice.model is not None:
+            model = choice.model
+            lines.append(f"{model.name} · {model.provider} · {', '.join(model.customizations)}")
+            lines.append(f"Regions: {', '.join(model.regions)}")
+            fmt = catalog.data_format(model, kind)
+            if fmt is not None:
+                lines.append(f"Data: {fmt.name}. {fmt.summary}")
+            limits = model.limits
+            if limits.min_records or limits.max_records:
+                low = f"{limits.min_records:,}" if limits.min_records else "1"
+                high = f"{limits.max_records:,}" if limits.max_records else "?"
+                lines.append(f"Records: {low} to {high}.")
+            if limits.note:
+                lines.append(limits.note)
+            family = catalog.family_of(model)
+            if family is not None:
+                names = ", ".join(h.name for h in catalog.hyperparameters(family))
+                lines.append(f"Hyperparameters ({family.name}): {names}")
+        elif choice is not None and choice.custom:
+            lines.append("A custom model: the job continues from its weights.")
+        if getattr(self, "_note", ""):
+            lines.append(self._note)
+        self.query_one("#model-detail", Static).update("\n".join(lines))
+
+    # --- reacting -----------------------------------------------------------------------------
+
+    def show_draft(self, draft: Draft) -> None:
+        super().show_draft(draft)
+        self._show_sections(draft)
+        self.refresh_list(draft)
+        self._refresh_teachers(draft)
+
+    def draft_changed(self, draft: Draft, path: Path) -> None:
+        if path[:1] in (("customizationType",), ("baseModelIdentifier",)):
+            self._show_sections(draft)
+            self.refresh_list(draft)
+            self._refresh_teachers(draft)
+
+    def context_changed(self, draft: Draft) -> None:
+        self.refresh_list(draft)
+        self._refresh_teachers(draft)
+
+    def _show_sections(self, draft: Draft) -> None:
+        kind = customization_type(draft.request)
+        self.query_one("#distillation").display = kind == "DISTILLATION"
+        self.query_one("#rft").display = kind == "REINFORCEMENT_FINE_TUNING"
+
+    def _refresh_teachers(self, draft: Draft) -> None:
+        catalog = load_catalog()
+        match = catalog.match(str(draft.get(("baseModelIdentifier",)) or ""))
+        region = self.context.region
+        account = self.context.choices.account if self.context.choices else None
+        options: list[tuple[str, str]] = []
+        if match is not None:
+            for teacher in catalog.teachers_for(match.model.id):
+                if region not in teacher.regions:
+                    continue
+                if teacher.invocation != "inference-profile":
+                    options.append((f"{teacher.name} ({teacher.id})", teacher.id))
+                if teacher.invocation != "on-demand" and account:
+                    arn = inference_profile_arn(region, account, teacher.id)
+                    options.append((f"{teacher.name} via inference profile", arn))
+        select = self.query_one("#teacher", Select)
+        current = draft.get((*TEACHER, "teacherModelIdentifier"))
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            select.prompt = (
+                "Choose a teacher" if options else "No documented teacher for this model here"
+            )
+            if current in [value for _, value in options]:
+                select.value = current
+
+    @on(Input.Changed, "#model-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        event.stop()
+        screen_draft = getattr(self.screen, "draft", None)
+        if isinstance(screen_draft, Draft):
+            self.refresh_list(screen_draft)
+
+    @on(Input.Submitted, "#model-filter")
+    def _to_list(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#models", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#models")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        screen_draft = getattr(self.screen, "draft", None)
+        if isinstance(screen_draft, Draft):
+            self._show_detail(screen_draft, event.option.id)
+
+    @on(OptionList.OptionSelected, "#models")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(FieldChanged(("baseModelIdentifier",), event.option.id))
+
+    @on(Select.Changed, "#teacher")
+    def _teacher(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, str):
+            self.post_message(FieldChanged((*TEACHER, "teacherModelIdentifier"), event.value))

@@ -1,0 +1,71 @@
+"""Step 5: an optional VPC for the job's access to its data."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Checkbox
+
+from ftui.core.draft import Draft, Path
+from ftui.core.request import VpcConfig
+from ftui.tui.widgets.field import Field
+from ftui.tui.wizard.hints import hint
+from ftui.tui.wizard.steps.base import Step
+
+VPC = ("vpcConfig",)
+
+
+class VpcToggled(Message):
+    def __init__(self, on: bool) -> None:
+        super().__init__()
+        self.on = on
+
+
+class NetworkStep(Step):
+    title = "Network"
+    short = "Network"
+    paths = (VPC,)
+
+    def compose(self) -> ComposeResult:
+        yield self.heading("Network: run the job in your VPC (optional)")
+        yield Checkbox(
+            "Use a VPC  [dim]Bedrock then reaches S3 through your subnets[/]", id="use-vpc"
+        )
+        with Vertical(id="vpc-fields"):
+            yield Field(
+                (*VPC, "subnetIds"),
+                "Subnet IDs",
+                hint=hint(VpcConfig, "subnetIds"),
+                kind="list",
+                placeholder="subnet-0abc…, subnet-0def…  (commas or spaces)",
+                help="AWS recommends a subnet in each Availability Zone, and an S3 VPC endpoint.",
+            )
+            yield Field(
+                (*VPC, "securityGroupIds"),
+                "Security group IDs",
+                hint=hint(VpcConfig, "securityGroupIds"),
+                kind="list",
+                placeholder="sg-0abc…",
+                help="The role then needs ec2:Describe*, ec2:CreateNetworkInterface and related"
+                " permissions.",
+            )
+
+    def show_draft(self, draft: Draft) -> None:
+        super().show_draft(draft)
+        on = draft.get(VPC) is not None
+        box = self.query_one("#use-vpc", Checkbox)
+        with box.prevent(Checkbox.Changed):
+            box.value = on
+        self.query_one("#vpc-fields").display = on
+
+    def draft_changed(self, draft: Draft, path: Path) -> None:
+        if path[:1] == VPC or path == ():
+            self.query_one("#vpc-fields").display = draft.get(VPC) is not None
+
+    @on(Checkbox.Changed, "#use-vpc")
+    def _toggle(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.query_one("#vpc-fields").display = event.value
+        self.post_message(VpcToggled(event.value))

@@ -1,0 +1,111 @@
+"""Step 8: the exact request, what is still wrong with it, the AWS CLI equivalent; save, submit."""
+
+from __future__ import annotations
+
+import json
+
+from rich.syntax import Syntax
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ftui.core.aws.submit import request_token
+from ftui.core.draft import Draft, Path, Report
+from ftui.core.interop import aws_cli_command
+from ftui.core.problems import Problem
+from ftui.tui.wizard.steps.base import Step
+
+
+class JumpTo(Message):
+    """Take the cursor to the field that edits ``loc``."""
+
+    def __init__(self, loc: Path) -> None:
+        super().__init__()
+        self.loc = loc
+
+
+class ReviewAction(Message):
+    """``save``, ``save_as``, ``submit`` or ``copy_cli`` from the review's buttons."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action = action
+
+
+class ReviewStep(Step):
+    title = "Review"
+    short = "Review"
+    paths = (("clientRequestToken",),)
+
+    def compose(self) -> ComposeResult:
+        yield self.heading("Review: the request as AWS will receive it")
+        yield Label("Problems  [dim]enter takes you to the field[/]", classes="field-label")
+        yield OptionList(id="problems")
+        with Horizontal(id="review-buttons"):
+            yield Button("Save  ^s", id="review-save", compact=True)
+            yield Button("Save as…  F6", id="review-save-as", compact=True)
+            yield Button("Submit…  ^r", id="review-submit", compact=True, variant="primary")
+            yield Button("Copy CLI", id="review-copy", compact=True)
+        yield Label("Request", classes="field-label")
+        yield Static(id="review-json")
+        yield Label("The same with the AWS CLI", classes="field-label")
+        yield Static(id="review-cli", markup=False, classes="field-help")
+
+    shown_request: dict[str, object] | None = None
+
+    def show_draft(self, draft: Draft) -> None:
+        """Nothing to load: the review is redrawn whenever the draft or its problems change."""
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """The review lists every problem of the draft, not only its own: see render_review."""
+
+    def render_review(self, draft: Draft, report: Report, region: str | None) -> None:
+        wire = draft.wire()
+        if report.ok:
+            wire["clientRequestToken"] = wire.get("clientRequestToken") or request_token(wire)
+        text = json.dumps(wire, indent=2, ensure_ascii=False)
+        self.shown_request = wire  # what the user reviews, and what submit sends
+        # Rich's ANSI theme: named colours, so the 16-colour themes show it as well.
+        theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
+        coloured = Syntax(text, "json", theme=theme).highlight(text)
+        self.query_one("#review-json", Static).update(coloured)
+        self.query_one("#review-cli", Static).update(aws_cli_command(draft, region))
+        options: list[Option] = []
+        for index, problem in enumerate(report.problems):
+            mark = "[$error]✗[/]" if problem.is_error else "[$warning]![/]"
+            line = Content.assemble(
+                Content.from_markup(mark), " ", (problem.path, "bold"), ": ", problem.message
+            )
+            options.append(Option(line, id=f"p{index}"))
+        if not options:
+            options.append(Option("No problems: ready to submit.", disabled=True))
+        problems = self.query_one("#problems", OptionList)
+        highlighted = problems.highlighted
+        problems.set_options(options)
+        if highlighted is not None and highlighted < len(options):
+            problems.highlighted = highlighted
+        self._problems = list(report.problems)
+        self.query_one("#review-submit", Button).disabled = not report.ok
+
+    @on(OptionList.OptionSelected, "#problems")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        problems = getattr(self, "_problems", [])
+        if event.option_index < len(problems):
+            self.post_message(JumpTo(problems[event.option_index].loc))
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = {
+            "review-save": "save",
+            "review-save-as": "save_as",
+            "review-submit": "submit",
+            "review-copy": "copy_cli",
+        }.get(event.button.id or "")
+        if action:
+            self.post_message(ReviewAction(action))

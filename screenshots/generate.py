@@ -1,0 +1,72 @@
+"""Regenerate screenshots/*.svg from the demo account, driven by keys as a person would.
+
+    python screenshots/generate.py          # SVGs; PNGs too when rsvg-convert is installed
+
+The emulator runs on a frozen clock and the profiles in a temporary folder, so the pictures are
+the same on every machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SIZE = (100, 30)
+
+
+async def main() -> None:
+    from ftui.core.autosave import Autosave
+    from ftui.core.profiles import ProfileStore
+    from ftui.sim.clock import ManualClock
+    from ftui.sim.server import SimServer
+    from ftui.sim.world import seed_profiles, seed_world
+    from ftui.tui.app import FtuiApp
+
+    workdir = Path(tempfile.mkdtemp(prefix="ftui-shots-"))
+    sim = SimServer(clock=ManualClock()).start()
+    try:
+        seed_world(sim)
+        os.environ.update(sim.environment())
+        store = ProfileStore(workdir / "profiles", trash_dir=workdir / "trash")
+        seed_profiles(store)
+        for path in store.user_dir.iterdir():
+            os.utime(path, (1_795_000_000, 1_795_000_000))
+        app = FtuiApp(store=store, autosave=Autosave(workdir / "autosave.json"))
+        shots: list[str] = []
+
+        async with app.run_test(size=SIZE) as pilot:
+
+            async def shot(name: str) -> None:
+                await pilot.pause(0.3)
+                app.save_screenshot(f"{name}.svg", str(HERE))
+                shots.append(name)
+
+            await shot("profiles")
+            await pilot.press("down", "down", "enter")
+            await pilot.pause(0.5)
+            for index, name in enumerate(
+                ("job", "model", "data", "access", "network", "hyper", "tags", "review")
+            ):
+                await shot(f"wizard-{index + 1}-{name}")
+                await pilot.press("pagedown")
+        for name in shots:
+            png = HERE / f"{name}.png"
+            if shutil.which("rsvg-convert"):
+                subprocess.run(
+                    ["rsvg-convert", "-w", "1400", "-o", str(png), str(HERE / f"{name}.svg")],
+                    check=True,
+                )
+        print(f"wrote {len(shots)} screenshots to {HERE}", file=sys.stderr)
+    finally:
+        sim.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

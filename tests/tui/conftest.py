@@ -1,0 +1,62 @@
+"""The app against a seeded emulator, with the cursor not blinking (for stable snapshots)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from ftui.core.autosave import Autosave
+from ftui.core.aws.session import AwsTarget
+from ftui.core.profiles import ProfileStore
+from ftui.sim.clock import ManualClock
+from ftui.sim.server import SimServer
+from ftui.sim.world import seed_profiles, seed_world
+from ftui.tui.app import FtuiApp
+
+FIXED_TIME = 1_795_000_000  # 2026-11-18: profile times that do not move with the clock
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[SimServer]:
+    """The demo account, once per test module (tests use their own job names)."""
+    server = SimServer(clock=ManualClock()).start()
+    seed_world(server)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def aws_env(world: SimServer, monkeypatch: pytest.MonkeyPatch) -> SimServer:
+    for name, value in world.environment().items():
+        monkeypatch.setenv(name, value)
+    return world
+
+
+def make_store(folder: Path, *, samples: bool = True) -> ProfileStore:
+    store = ProfileStore(folder / "profiles", trash_dir=folder / "trash")
+    if samples:
+        seed_profiles(store)
+        for path in store.user_dir.iterdir():
+            import os
+
+            os.utime(path, (FIXED_TIME, FIXED_TIME))
+    return store
+
+
+def make_app(sim: SimServer, folder: Path, **kwargs: Any) -> FtuiApp:
+    kwargs.setdefault("store", make_store(folder))
+    return FtuiApp(
+        target=AwsTarget(region="us-east-1", endpoint_url=sim.endpoint_url),
+        regions=["us-east-1"],
+        autosave=Autosave(folder / "autosave.json"),
+        **kwargs,
+    )

@@ -1,0 +1,88 @@
+"""What the screens look like: every wizard step at 100x30 and 80x24, dialogs, ANSI colours.
+
+The emulator runs on a frozen clock and profiles have fixed times, so the pictures are stable;
+`pytest --snapshot-update` rewrites them after a deliberate change (look at the report first).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from ftui.sim.server import SimServer
+from tests.tui.conftest import make_app
+
+STEPS = ("job", "model", "data", "access", "network", "hyper", "tags", "review")
+SIZES = {"100x30": (100, 30), "80x24": (80, 24)}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=str)
+@pytest.mark.parametrize("index", range(len(STEPS)), ids=lambda i: f"{i + 1}-{STEPS[i]}")
+def test_wizard_steps(
+    snap_compare: Any, aws_env: SimServer, tmp_path: Path, index: int, size: str
+) -> None:
+    app = make_app(aws_env, Path.home())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.open_profile("nova-support-bot")
+        await pilot.pause()
+        await pilot.press(f"alt+{index + 1}")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+def test_a_draft_with_problems(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
+    app = make_app(aws_env, Path.home())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.open_profile("draft-haiku-classifier")
+        await pilot.pause()
+        await pilot.press("alt+8")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_the_ansi_theme(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
+    app = make_app(aws_env, Path.home())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.theme = "ansi-dark"
+        app.open_profile("draft-haiku-classifier")
+        await pilot.pause()
+        await pilot.press("alt+1")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_profiles(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
+    assert snap_compare(make_app(aws_env, Path.home()), terminal_size=(100, 30))
+
+
+def test_submit_confirmation(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
+    app = make_app(aws_env, Path.home())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.open_profile("nova-support-bot")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_help(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
+    app = make_app(aws_env, Path.home())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.open_profile("nova-support-bot")
+        await pilot.pause()
+        await pilot.press("alt+7", "f1")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
