@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Times on screen are local: make them the same everywhere the tests run.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 _AWS_VARIABLES = (
     "AWS_PROFILE",

@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="X",
         help="with --demo: how much faster than real time jobs run (default 60: an hour a minute)",
     )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="change nothing in AWS: no submit, stop or delete (also FTUI_READ_ONLY=1)",
+    )
     _aws_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -138,6 +143,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print the exact request; send nothing"
     )
     submit.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    jobs = sub.add_parser(
+        "jobs",
+        parents=[common],
+        help="list customization jobs (headless)",
+        description="List the jobs of the account in each --region (repeatable; default: the"
+        " settings' regions, else the AWS default), newest first.",
+    )
+    jobs.add_argument("--json", action="store_true", help="one JSON array of job summaries")
+    jobs.add_argument(
+        "--status",
+        choices=("InProgress", "Completed", "Failed", "Stopping", "Stopped"),
+        help="only jobs with this status",
+    )
+    jobs.add_argument("--name", metavar="TEXT", help="only jobs whose name contains TEXT")
+    jobs.add_argument(
+        "--watch", action="store_true", help="keep polling and print each change as it happens"
+    )
 
     sim = sub.add_parser(
         "sim",
@@ -219,6 +242,10 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from ftui.cli.submit import run_submit
 
         return run_submit(args)
+    if args.command == "jobs":
+        from ftui.cli.jobs import run_jobs
+
+        return run_jobs(args)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse refuses first
     return EXIT_UNUSABLE  # pragma: no cover
 

@@ -73,7 +73,7 @@ def demo_environment(speed: float) -> Iterator[None]:
     """
     from ftui.core.profiles import ProfileStore
     from ftui.sim.server import SimServer
-    from ftui.sim.world import seed_profiles, seed_world
+    from ftui.sim.world import REGIONS, seed_profiles, seed_world
 
     sim = SimServer(speed=speed).start()
     saved = dict(os.environ)
@@ -82,6 +82,7 @@ def demo_environment(speed: float) -> Iterator[None]:
         for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN"):
             os.environ.pop(name, None)
         os.environ.update(sim.environment())
+        os.environ.setdefault("FTUI_REGIONS", ",".join(REGIONS))  # the demo has jobs in both
         config = Path(os.environ.get("FTUI_DEMO_DIR") or demo_config_dir())
         os.environ["FTUI_CONFIG_DIR"] = str(config)
         os.environ["FTUI_STATE_DIR"] = str(config / "state")

@@ -18,6 +18,9 @@ from ftui.core.summary import summary_lines
 
 
 def run_submit(args: argparse.Namespace) -> int:
+    if getattr(args, "read_only", False) and not args.dry_run:
+        err("not submitted: read-only mode (--read-only); --dry-run shows the request")
+        return EXIT_UNUSABLE
     try:
         profile = store().load(args.name)
     except ProfileError as error:

@@ -17,6 +17,11 @@ def run_tui(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     from ftui.tui.app import FtuiApp
 
-    app = FtuiApp(settings=settings, target=aws_target(args), regions=regions(args))
+    app = FtuiApp(
+        settings=settings,
+        target=aws_target(args),
+        regions=regions(args),
+        read_only=bool(getattr(args, "read_only", False)),
+    )
     app.run()
     return int(app.return_code or EXIT_OK)

@@ -132,18 +132,21 @@ def draft_from_job(
     *,
     job_tags: list[dict[str, str]] | None = None,
     model_tags: list[dict[str, str]] | None = None,
+    rename: bool = True,
 ) -> Draft:
-    """A new draft that would run ``job`` (a ``GetModelCustomizationJob`` response) again.
+    """A draft of the request behind ``job`` (a ``GetModelCustomizationJob`` response).
 
-    The job and model names get the next free-looking suffix; the idempotency token is left out
-    so the clone is a new request. Tags are not in the Get response: pass them when known.
+    With ``rename`` (a clone), the job and model names get the next suffix, so the draft is a
+    new job; the idempotency token is always left out. Tags are not in the Get response: pass
+    them when known.
     """
+    rename_to = next_name if rename else str
     request: dict[str, Any] = {}
     if job.get("jobName"):
-        request["jobName"] = next_name(str(job["jobName"]))
+        request["jobName"] = rename_to(str(job["jobName"]))
     model_name = job.get("outputModelName")
     if model_name:
-        request["customModelName"] = next_name(str(model_name))
+        request["customModelName"] = rename_to(str(model_name))
     base = job.get("baseModelArn") or job.get("baseModelIdentifier")
     if isinstance(base, str):
         model_id, custom = parse_model_identifier(base)

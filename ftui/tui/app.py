@@ -1,15 +1,16 @@
 """The ftui application: modes for profiles and the wizard, AWS access, safety nets.
 
-Three places, each a mode with its own screen stack: the jobs monitor, the profiles, and the
-wizard's working draft. The app owns what they share: settings, the profile store, the autosave,
-the AWS sessions, and what to do when the terminal goes away.
+Three places, each a mode with its own screen stack: the jobs monitor (F2), the profiles (F3),
+and the wizard's working draft (F4). The app owns what they share: settings, the profile store,
+the autosave, the AWS sessions, and what to do when the terminal goes away.
 """
 
 from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -17,13 +18,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ftui import __version__
-from ftui.core.autosave import Autosave
+from ftui.core.autosave import Autosave, WorkingDraft
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.session import AwsSession, AwsTarget
+from ftui.core.interop import draft_from_job
 from ftui.core.profiles import ProfileError, ProfileStore
 from ftui.core.settings import Settings
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.help import HelpScreen, bindings_of
+from ftui.tui.screens.jobs import JobsScreen
 from ftui.tui.screens.profiles import ProfilesScreen
 from ftui.tui.wizard.context import ModelChoices
 from ftui.tui.wizard.screen import WizardScreen
@@ -38,13 +41,14 @@ class FtuiApp(App[None]):
     TITLE = "ftui"
     SUB_TITLE = f"Bedrock model customization {__version__}"
     CSS_PATH = "ftui.tcss"
-    SCREENS = {"profiles": ProfilesScreen, "wizard": WizardScreen}
-    MODES = {"profiles": "profiles", "wizard": "wizard"}
-    DEFAULT_MODE = "profiles"
+    SCREENS = {"jobs": JobsScreen, "profiles": ProfilesScreen, "wizard": WizardScreen}
+    MODES = {"jobs": "jobs", "profiles": "profiles", "wizard": "wizard"}
+    DEFAULT_MODE = "jobs"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "help", "Keys", id="app.help"),
+        Binding("f2", "switch_mode('jobs')", "Jobs", id="app.jobs", show=False),
         Binding("f3", "switch_mode('profiles')", "Profiles", id="app.profiles", show=False),
         Binding("f4", "switch_mode('wizard')", "Draft", id="app.wizard", show=False),
     ]
@@ -57,14 +61,19 @@ class FtuiApp(App[None]):
         regions: list[str] | None = None,
         store: ProfileStore | None = None,
         autosave: Autosave | None = None,
+        read_only: bool = False,
+        session: AwsSession | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        self._clock = clock or (lambda: datetime.now().astimezone())
         self.settings = settings or Settings()
         self.target = target or AwsTarget()
         self.regions = regions or list(self.settings.regions)
+        self.read_only = read_only or self.settings.read_only
         self.store = store or ProfileStore.default()
         self.autosave = autosave or Autosave()
-        self.session = AwsSession(self.target)
+        self.session = session or AwsSession(self.target)
         self.model_choices: dict[str, ModelChoices] = {}
         self._bedrock: dict[str, Bedrock] = {}
         if self.settings.theme in self.available_themes:
@@ -76,12 +85,21 @@ class FtuiApp(App[None]):
 
     # --- shared services ----------------------------------------------------------------------
 
+    def now(self) -> datetime:
+        """The time, from the clock the app was given (tests and screenshots freeze it)."""
+        return self._clock()
+
     @property
     def default_region(self) -> str:
         """Where new drafts and the monitor start: --region, settings, AWS config, us-east-1."""
         if self.regions:
             return self.regions[0]
         return self.session.region or "us-east-1"
+
+    @property
+    def monitor_regions(self) -> list[str]:
+        """The regions the jobs monitor watches: --region (repeatable), settings, the default."""
+        return self.regions or [self.default_region]
 
     def bedrock(self, region: str) -> Bedrock:
         if region not in self._bedrock:
@@ -140,9 +158,44 @@ class FtuiApp(App[None]):
 
         self._replace_draft(go)
 
-    def show_job(self, job_arn: str, region: str) -> None:
-        """Take the user to a job (the jobs monitor, when there is one)."""
-        self.notify(f"Job ARN: {job_arn}", timeout=8, markup=False)
+    @property
+    def jobs(self) -> JobsScreen:
+        screen = self.get_screen("jobs")
+        assert isinstance(screen, JobsScreen)
+        return screen
+
+    def show_job(self, job_arn: str, region: str, name: str) -> None:
+        """Take the user to a job in the monitor, with its details open."""
+
+        def go() -> None:
+            self.jobs.show(job_arn, region, name)
+
+        self.switch_mode("jobs")
+        self.call_after_refresh(go)
+
+    def refresh_jobs(self) -> None:
+        jobs = self.jobs
+        if jobs.is_mounted:
+            jobs.poll_now()
+
+    def clone_job(
+        self, job: dict[str, Any], tags: list[dict[str, str]] | None, region: str
+    ) -> None:
+        """A new draft from a job, in the wizard."""
+        draft = draft_from_job(job, job_tags=tags)
+        working = WorkingDraft(
+            request=draft.request,
+            region=region,
+            description=f"Clone of {job.get('jobName', 'a job')}",
+            dirty=True,
+        )
+
+        def go() -> None:
+            self.switch_mode("wizard")
+            self.wizard.open(working)
+            self.wizard.schedule_autosave()
+
+        self._replace_draft(go)
 
     # --- keys, help, palette ------------------------------------------------------------------
 
@@ -162,6 +215,7 @@ class FtuiApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Jobs", "The jobs monitor (F2)", lambda: self.switch_mode("jobs"))
         yield SystemCommand("Profiles", "Saved profiles (F3)", lambda: self.switch_mode("profiles"))
         yield SystemCommand(
             "Draft", "The wizard's working draft (F4)", lambda: self.switch_mode("wizard")

@@ -54,9 +54,10 @@ def make_store(folder: Path, *, samples: bool = True) -> ProfileStore:
 
 def make_app(sim: SimServer, folder: Path, **kwargs: Any) -> FtuiApp:
     kwargs.setdefault("store", make_store(folder))
+    kwargs.setdefault("regions", ["us-east-1"])
     return FtuiApp(
         target=AwsTarget(region="us-east-1", endpoint_url=sim.endpoint_url),
-        regions=["us-east-1"],
         autosave=Autosave(folder / "autosave.json"),
+        clock=sim.clock.now,
         **kwargs,
     )

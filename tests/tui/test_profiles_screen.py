@@ -27,6 +27,7 @@ async def test_profiles_are_listed_with_model_type_time_and_state(
     (store.user_dir / "broken.toml").write_text("schema_version = 1\n[request\n")
     app = make_app(aws_env, tmp_path, store=store)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
         await pilot.pause()
         listed = rows(app)
         assert set(listed) == {
@@ -52,7 +53,7 @@ async def test_duplicate_rename_delete_by_keyboard(aws_env: SimServer, tmp_path:
     store = make_store(tmp_path)
     app = make_app(aws_env, tmp_path, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "down")  # nova-support-bot
+        await pilot.press("f3", "down", "down")  # nova-support-bot
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, NameScreen)
@@ -84,7 +85,7 @@ async def test_duplicate_rename_delete_by_keyboard(aws_env: SimServer, tmp_path:
 async def test_enter_opens_the_profile_in_the_wizard(aws_env: SimServer, tmp_path: Path) -> None:
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "down", "down", "enter")
+        await pilot.press("f3", "down", "down", "down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)
         assert app.screen.working.profile == "rft-math-grader"

@@ -61,7 +61,7 @@ def test_the_ansi_theme(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -
 
 
 def test_profiles(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
-    assert snap_compare(make_app(aws_env, Path.home()), terminal_size=(100, 30))
+    assert snap_compare(make_app(aws_env, Path.home()), terminal_size=(100, 30), press=["f3"])
 
 
 def test_submit_confirmation(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
@@ -86,3 +86,37 @@ def test_help(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
         await pilot.pause(0.2)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+# --- the jobs monitor ------------------------------------------------------------------------
+
+
+async def _jobs_loaded(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.2)
+
+
+@pytest.mark.parametrize("size", [(120, 30), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_jobs_table(snap_compare: Any, aws_env: SimServer, size: tuple[int, int]) -> None:
+    app = make_app(aws_env, Path.home(), regions=["us-east-1", "us-west-2"])
+    assert snap_compare(app, terminal_size=size, run_before=_jobs_loaded)
+
+
+def test_job_detail(snap_compare: Any, aws_env: SimServer) -> None:
+    app = make_app(aws_env, Path.home())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _jobs_loaded(pilot)
+        await pilot.press("3", "enter")  # the first failed job
+        await _jobs_loaded(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_jobs_when_aws_cannot_be_reached(snap_compare: Any, aws_env: SimServer) -> None:
+    from ftui.core.aws.session import AwsSession, AwsTarget
+
+    # Port 9 (discard): nothing listens there on a test machine, so the connection is refused.
+    target = AwsTarget(region="us-east-1", endpoint_url="http://127.0.0.1:9")
+    app = make_app(aws_env, Path.home(), session=AwsSession(target, max_attempts=1))
+    assert snap_compare(app, terminal_size=(100, 20), run_before=_jobs_loaded)

@@ -17,6 +17,7 @@ from ftui.sim.server import SimServer
 from ftui.sim.world import GRADER_ARN, ROLE_ARN, UNTRUSTED_ROLE_ARN
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens.confirm import ConfirmScreen
+from ftui.tui.screens.job_detail import JobDetailScreen
 from ftui.tui.screens.submit import SubmitScreen
 from ftui.tui.wizard.screen import WizardScreen
 from ftui.tui.wizard.steps.review import ReviewStep
@@ -92,6 +93,9 @@ async def submit_and_check(pilot: Pilot[Any], sim: SimServer) -> dict[str, Any]:
     shown = review.shown_request
     job = sim.bedrock.find_job("us-east-1", str(shown["jobName"]))
     assert job.request == shown, "AWS received exactly the request the review showed"
+    await pilot.pause()
+    detail = app.screen
+    assert isinstance(detail, JobDetailScreen) and detail.arn == job.arn, "the monitor shows it"
     return shown
 
 
@@ -273,12 +277,12 @@ async def test_save_quit_reopen_edit_resubmit(aws_env: SimServer, tmp_path: Path
     store = make_store(tmp_path)
     app = make_app(aws_env, tmp_path, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "down", "enter")  # nova-support-bot
+        await pilot.press("f3", "down", "down", "enter")  # nova-support-bot
         await pilot.pause()
         screen = wizard(app)
         assert screen.working.profile == "nova-support-bot"
         first = await submit_and_check(pilot, aws_env)
-        await pilot.press("alt+1")
+        await pilot.press("f4", "alt+1")
         await type_in(pilot, ("jobName",), "support-bot-nova-micro-ft-006")
         await type_in(pilot, ("customModelName",), "support-bot-micro-v6")
         assert screen.working.dirty
@@ -291,7 +295,7 @@ async def test_save_quit_reopen_edit_resubmit(aws_env: SimServer, tmp_path: Path
 
     again = make_app(aws_env, tmp_path, store=store)
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "down", "enter")
+        await pilot.press("f3", "down", "down", "enter")
         await pilot.pause()
         screen = wizard(again)
         assert screen.draft.get(("jobName",)) == "support-bot-nova-micro-ft-006"
@@ -300,7 +304,7 @@ async def test_save_quit_reopen_edit_resubmit(aws_env: SimServer, tmp_path: Path
         assert second["clientRequestToken"] != first["clientRequestToken"]
         # The same revision once more: answered from the ledger, no third job.
         count = aws_env.bedrock.job_count("us-east-1")
-        await pilot.press("ctrl+r")
+        await pilot.press("f4", "ctrl+r")
         await pilot.pause()
         await pilot.press("y")
         await again.workers.wait_for_complete()
@@ -343,7 +347,7 @@ async def test_unsaved_changes_are_confirmed_before_they_are_replaced(
 ) -> None:
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "down", "enter")
+        await pilot.press("f3", "down", "down", "enter")
         await pilot.pause()
         await type_in(pilot, ("jobName",), "edited")
         await pilot.press("f3")

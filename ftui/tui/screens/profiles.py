@@ -148,6 +148,9 @@ class ProfilesScreen(Screen[None]):
             lines.append(f"region {entry.profile.region}")
         detail.update(" · ".join(lines))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "delete" and self.ftui.read_only)
+
     def action_open(self) -> None:
         entry = self.entries.get(self._selected() or "")
         if entry is None:

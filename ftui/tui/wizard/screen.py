@@ -8,7 +8,6 @@ rules, gives every step its problems, and autosaves a moment later.
 from __future__ import annotations
 
 import copy
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
@@ -147,7 +146,7 @@ class WizardScreen(Screen[None]):
 
     def new_working(self) -> WorkingDraft:
         region = self.ftui.default_region
-        name = suggested_name("FINE_TUNING", None, datetime.now())
+        name = suggested_name("FINE_TUNING", None, self.ftui.now())
         request = {"customizationType": "FINE_TUNING", "jobName": name, "customModelName": name}
         return WorkingDraft(request=request, region=region, dirty=False)
 
@@ -262,7 +261,7 @@ class WizardScreen(Screen[None]):
     def _suggest_names(self) -> None:
         draft = self.draft
         name = suggested_name(
-            customization_type(draft.request), draft.get(("baseModelIdentifier",)), datetime.now()
+            customization_type(draft.request), draft.get(("baseModelIdentifier",)), self.ftui.now()
         )
         draft.set(("jobName",), name)
         draft.set(("customModelName",), name)
@@ -369,6 +368,9 @@ class WizardScreen(Screen[None]):
             f" {name} · {state} · {verdict} · region {self.context.region}"
         )
         self.sub_title = name
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "submit" and self.ftui.read_only)
 
     # --- moving around ------------------------------------------------------------------------
 
@@ -597,7 +599,7 @@ class WizardScreen(Screen[None]):
                 )
             else:
                 self.notify(f"Job {submission.job_name} created.", timeout=5, markup=False)
-            self.ftui.show_job(submission.job_arn, event.region)
+            self.ftui.show_job(submission.job_arn, event.region, submission.job_name)
             return
         self.notify(
             f"{result.code}: {result.message}",
@@ -614,6 +616,9 @@ class WizardScreen(Screen[None]):
     @on(ReviewAction)
     def _review_action(self, event: ReviewAction) -> None:
         event.stop()
+        if event.action == "submit" and self.ftui.read_only:
+            self.notify("Read-only mode: submitting is off.", timeout=4)
+            return
         if event.action == "copy_cli":
             self.action_copy_cli()
         else:

@@ -48,7 +48,9 @@ class ReviewStep(Step):
         with Horizontal(id="review-buttons"):
             yield Button("Save  ^s", id="review-save", compact=True)
             yield Button("Save as…  F6", id="review-save-as", compact=True)
-            yield Button("Submit…  ^r", id="review-submit", compact=True, variant="primary")
+            submit = Button("Submit…  ^r", id="review-submit", compact=True, variant="primary")
+            submit.display = not getattr(self.app, "read_only", False)
+            yield submit
             yield Button("Copy CLI", id="review-copy", compact=True)
         yield Label("Request", classes="field-label")
         yield Static(id="review-json")

@@ -1,0 +1,337 @@
+"""One job, everything ``GetModelCustomizationJob`` says of it, and what can be done to it."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ftui.core.aws.errors import AwsError, Ok
+from ftui.core.files import atomic_write
+from ftui.core.interop import draft_from_job, to_cli_json
+from ftui.core.jobs import ACTIVE, STAGES, format_elapsed
+from ftui.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from ftui.tui.app import FtuiApp
+
+STATUS_STYLE = {
+    "InProgress": "$warning",
+    "Stopping": "$secondary",
+    "Completed": "$success",
+    "Failed": "bold $error",
+    "Stopped": "$text-muted",
+    "NotStarted": "$text-muted",
+}
+
+
+class JobLoaded(Message):
+    def __init__(
+        self, job: dict[str, Any] | None, tags: list[dict[str, str]] | None, error: AwsError | None
+    ) -> None:
+        super().__init__()
+        self.job = job
+        self.tags = tags
+        self.error = error
+
+
+class JobStopped(Message):
+    def __init__(self, error: AwsError | None) -> None:
+        super().__init__()
+        self.error = error
+
+
+def _time(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+    return "-"
+
+
+def _status(status: str, width: int = 0) -> str:
+    text = escape(status.ljust(width))
+    style = STATUS_STYLE.get(status)
+    return f"[{style}]{text}[/]" if style else text
+
+
+def _json(value: Any) -> str | None:
+    return json.dumps(value) if value else None
+
+
+def _rows(pairs: list[tuple[str, Any]]) -> list[str]:
+    shown = [(k, v) for k, v in pairs if v not in (None, "", [], {})]
+    width = max((len(k) for k, _ in shown), default=0)
+    return [f"  [b]{escape(k.ljust(width))}[/]  {escape(str(v))}" for k, v in shown]
+
+
+def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: datetime) -> str:
+    """The job as markup: stages, failure, model, data, settings, metrics, times."""
+    lines = [
+        f"[b]{escape(job.get('jobName', ''))}[/]  {_status(job.get('status', ''))}"
+        f"  [dim]{escape(job.get('customizationType', ''))}[/]",
+        f"[dim]{escape(job.get('jobArn', ''))}[/]",
+        "",
+        "[b $accent]Stages[/]",
+    ]
+    details = job.get("statusDetails") or {}
+    for key, name in STAGES:
+        stage = details.get(key) or {}
+        status = stage.get("status", "NotStarted")
+        start, end = stage.get("creationTime"), stage.get("lastModifiedTime")
+        span = ""
+        if isinstance(start, datetime):
+            span = f"{start.astimezone():%m-%d %H:%M}"
+            if status not in ("InProgress", "NotStarted") and isinstance(end, datetime):
+                span += f" → {end.astimezone():%H:%M}  {format_elapsed(end - start)}"
+            elif status == "InProgress":
+                span += " → …"
+        lines.append(f"  {escape(name.ljust(16))} {_status(status, 10)}  {escape(span)}")
+    if job.get("failureMessage"):
+        lines += ["", "[b $error]Failure[/]", f"  {escape(job['failureMessage'])}"]
+    output_prefix = ""
+    out = (job.get("outputDataConfig") or {}).get("s3Uri", "")
+    if out:
+        job_id = str(job.get("jobArn", "")).rsplit("/", 1)[-1]
+        output_prefix = f"{out.rstrip('/')}/model-customization-job-{job_id}/"
+    lines += ["", "[b $accent]Model[/]"]
+    lines += _rows(
+        [
+            ("Base model", job.get("baseModelArn")),
+            ("Custom model", job.get("outputModelName")),
+            ("Custom model ARN", job.get("outputModelArn")),
+            ("KMS key", job.get("outputModelKmsKeyArn")),
+            ("Role", job.get("roleArn")),
+        ]
+    )
+    training = job.get("trainingDataConfig") or {}
+    logs = training.get("invocationLogsConfig") or {}
+    validators = (job.get("validationDataConfig") or {}).get("validators") or []
+    lines += ["", "[b $accent]Data[/]"]
+    lines += _rows(
+        [
+            ("Training", training.get("s3Uri")),
+            ("Invocation logs", (logs.get("invocationLogSource") or {}).get("s3Uri")),
+            ("Use responses", logs.get("usePromptResponse") if logs else None),
+            ("Metadata filters", _json(logs.get("requestMetadataFilters"))),
+            *[(f"Validation {i + 1}", v.get("s3Uri")) for i, v in enumerate(validators)],
+            ("Output", out),
+            ("Metrics", output_prefix),
+        ]
+    )
+    hyper = job.get("hyperParameters") or {}
+    if hyper:
+        lines += ["", "[b $accent]Hyperparameters[/]", *_rows(list(hyper.items()))]
+    config = job.get("customizationConfig") or {}
+    teacher = ((config.get("distillationConfig") or {}).get("teacherModelConfig")) or {}
+    rft = config.get("rftConfig") or {}
+    if teacher:
+        lines += ["", "[b $accent]Distillation[/]"]
+        lines += _rows(
+            [
+                ("Teacher", teacher.get("teacherModelIdentifier")),
+                ("Max response length", teacher.get("maxResponseLengthForInference")),
+            ]
+        )
+    if rft:
+        grader = ((rft.get("graderConfig") or {}).get("lambdaGrader") or {}).get("lambdaArn")
+        lines += ["", "[b $accent]Reinforcement fine-tuning[/]", *_rows([("Grader", grader)])]
+        lines += _rows(list((rft.get("hyperParameters") or {}).items()))
+    vpc = job.get("vpcConfig") or {}
+    if vpc:
+        lines += ["", "[b $accent]VPC[/]"]
+        lines += _rows(
+            [
+                ("Subnets", ", ".join(vpc.get("subnetIds", []))),
+                ("Security groups", ", ".join(vpc.get("securityGroupIds", []))),
+            ]
+        )
+    if tags:
+        lines += ["", "[b $accent]Job tags[/]", *_rows([(t["key"], t["value"]) for t in tags])]
+    training_loss = (job.get("trainingMetrics") or {}).get("trainingLoss")
+    validation = [v.get("validationLoss") for v in job.get("validationMetrics") or []]
+    if training_loss is not None or validation:
+        lines += ["", "[b $accent]Final metrics[/]"]
+        lines += _rows(
+            [
+                ("Training loss", training_loss),
+                *[(f"Validation loss {i + 1}", v) for i, v in enumerate(validation)],
+            ]
+        )
+    created, ended = job.get("creationTime"), job.get("endTime")
+    duration = ""
+    if isinstance(created, datetime):
+        end = ended if isinstance(ended, datetime) else now
+        duration = format_elapsed(end - created) + (
+            "" if isinstance(ended, datetime) else " so far"
+        )
+    lines += ["", "[b $accent]Times[/]"]
+    lines += _rows(
+        [
+            ("Created", _time(created)),
+            ("Last modified", _time(job.get("lastModifiedTime"))),
+            ("Ended", _time(ended) if ended else None),
+            ("Duration", duration),
+            ("Request token", job.get("clientRequestToken")),
+        ]
+    )
+    return "\n".join(lines)
+
+
+class JobDetailScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Back", id="detail.back"),
+        Binding("s", "stop", "Stop job", id="detail.stop"),
+        Binding("c", "clone", "Clone to draft", id="detail.clone"),
+        Binding("e", "export", "Export cli-json", id="detail.export"),
+        Binding("y", "copy_arn", "Copy ARN", id="detail.copy"),
+    ]
+
+    def __init__(self, region: str, arn: str, name: str) -> None:
+        super().__init__(classes="job-detail")
+        self.aws_region = region
+        self.arn = arn
+        self.job_name = name
+        self.job: dict[str, Any] | None = None
+        self.tags: list[dict[str, str]] | None = None
+
+    @property
+    def ftui(self) -> FtuiApp:
+        from ftui.tui.app import FtuiApp
+
+        return cast(FtuiApp, self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-body"):
+            yield Static(f"Loading {self.job_name}…", id="detail", markup=False)
+        yield Static(id="detail-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-error").display = False
+        self._load()
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _load(self) -> None:
+        bedrock = self.ftui.bedrock(self.aws_region)
+        got = bedrock.get_job(self.arn)
+        if not isinstance(got, Ok):
+            self.post_message(JobLoaded(None, None, got))
+            return
+        tags = bedrock.tags(self.arn)
+        self.post_message(JobLoaded(got.value, tags.value if isinstance(tags, Ok) else None, None))
+
+    @on(JobLoaded)
+    def _loaded(self, event: JobLoaded) -> None:
+        if event.tags is not None:
+            self.tags = event.tags
+        self.show_job(event.job, event.error)
+
+    def show_job(self, job: dict[str, Any] | None, error: AwsError | None) -> None:
+        """New data from the monitor's poll (or the first load)."""
+        box = self.query_one("#detail-error", Static)
+        if error is not None:
+            box.update(f"⚠ {error.code}: {error.message} (showing the last data)")
+            box.display = True
+        else:
+            box.display = False
+        if job is None:
+            return
+        changed = job != self.job
+        self.job = job
+        self.job_name = job.get("jobName", self.job_name)
+        if changed:
+            self.query_one("#detail", Static).update(
+                Content.from_markup(describe(job, self.tags, self.ftui.now()))
+            )
+        self.refresh_bindings()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop" and self.ftui.read_only:
+            return False
+        if action in ("clone", "export") and self.job is None:
+            return None
+        return True
+
+    def action_stop(self) -> None:
+        status = (self.job or {}).get("status", "")
+        if status not in ACTIVE or status == "Stopping":
+            word = status or "unknown"
+            self.notify(
+                f"Only a job in progress can be stopped; {self.job_name} is {word}.",
+                title="Nothing to stop",
+                timeout=5,
+                markup=False,
+            )
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._stop()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Stop {self.job_name}?",
+                "A stopped job cannot be resumed. The tokens it has already trained are billed,"
+                " and no model is kept from it.",
+                yes="Stop job",
+                no="Keep running",
+                danger=True,
+            ),
+            answer,
+        )
+
+    @work(thread=True, exclusive=True, group="stop", exit_on_error=False)
+    def _stop(self) -> None:
+        result = self.ftui.bedrock(self.aws_region).stop_job(self.arn)
+        self.post_message(JobStopped(result if isinstance(result, AwsError) else None))
+
+    @on(JobStopped)
+    def _stopped(self, event: JobStopped) -> None:
+        if event.error is not None:
+            self.notify(
+                f"{event.error.code}: {event.error.message}",
+                title="Not stopped",
+                severity="error",
+                markup=False,
+            )
+        else:
+            self.notify(f"Stopping {self.job_name}.", timeout=4, markup=False)
+        self._load()
+        self.ftui.refresh_jobs()
+
+    def action_clone(self) -> None:
+        if self.job is not None:
+            self.ftui.clone_job(self.job, self.tags, self.aws_region)
+
+    def action_export(self) -> None:
+        if self.job is None:
+            return
+        text = to_cli_json(draft_from_job(self.job, job_tags=self.tags, rename=False))
+        base = Path.cwd() / f"{self.job.get('jobName', 'job')}"
+        for attempt in range(1, 100):
+            target = base.with_name(f"{base.name}{'' if attempt == 1 else f'-{attempt}'}.json")
+            try:
+                atomic_write(target, text.encode(), mode=0o644, exclusive=True)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                self.notify(str(error), title="Not exported", severity="error", markup=False)
+                return
+            self.notify(f"Wrote {target}", title="Exported cli-json", timeout=6, markup=False)
+            return
+
+    def action_copy_arn(self) -> None:
+        self.app.copy_to_clipboard(self.arn)
+        self.notify(f"Copied {self.arn}", timeout=3, markup=False)

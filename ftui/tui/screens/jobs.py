@@ -1,0 +1,329 @@
+"""The jobs monitor: every job of the account in the watched regions, live, cheap over SSH.
+
+Polling runs in a thread worker and hands back one :class:`~ftui.core.polling.Poll`; the next
+poll is planned only after that (never overlapping), backs off on errors, slows down when
+nothing runs, and a poll overtaken by a manual refresh is dropped. When a region fails, its
+last rows stay, marked stale, and the status line says why.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from ftui.core.aws.errors import AwsError, Ok
+from ftui.core.jobs import JobRow, NameFilter, diff, select
+from ftui.core.polling import Poll, Schedule, fetch
+from ftui.tui.widgets.job_table import COLUMNS, JobTable
+
+if TYPE_CHECKING:
+    from ftui.tui.app import FtuiApp
+
+SORT_KEYS = {
+    "N": "name",
+    "S": "status",
+    "G": "stage",
+    "T": "kind",
+    "B": "base_model",
+    "M": "custom_model",
+    "C": "created",
+    "E": "elapsed",
+    "R": "region",
+}
+STATUS_KEYS = {"0": "all", "1": "running", "2": "completed", "3": "failed", "4": "stopped"}
+
+
+class JobsFetched(Message):
+    def __init__(self, poll: Poll, account: str | None) -> None:
+        super().__init__()
+        self.poll = poll
+        self.account = account
+
+
+class JobsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="jobs.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="jobs.clear"),
+        Binding("r", "refresh", "Refresh", id="jobs.refresh"),
+        Binding("p", "pause", "Pause", id="jobs.pause"),
+        Binding("n", "new_draft", "New draft", id="jobs.new"),
+        Binding("y", "copy_arn", "Copy ARN", id="jobs.copy", show=False),
+        *(
+            Binding(key, f"status('{name}')", f"Show {name}", show=False, id=f"jobs.show_{name}")
+            for key, name in STATUS_KEYS.items()
+        ),
+        *(
+            Binding(
+                key,
+                f"sort('{column}')",
+                f"Sort by {column.replace('_', ' ')}",
+                show=False,
+                id=f"jobs.sort_{column}",
+            )
+            for key, column in SORT_KEYS.items()
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="jobs-screen")
+        self.rows: dict[str, JobRow] = {}
+        self.errors: dict[str, AwsError] = {}
+        self.generation = 0
+        self.paused = False
+        self.polling = False
+        self.account: str | None = None
+        self.last_ok: datetime | None = None
+        self.status_filter = "all"
+        self.name_filter = NameFilter()
+        self.loaded = False
+        self.pending_select: str | None = None
+        self.detail: tuple[str, str] | None = None  # (region, arn) of the job open in detail
+        self._timer: Timer | None = None
+        self._next_in = 0.0
+        self._header_text = ""
+
+    @property
+    def ftui(self) -> FtuiApp:
+        from ftui.tui.app import FtuiApp
+
+        return cast(FtuiApp, self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="jobs-header", markup=False)
+        yield Static(id="jobs-bar", markup=False)
+        yield JobTable(id="jobs")
+        yield Input(
+            id="jobs-filter", placeholder="filter names: text or regex, ! inverts", compact=True
+        )
+        yield Static(id="jobs-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.schedule = Schedule(interval=self.ftui.settings.refresh_interval)
+        self.query_one("#jobs-filter").display = False
+        self.query_one("#jobs-status").display = False
+        self._render_header()
+        self._render_bar()
+        self.poll_now()
+
+    @property
+    def table(self) -> JobTable:
+        return self.query_one("#jobs", JobTable)
+
+    # --- polling --------------------------------------------------------------------------
+
+    def poll_now(self) -> None:
+        """Poll at once; an answer still on its way from an earlier poll will be dropped."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.generation += 1
+        self.polling = True
+        self._fetch(self.generation, self.detail)
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def _fetch(self, generation: int, detail: tuple[str, str] | None) -> None:
+        clients = {region: self.ftui.bedrock(region) for region in self.ftui.monitor_regions}
+        account = self.account
+        if account is None:
+            found = self.ftui.session.account_id()
+            account = found.value if isinstance(found, Ok) else None
+        poll = fetch(generation, clients, detail=detail)
+        self.post_message(JobsFetched(poll, account))
+
+    @on(JobsFetched)
+    def _fetched(self, event: JobsFetched) -> None:
+        poll = event.poll
+        if poll.generation != self.generation:
+            return  # overtaken by a later poll
+        self.polling = False
+        if event.account:
+            self.account = event.account
+        rows = dict(poll.rows)
+        for region in poll.errors:  # keep what a failing region showed last
+            rows.update({arn: row for arn, row in self.rows.items() if row.region == region})
+        changes = diff(self.rows, rows)
+        self.errors = poll.errors
+        if poll.ok:
+            self.last_ok = self.ftui.now()
+        if self.loaded:
+            self._announce(changes.status_changes)
+        self.rows = rows
+        self.loaded = True
+        self._apply()
+        if self.pending_select and self.table.select_arn(self.pending_select):
+            self.pending_select = None
+        self._forward_detail(poll)
+        active = any(row.active for row in rows.values())
+        delay = self.schedule.failed() if poll.errors else self.schedule.succeeded(active=active)
+        self._next_in = delay
+        self._render_header()
+        self._render_status()
+        if not self.paused:
+            self._timer = self.set_timer(delay, self.poll_now, name="next-poll")
+
+    def _forward_detail(self, poll: Poll) -> None:
+        from ftui.tui.screens.job_detail import JobDetailScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, JobDetailScreen) and (poll.detail or poll.detail_error):
+                screen.show_job(poll.detail, poll.detail_error)
+
+    def _announce(self, status_changes: list[tuple[JobRow, str]]) -> None:
+        notifications = self.ftui.settings.notifications
+        for row, before in status_changes:
+            if notifications.toast:
+                severity: SeverityLevel = "error" if row.status == "Failed" else "information"
+                self.app.notify(
+                    f"{row.name}: {before} → {row.status}",
+                    title="Job status",
+                    severity=severity,
+                    timeout=8,
+                    markup=False,
+                )
+        if status_changes and notifications.bell:
+            self.app.bell()
+
+    def _apply(self) -> None:
+        visible = select(self.rows.values(), self.name_filter, self.status_filter)
+        self.table.update(self.rows, visible, self.ftui.now(), stale=bool(self.errors))
+        self._render_bar()
+
+    # --- what the screen says --------------------------------------------------------------
+
+    def _render_header(self) -> None:
+        app = self.ftui
+        parts = [
+            f"account {self.account or '…'}",
+            ", ".join(app.monitor_regions),
+            f"AWS profile {app.session.target.profile or 'default'}",
+        ]
+        if self.last_ok is not None:
+            # Minutes only: an idle screen then redraws nothing between polls.
+            parts.append(f"refreshed {self.last_ok:%H:%M}")
+        parts.append(f"every {self.schedule.interval:g}s")
+        if self.paused:
+            parts.append("PAUSED")
+        if app.read_only:
+            parts.append("read-only")
+        text = " · ".join(parts)
+        if text != self._header_text:
+            self._header_text = text
+            self.query_one("#jobs-header", Static).update(text)
+
+    def _render_bar(self) -> None:
+        table = self.table
+        parts = [f"{len(table.view)} of {len(self.rows)} jobs"]
+        if self.status_filter != "all":
+            parts.append(f"showing {self.status_filter}")
+        if self.name_filter.text:
+            parts.append(f"filter /{self.name_filter.text}")
+        title = next(c.title for c in COLUMNS if c.key == table.sort_column)
+        parts.append(f"sorted by {title.lower()} {'↓' if table.sort_reverse else '↑'}")
+        if not self.loaded:
+            parts = ["loading jobs…"]
+        bar = self.query_one("#jobs-bar", Static)
+        text = " · ".join(parts)
+        if str(bar.render()) != text:
+            bar.update(text)
+
+    def _render_status(self) -> None:
+        status = self.query_one("#jobs-status", Static)
+        if not self.errors:
+            status.display = False
+            return
+        since = f" since {self.last_ok:%H:%M:%S}" if self.last_ok else ""
+        lines = [
+            f"⚠ {region}: {error.code}: {error.message}" for region, error in self.errors.items()
+        ]
+        retry = f"retrying within {self.schedule.ceiling:.0f}s · r retries now"
+        lines.append(f"Showing the last data{since} (stale); {retry}")
+        status.update("\n".join(lines))
+        status.display = True
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self.poll_now()
+
+    def action_pause(self) -> None:
+        self.paused = not self.paused
+        if self.paused:
+            if self._timer is not None:
+                self._timer.stop()
+                self._timer = None
+        else:
+            self.poll_now()
+        self._render_header()
+
+    def action_status(self, name: str) -> None:
+        self.status_filter = name
+        self._apply()
+
+    def action_sort(self, column: str) -> None:
+        self.table.sort_by(column)
+        self._render_bar()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#jobs-filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#jobs-filter", Input)
+        if field.value or field.display:
+            field.value = ""
+            field.display = False
+            self.name_filter = NameFilter()
+            self._apply()
+            self.table.focus()
+
+    @on(Input.Changed, "#jobs-filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self.name_filter = NameFilter(event.value)
+        self._apply()
+
+    @on(Input.Submitted, "#jobs-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        if not event.value:
+            event.input.display = False
+        self.table.focus()
+
+    def action_new_draft(self) -> None:
+        self.ftui.new_draft()
+
+    def action_copy_arn(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self.app.copy_to_clipboard(row.arn)
+            self.notify(f"Copied {row.arn}", timeout=3, markup=False)
+
+    @on(JobTable.Selected)
+    def _open(self, event: JobTable.Selected) -> None:
+        self.open_detail(event.row.region, event.row.arn, event.row.name)
+
+    def open_detail(self, region: str, arn: str, name: str) -> None:
+        from ftui.tui.screens.job_detail import JobDetailScreen
+
+        self.detail = (region, arn)
+
+        def closed(_: object) -> None:
+            self.detail = None
+
+        self.app.push_screen(JobDetailScreen(region, arn, name), closed)
+
+    def show(self, arn: str, region: str, name: str) -> None:
+        """Select a job (polling now if it is new here) and open its detail view."""
+        if not self.table.select_arn(arn):
+            self.pending_select = arn
+            self.poll_now()
+        self.open_detail(region, arn, name)
