@@ -49,7 +49,7 @@ class Schedule:
     @property
     def ceiling(self) -> float:
         """The longest the next try may wait, after the failures so far."""
-        return max(self.interval, min(MAX_DELAY, self.interval * 2**self.failures))
+        return float(max(self.interval, min(MAX_DELAY, self.interval * 2**self.failures)))
 
 
 @dataclass
