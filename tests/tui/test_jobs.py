@@ -104,12 +104,29 @@ async def test_jobs_progress_and_the_table_follows(
             await refreshed(pilot)
             after = {r.name: (r.status, r.stage) for r in screen.table.view}
             assert after["nova-micro-distill-from-pro"] == ("InProgress", "Training")
+            flash = str(screen.query_one("#jobs-flash").render())
+            assert "nova-micro-distill-from-pro" not in flash, "a stage is not a status change"
+            # Watching from the wizard: the news comes as a toast.
+            await pilot.press("f4")
+            await pilot.pause()
             sim.advance(8 * 3600)
-            await refreshed(pilot)
+            screen.poll_now()
+            await settle(pilot)
             after = {r.name: (r.status, r.stage) for r in screen.table.view}
             assert after["nova-micro-distill-from-pro"] == ("Completed", "")
             assert after["support-bot-nova-micro-ft-004"][0] == "Completed"
-            assert "support-bot-nova-micro-ft-004: InProgress → Completed" in notes
+            assert any("→ Completed" in n for n in notes), notes
+            # On the monitor itself, one line says it (cheaper over SSH than a toast).
+            await pilot.press("f2")
+            await pilot.pause()
+            notes.clear()
+            new_job(sim, "watched-on-the-monitor")
+            await refreshed(pilot)
+            sim.bedrock.stop_job("us-east-1", "watched-on-the-monitor")
+            await refreshed(pilot)
+            flash = str(screen.query_one("#jobs-flash").render())
+            assert "watched-on-the-monitor: InProgress → Stopping" in flash
+            assert notes == []
 
 
 async def test_the_cursor_stays_on_its_job(aws_env: SimServer, tmp_path: Path) -> None:

@@ -306,9 +306,8 @@ class BedrockService:
             if name:
                 jobs = [j for j in jobs if name in j.name.lower()]
             jobs = _time_filtered(jobs, query, lambda j: j.created)
-            summaries = [job_summary(j) for j in _sorted(jobs, query, lambda j: j.created)]
-            page, token = _page(summaries, query, key=lambda s: s["jobArn"])
-            out: dict[str, Any] = {"modelCustomizationJobSummaries": page}
+            page, token = _page(_sorted(jobs, query, lambda j: j.created), query, key=_arn)
+            out: dict[str, Any] = {"modelCustomizationJobSummaries": [job_summary(j) for j in page]}
             if token:
                 out["nextToken"] = token
             return out
@@ -338,11 +337,8 @@ class BedrockService:
             if base:
                 models = [m for m in models if m.base_model_arn == base]
             models = _time_filtered(models, query, lambda m: m.created)
-            summaries = [
-                custom_model_summary(m) for m in _sorted(models, query, lambda m: m.created)
-            ]
-            page, token = _page(summaries, query, key=lambda s: s["modelArn"])
-            out: dict[str, Any] = {"modelSummaries": page}
+            page, token = _page(_sorted(models, query, lambda m: m.created), query, key=_arn)
+            out: dict[str, Any] = {"modelSummaries": [custom_model_summary(m) for m in page]}
             if token:
                 out["nextToken"] = token
             return out
@@ -388,6 +384,14 @@ class BedrockService:
             drop = set(body.get("tagKeys") or [])
             tags[:] = [t for t in tags if t["key"] not in drop]
             return {}
+
+    def import_history(self, region: str, jobs: list[SimJob]) -> None:
+        """Add finished jobs as they are, without running them: scale tests and benchmarks."""
+        with self._lock:
+            state = self.region(region)
+            for job in jobs:
+                state.jobs[job.name] = job
+                state.by_arn[job.arn] = job
 
     def job_count(self, region: str) -> int:
         return len(self.region(region).jobs)
@@ -672,9 +676,13 @@ def _sorted(
     return sorted(items, key=created, reverse=order == "Descending")
 
 
+def _arn(item: SimJob | CustomModel) -> str:
+    return item.arn
+
+
 def _page(
-    items: list[dict[str, Any]], query: dict[str, str], *, key: Callable[[dict[str, Any]], str]
-) -> tuple[list[dict[str, Any]], str | None]:
+    items: list[Any], query: dict[str, str], *, key: Callable[[Any], str]
+) -> tuple[list[Any], str | None]:
     """One page after the cursor in ``nextToken``; the cursor is the last item's key."""
     try:
         limit = int(query.get("maxResults", "1000"))
@@ -692,10 +700,10 @@ def _page(
             after = json.loads(base64.urlsafe_b64decode(token.encode()))["after"]
         except (ValueError, KeyError, TypeError):
             raise _validation("The provided pagination token is invalid.") from None
-        keys = [key(i) for i in items]
-        if after not in keys:
+        found = next((i + 1 for i, item in enumerate(items) if key(item) == after), None)
+        if found is None:
             raise _validation("The provided pagination token is invalid or has expired.")
-        start = keys.index(after) + 1
+        start = found
     page = items[start : start + limit]
     more = start + limit < len(items)
     if not more or not page:

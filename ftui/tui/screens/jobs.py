@@ -8,6 +8,7 @@ last rows stay, marked stale, and the status line says why.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
@@ -23,7 +24,9 @@ from textual.widgets import Footer, Input, Static
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.jobs import JobRow, NameFilter, diff, select
 from ftui.core.polling import Poll, Schedule, fetch
+from ftui.tui import trace
 from ftui.tui.widgets.job_table import COLUMNS, JobTable
+from ftui.tui.widgets.line import Line
 
 if TYPE_CHECKING:
     from ftui.tui.app import FtuiApp
@@ -89,7 +92,6 @@ class JobsScreen(Screen[None]):
         self.detail: tuple[str, str] | None = None  # (region, arn) of the job open in detail
         self._timer: Timer | None = None
         self._next_in = 0.0
-        self._header_text = ""
 
     @property
     def ftui(self) -> FtuiApp:
@@ -98,13 +100,14 @@ class JobsScreen(Screen[None]):
         return cast(FtuiApp, self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="jobs-header", markup=False)
-        yield Static(id="jobs-bar", markup=False)
+        yield Line(id="jobs-header")
+        yield Line(id="jobs-bar")
         yield JobTable(id="jobs")
         yield Input(
             id="jobs-filter", placeholder="filter names: text or regex, ! inverts", compact=True
         )
         yield Static(id="jobs-status", markup=False)
+        yield Line(id="jobs-flash")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -142,6 +145,7 @@ class JobsScreen(Screen[None]):
 
     @on(JobsFetched)
     def _fetched(self, event: JobsFetched) -> None:
+        started = time.perf_counter()
         poll = event.poll
         if poll.generation != self.generation:
             return  # overtaken by a later poll
@@ -158,11 +162,29 @@ class JobsScreen(Screen[None]):
         if self.loaded:
             self._announce(changes.status_changes)
         self.rows = rows
+        first = not self.loaded
         self.loaded = True
         self._apply()
+        if first:
+            self.call_after_refresh(self.ftui.settle_memory)
         if self.pending_select and self.table.select_arn(self.pending_select):
             self.pending_select = None
         self._forward_detail(poll)
+        if trace.enabled():
+            applied = time.perf_counter()
+            changed = len(changes.added) + len(changes.changed) + len(changes.removed)
+
+            def shown() -> None:
+                trace.record(
+                    "poll",
+                    rows=len(rows),
+                    changed=changed,
+                    calls=poll.calls,
+                    apply_ms=round((applied - started) * 1000, 2),
+                    display_ms=round((time.perf_counter() - started) * 1000, 2),
+                )
+
+            self.call_after_refresh(shown)
         active = any(row.active for row in rows.values())
         delay = self.schedule.failed() if poll.errors else self.schedule.succeeded(active=active)
         self._next_in = delay
@@ -179,18 +201,29 @@ class JobsScreen(Screen[None]):
                 screen.show_job(poll.detail, poll.detail_error)
 
     def _announce(self, status_changes: list[tuple[JobRow, str]]) -> None:
+        """Say which jobs changed status.
+
+        While the monitor is on screen, one line above the footer says it (a line costs a few
+        hundred bytes over SSH, a toast several kilobytes, shown and again when it goes); from
+        the wizard or the profiles, toasts do, one per job or one for many.
+        """
+        if not status_changes:
+            return
         notifications = self.ftui.settings.notifications
-        for row, before in status_changes:
-            if notifications.toast:
-                severity: SeverityLevel = "error" if row.status == "Failed" else "information"
-                self.app.notify(
-                    f"{row.name}: {before} → {row.status}",
-                    title="Job status",
-                    severity=severity,
-                    timeout=8,
-                    markup=False,
-                )
-        if status_changes and notifications.bell:
+        lines = [f"{row.name}: {before} → {row.status}" for row, before in status_changes]
+        stamp = f"{self.ftui.now():%H:%M}"
+        flash = self.query_one("#jobs-flash", Line)
+        more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
+        flash.text = f"{stamp} {lines[0]}{more}"
+        flash.set_class(any(row.status == "Failed" for row, _ in status_changes), "-failed")
+        if notifications.toast and not self.is_current:
+            failed = any(row.status == "Failed" for row, _ in status_changes)
+            severity: SeverityLevel = "error" if failed else "information"
+            shown = lines if len(lines) <= 3 else [*lines[:2], f"and {len(lines) - 2} more"]
+            self.app.notify(
+                "\n".join(shown), title="Job status", severity=severity, timeout=8, markup=False
+            )
+        if notifications.bell:
             self.app.bell()
 
     def _apply(self) -> None:
@@ -202,11 +235,9 @@ class JobsScreen(Screen[None]):
 
     def _render_header(self) -> None:
         app = self.ftui
-        parts = [
-            f"account {self.account or '…'}",
-            ", ".join(app.monitor_regions),
-            f"AWS profile {app.session.target.profile or 'default'}",
-        ]
+        parts = [f"account {self.account or '…'}", ", ".join(app.monitor_regions)]
+        if app.session.target.profile:
+            parts.append(f"AWS profile {app.session.target.profile}")
         if self.last_ok is not None:
             # Minutes only: an idle screen then redraws nothing between polls.
             parts.append(f"refreshed {self.last_ok:%H:%M}")
@@ -216,9 +247,7 @@ class JobsScreen(Screen[None]):
         if app.read_only:
             parts.append("read-only")
         text = " · ".join(parts)
-        if text != self._header_text:
-            self._header_text = text
-            self.query_one("#jobs-header", Static).update(text)
+        self.query_one("#jobs-header", Line).text = text
 
     def _render_bar(self) -> None:
         table = self.table
@@ -231,10 +260,7 @@ class JobsScreen(Screen[None]):
         parts.append(f"sorted by {title.lower()} {'↓' if table.sort_reverse else '↑'}")
         if not self.loaded:
             parts = ["loading jobs…"]
-        bar = self.query_one("#jobs-bar", Static)
-        text = " · ".join(parts)
-        if str(bar.render()) != text:
-            bar.update(text)
+        self.query_one("#jobs-bar", Line).text = " · ".join(parts)
 
     def _render_status(self) -> None:
         status = self.query_one("#jobs-status", Static)

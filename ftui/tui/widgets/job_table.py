@@ -47,8 +47,10 @@ COLUMNS = (
     Column("elapsed", "Elapsed", 7),
     Column("region", "Region", 9),
 )
-# Which fitted columns shrink first when the table is wider than the screen.
+# Which fitted columns shrink first when the table is wider than the screen, and which columns
+# go (in this order) when shrinking is not enough.
 _SHRINK_ORDER = ("custom_model", "base_model", "name")
+_DROP_ORDER = ("custom_model", "kind", "region", "base_model", "stage")
 
 _STATUS_CLASSES = {
     "InProgress": "job-table--running",
@@ -139,6 +141,7 @@ class JobTable(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._cells: dict[str, tuple[str, ...]] = {}
         self._widths: tuple[int, ...] = tuple(c.width or len(c.title) for c in COLUMNS)
+        self.hidden: frozenset[str] = frozenset()  # columns the screen is too narrow for
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self.cursor_arn: str | None = None
         self.cursor = 0
@@ -182,8 +185,7 @@ class JobTable(ScrollView, can_focus=True):
         self._widths = self._fit_widths()
         stale_changed = stale != self.stale
         self.stale = stale
-        width = sum(self._widths) + len(self._widths)
-        self.virtual_size = Size(width, len(self.view) + 1)
+        self.virtual_size = Size(self._table_width(), len(self.view) + 1)
         # Keep the cursor on its job, at the same height on screen.
         if self.cursor_arn in self._index:
             self.cursor = self._index[self.cursor_arn]
@@ -202,7 +204,10 @@ class JobTable(ScrollView, can_focus=True):
             self.refresh()
 
     def _fit_widths(self) -> tuple[int, ...]:
-        """Fit columns to their content, then give width back until the table fits the screen."""
+        """Fit columns to their content, then give width back until the table fits the screen.
+
+        A hidden column has width 0: first fitted columns shrink, then whole columns go.
+        """
         widths = []
         for index, column in enumerate(COLUMNS):
             if column.width:
@@ -210,23 +215,35 @@ class JobTable(ScrollView, can_focus=True):
                 continue
             longest = max((len(cells[index]) for cells in self._cells.values()), default=0)
             widths.append(max(len(column.title) + 2, min(column.limit, longest)))
-        available = self.size.width - 1 - len(widths)
-        excess = sum(widths) - available
+        if self.size.width == 0:
+            return tuple(widths)
+        position = {c.key: i for i, c in enumerate(COLUMNS)}
+
+        def excess() -> int:
+            shown = [w for w in widths if w]
+            return sum(shown) + len(shown) + 1 - self.size.width
+
         for key in _SHRINK_ORDER:
-            if excess <= 0 or self.size.width == 0:
-                break
-            index = next(i for i, c in enumerate(COLUMNS) if c.key == key)
-            give = min(excess, max(0, widths[index] - COLUMNS[index].least))
+            index = position[key]
+            give = min(max(0, excess()), max(0, widths[index] - COLUMNS[index].least))
             widths[index] -= give
-            excess -= give
+        for key in _DROP_ORDER:
+            if excess() <= 0:
+                break
+            widths[position[key]] = 0
+        self.hidden = frozenset(c.key for c, w in zip(COLUMNS, widths, strict=True) if not w)
         return tuple(widths)
 
     def on_resize(self) -> None:
         widths = self._fit_widths()
         if widths != self._widths:
             self._widths = widths
-            self.virtual_size = Size(sum(widths) + len(widths), len(self.view) + 1)
+            self.virtual_size = Size(self._table_width(), len(self.view) + 1)
             self.refresh()
+
+    def _table_width(self) -> int:
+        shown = [w for w in self._widths if w]
+        return sum(shown) + len(shown) + 1
 
     @property
     def current(self) -> JobRow | None:
@@ -270,6 +287,8 @@ class JobTable(ScrollView, can_focus=True):
         style = self.get_component_rich_style("job-table--header")
         parts = []
         for column, width in zip(COLUMNS, self._widths, strict=True):
+            if not width:
+                continue
             title = column.title
             if column.key == self.sort_column:
                 title += " ↓" if self.sort_reverse else " ↑"
@@ -293,13 +312,16 @@ class JobTable(ScrollView, can_focus=True):
         )
         segments = [Segment(" ", base)]
         for index_, (text, width) in enumerate(zip(cells, self._widths, strict=True)):
+            if not width:
+                continue
             style = status_style if index_ == 1 else base
             segments.append(Segment(_fit(text, width), style))
             segments.append(Segment(" ", base))
         if is_cursor:
             cursor: Style = self.get_component_rich_style("job-table--cursor")
             segments = [Segment(t, (s or Style()) + cursor) for t, s, _ in segments]
-        strip = Strip(segments)
+        # One run per style: repeating the style for every cell would multiply the bytes sent.
+        strip = Strip(segments).simplify()
         self._lines[key] = strip
         return strip
 
