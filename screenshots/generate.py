@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SIZE = (100, 30)
+SIZE = (110, 32)
 
 
 async def main() -> None:
@@ -37,7 +37,12 @@ async def main() -> None:
         seed_profiles(store)
         for path in store.user_dir.iterdir():
             os.utime(path, (1_795_000_000, 1_795_000_000))
-        app = FtuiApp(store=store, autosave=Autosave(workdir / "autosave.json"))
+        app = FtuiApp(
+            store=store,
+            autosave=Autosave(workdir / "autosave.json"),
+            regions=["us-east-1", "us-west-2"],
+            clock=sim.clock.now,
+        )
         shots: list[str] = []
 
         async with app.run_test(size=SIZE) as pilot:
@@ -47,6 +52,12 @@ async def main() -> None:
                 app.save_screenshot(f"{name}.svg", str(HERE))
                 shots.append(name)
 
+            await app.workers.wait_for_complete()
+            await shot("jobs")
+            await pilot.press("down", "down", "down", "down", "down", "enter")
+            await app.workers.wait_for_complete()
+            await shot("job-detail")
+            await pilot.press("escape", "f3")
             await shot("profiles")
             await pilot.press("down", "down", "enter")
             await pilot.pause(0.5)
@@ -55,6 +66,8 @@ async def main() -> None:
             ):
                 await shot(f"wizard-{index + 1}-{name}")
                 await pilot.press("pagedown")
+            await pilot.press("ctrl+r")
+            await shot("submit")
         for name in shots:
             png = HERE / f"{name}.png"
             if shutil.which("rsvg-convert"):
