@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from ftui.core.catalog import load_catalog, parse_model_identifier
 from ftui.core.draft import validate_request
@@ -305,12 +305,7 @@ class BedrockService:
             name = query.get("nameContains", "").lower()
             if name:
                 jobs = [j for j in jobs if name in j.name.lower()]
-            jobs = _time_filtered(jobs, query, lambda j: j.created)
-            page, token = _page(_sorted(jobs, query, lambda j: j.created), query, key=_arn)
-            out: dict[str, Any] = {"modelCustomizationJobSummaries": [job_summary(j) for j in page]}
-            if token:
-                out["nextToken"] = token
-            return out
+            return _listing(jobs, query, "modelCustomizationJobSummaries", job_summary)
 
     # --- models and tags ------------------------------------------------------------------
 
@@ -336,12 +331,7 @@ class BedrockService:
             base = query.get("baseModelArnEquals") or query.get("foundationModelArnEquals")
             if base:
                 models = [m for m in models if m.base_model_arn == base]
-            models = _time_filtered(models, query, lambda m: m.created)
-            page, token = _page(_sorted(models, query, lambda m: m.created), query, key=_arn)
-            out: dict[str, Any] = {"modelSummaries": [custom_model_summary(m) for m in page]}
-            if token:
-                out["nextToken"] = token
-            return out
+            return _listing(models, query, "modelSummaries", custom_model_summary)
 
     def get_custom_model(self, region: str, identifier: str) -> dict[str, Any]:
         with self._lock:
@@ -645,21 +635,36 @@ def _parse_time(text: str, name: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _time_filtered(
-    items: list[Any], query: dict[str, str], created: Callable[[Any], datetime]
-) -> list[Any]:
+# A job or a custom model: what the List calls page through.
+Listed = TypeVar("Listed", SimJob, CustomModel)
+
+
+def _listing(
+    items: list[Listed],
+    query: dict[str, str],
+    key: str,
+    summarize: Callable[[Listed], dict[str, Any]],
+) -> dict[str, Any]:
+    """The creation-time filters, sort order and pagination every List call shares."""
+    items = _time_filtered(items, query)
+    page, token = _page(_sorted(items, query), query)
+    out: dict[str, Any] = {key: [summarize(item) for item in page]}
+    if token:
+        out["nextToken"] = token
+    return out
+
+
+def _time_filtered(items: list[Listed], query: dict[str, str]) -> list[Listed]:
     if "creationTimeAfter" in query:
         after = _parse_time(query["creationTimeAfter"], "creationTimeAfter")
-        items = [i for i in items if created(i) > after]
+        items = [i for i in items if i.created > after]
     if "creationTimeBefore" in query:
         before = _parse_time(query["creationTimeBefore"], "creationTimeBefore")
-        items = [i for i in items if created(i) < before]
+        items = [i for i in items if i.created < before]
     return items
 
 
-def _sorted(
-    items: list[Any], query: dict[str, str], created: Callable[[Any], datetime]
-) -> list[Any]:
+def _sorted(items: list[Listed], query: dict[str, str]) -> list[Listed]:
     sort_by = query.get("sortBy", "CreationTime")
     if sort_by != "CreationTime":
         raise _validation(
@@ -673,17 +678,11 @@ def _sorted(
             " constraint: Member must satisfy enum value set: [Ascending, Descending]"
         )
     # Python's sort is stable: jobs created in the same instant keep their creation order.
-    return sorted(items, key=created, reverse=order == "Descending")
+    return sorted(items, key=lambda i: i.created, reverse=order == "Descending")
 
 
-def _arn(item: SimJob | CustomModel) -> str:
-    return item.arn
-
-
-def _page(
-    items: list[Any], query: dict[str, str], *, key: Callable[[Any], str]
-) -> tuple[list[Any], str | None]:
-    """One page after the cursor in ``nextToken``; the cursor is the last item's key."""
+def _page(items: list[Listed], query: dict[str, str]) -> tuple[list[Listed], str | None]:
+    """One page after the cursor in ``nextToken``; the cursor is the last item's ARN."""
     try:
         limit = int(query.get("maxResults", "1000"))
     except ValueError:
@@ -700,7 +699,7 @@ def _page(
             after = json.loads(base64.urlsafe_b64decode(token.encode()))["after"]
         except (ValueError, KeyError, TypeError):
             raise _validation("The provided pagination token is invalid.") from None
-        found = next((i + 1 for i, item in enumerate(items) if key(item) == after), None)
+        found = next((i + 1 for i, item in enumerate(items) if item.arn == after), None)
         if found is None:
             raise _validation("The provided pagination token is invalid or has expired.")
         start = found
@@ -708,7 +707,7 @@ def _page(
     more = start + limit < len(items)
     if not more or not page:
         return page, None
-    cursor = json.dumps({"after": key(page[-1])}).encode()
+    cursor = json.dumps({"after": page[-1].arn}).encode()
     return page, base64.urlsafe_b64encode(cursor).decode()
 
 
