@@ -26,6 +26,7 @@ from ftui.core.interop import draft_from_job
 from ftui.core.profiles import ProfileError, ProfileStore
 from ftui.core.settings import Settings
 from ftui.tui import trace
+from ftui.tui.keys import read_alt_digits
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.help import HelpScreen, bindings_of
 from ftui.tui.screens.jobs import JobsScreen
@@ -68,6 +69,7 @@ class FtuiApp(App[None]):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        read_alt_digits()
         self._clock = clock or (lambda: datetime.now().astimezone())
         self.settings = settings or Settings()
         self.target = target or AwsTarget()

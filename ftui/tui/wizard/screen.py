@@ -86,7 +86,15 @@ class WizardScreen(Screen[None]):
         Binding("ctrl+g", "steps", "Steps", id="wizard.steps", show=False),
         Binding("escape", "back", "Previous step", id="wizard.back", show=False),
         *(
-            Binding(f"alt+{n}", f"go({n - 1})", f"Go to step {n}", show=False, id=f"wizard.go{n}")
+            # Priority: a field would otherwise type the digit that comes with Alt.
+            Binding(
+                f"alt+{n}",
+                f"go({n - 1})",
+                f"Go to step {n}",
+                show=False,
+                priority=True,
+                id=f"wizard.go{n}",
+            )
             for n in range(1, 9)
         ),
     ]
