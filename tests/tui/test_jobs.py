@@ -36,6 +36,11 @@ def names(app: FtuiApp) -> list[str]:
     return [row.name for row in jobs_screen(app).table.view]
 
 
+def screen_text(app: FtuiApp) -> str:
+    """What the terminal shows, as text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -47,10 +47,21 @@ COLUMNS = (
     Column("elapsed", "Elapsed", 7),
     Column("region", "Region", 9),
 )
-# Which fitted columns shrink first when the table is wider than the screen, and which columns
-# go (in this order) when shrinking is not enough.
-_SHRINK_ORDER = ("custom_model", "base_model", "name")
-_DROP_ORDER = ("custom_model", "kind", "region", "base_model", "stage")
+# What the table gives up, in this order, until it fits the screen: a fitted column shrinks down
+# to its ``least``, a dropped column goes. Names come before the rest: two jobs cut to the same
+# ``support-bot-nova-micro…`` cannot be told apart, while the custom model's name mostly repeats
+# the job's, the region and type are secondary (the header lists the regions) and the detail
+# view shows the base model. What a job is doing (status, stage, times) stays longest.
+_GIVE_WAY = (
+    ("shrink", "custom_model"),
+    ("shrink", "base_model"),
+    ("drop", "custom_model"),
+    ("drop", "region"),
+    ("drop", "kind"),
+    ("drop", "base_model"),
+    ("shrink", "name"),
+    ("drop", "stage"),
+)
 
 _STATUS_CLASSES = {
     "InProgress": "job-table--running",
@@ -76,10 +87,24 @@ def cells_of(row: JobRow, now: datetime) -> tuple[str, ...]:
     )
 
 
+def _width_of(widths: Iterable[int]) -> int:
+    """The table's width: the shown columns, a space before each and one at the end."""
+    shown = [w for w in widths if w]
+    return sum(shown) + len(shown) + 1
+
+
 def _fit(text: str, width: int) -> str:
     if len(text) <= width:
         return text.ljust(width)
     return text[: max(0, width - 1)] + "…"
+
+
+def _fit_middle(text: str, width: int) -> str:
+    """Cut out of the middle: names that differ only at the end (a date, a number) stay apart."""
+    if len(text) <= width:
+        return text.ljust(width)
+    tail = (width - 1) // 2
+    return text[: width - 1 - tail] + "…" + (text[-tail:] if tail else "")
 
 
 class JobTable(ScrollView, can_focus=True):
@@ -129,11 +154,6 @@ class JobTable(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
-    class Highlighted(Message):
-        def __init__(self, row: JobRow | None) -> None:
-            super().__init__()
-            self.row = row
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: dict[str, JobRow] = {}
@@ -141,7 +161,6 @@ class JobTable(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._cells: dict[str, tuple[str, ...]] = {}
         self._widths: tuple[int, ...] = tuple(c.width or len(c.title) for c in COLUMNS)
-        self.hidden: frozenset[str] = frozenset()  # columns the screen is too narrow for
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self.cursor_arn: str | None = None
         self.cursor = 0
@@ -149,7 +168,6 @@ class JobTable(ScrollView, can_focus=True):
         self.sort_reverse = True
         self.stale = False
         self.now = datetime.min.replace(tzinfo=UTC)  # set by every update
-        self._filter: tuple[object, ...] | None = None
 
     # --- data -----------------------------------------------------------------------------
 
@@ -192,7 +210,6 @@ class JobTable(ScrollView, can_focus=True):
         else:
             self.cursor = min(old_cursor, max(0, len(self.view) - 1))
             self.cursor_arn = self.view[self.cursor].arn if self.view else None
-            self.post_message(self.Highlighted(self.current))
         if self.cursor != old_cursor:
             self.scroll_to(y=max(0, old_scroll + self.cursor - old_cursor), animate=False)
         order_same = old_view == [r.arn for r in self.view]
@@ -204,35 +221,47 @@ class JobTable(ScrollView, can_focus=True):
             self.refresh()
 
     def _fit_widths(self) -> tuple[int, ...]:
-        """Fit columns to their content, then give width back until the table fits the screen.
+        """Fit columns to their content, then give way (``_GIVE_WAY``) until the table fits.
 
-        A hidden column has width 0: first fitted columns shrink, then whole columns go.
+        A hidden column has width 0. Every step starts again from the fitted widths, so a column
+        that shrank before another was dropped gets its width back when there is room.
         """
-        widths = []
+        fitted = []
         for index, column in enumerate(COLUMNS):
             if column.width:
-                widths.append(column.width)
+                fitted.append(column.width)
                 continue
             longest = max((len(cells[index]) for cells in self._cells.values()), default=0)
-            widths.append(max(len(column.title) + 2, min(column.limit, longest)))
+            fitted.append(max(len(column.title) + 2, min(column.limit, longest)))
         if self.size.width == 0:
-            return tuple(widths)
+            return tuple(fitted)
         position = {c.key: i for i, c in enumerate(COLUMNS)}
+        shrinking: list[str] = []
+        dropped: set[str] = set()
 
-        def excess() -> int:
-            shown = [w for w in widths if w]
-            return sum(shown) + len(shown) + 1 - self.size.width
+        def attempt() -> list[int]:
+            widths = [0 if c.key in dropped else w for c, w in zip(COLUMNS, fitted, strict=True)]
+            for key in shrinking:
+                index = position[key]
+                give = min(self._excess(widths), widths[index] - COLUMNS[index].least)
+                widths[index] -= max(0, give)
+            return widths
 
-        for key in _SHRINK_ORDER:
-            index = position[key]
-            give = min(max(0, excess()), max(0, widths[index] - COLUMNS[index].least))
-            widths[index] -= give
-        for key in _DROP_ORDER:
-            if excess() <= 0:
+        widths = fitted
+        for how, key in _GIVE_WAY:
+            if self._excess(widths) <= 0:
                 break
-            widths[position[key]] = 0
-        self.hidden = frozenset(c.key for c, w in zip(COLUMNS, widths, strict=True) if not w)
+            if how == "shrink":
+                shrinking.append(key)
+            else:
+                dropped.add(key)
+                shrinking = [k for k in shrinking if k != key]
+            widths = attempt()
         return tuple(widths)
+
+    def _excess(self, widths: list[int]) -> int:
+        """How many cells wider than the screen the table is with these widths."""
+        return _width_of(widths) - self.size.width
 
     def on_resize(self) -> None:
         widths = self._fit_widths()
@@ -242,8 +271,7 @@ class JobTable(ScrollView, can_focus=True):
             self.refresh()
 
     def _table_width(self) -> int:
-        shown = [w for w in self._widths if w]
-        return sum(shown) + len(shown) + 1
+        return _width_of(self._widths)
 
     @property
     def current(self) -> JobRow | None:
@@ -315,7 +343,8 @@ class JobTable(ScrollView, can_focus=True):
             if not width:
                 continue
             style = status_style if index_ == 1 else base
-            segments.append(Segment(_fit(text, width), style))
+            fit = _fit_middle if index_ == 0 else _fit
+            segments.append(Segment(fit(text, width), style))
             segments.append(Segment(" ", base))
         if is_cursor:
             cursor: Style = self.get_component_rich_style("job-table--cursor")
@@ -348,7 +377,6 @@ class JobTable(ScrollView, can_focus=True):
             self.scroll_to(y=index, animate=False)
         elif index >= top + rows_shown:
             self.scroll_to(y=index - rows_shown + 1, animate=False)
-        self.post_message(self.Highlighted(self.current))
 
     def action_cursor(self, step: int) -> None:
         self._move_to(self.cursor + step)
