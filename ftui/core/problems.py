@@ -8,12 +8,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from ftui.core.constraints import INT32_MAX, INT32_MIN
+from ftui.core.constraints import INT32_MAX, INT32_MIN, Pattern
+from ftui.core.request import S3Uri
 
 Loc = tuple[str | int, ...]
 
@@ -134,9 +135,10 @@ def _translate(detail: ErrorDetails, model: type[Any] | None) -> Problem:
         listing = f" (known: {', '.join(known)})" if known and not hint else ""
         return Problem(loc, f"unknown field{hint}{listing}", code="unknown")
     if kind == "aws_pattern":
+        explained = _explain_pattern(str(ctx["pattern"]), value)
         return Problem(
             loc,
-            f"{prefix}{ctx['hint']}",
+            f"{prefix}{explained or ctx['hint']}",
             code="pattern",
             value=value,
             aws=f"Member must satisfy regular expression pattern: {ctx['pattern']}",
@@ -267,3 +269,119 @@ def _number_bounds(model: type[Any] | None, loc: Loc, ctx: dict[str, Any]) -> tu
     if spec is not None:
         return spec.min, spec.max
     return ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
+
+
+# --- S3 URIs ----------------------------------------------------------------------------------
+# botocore's S3Uri pattern packs S3's bucket naming rules and its own key rules into one regular
+# expression, and its hint can only list them all. When a URI fails the pattern, say which rule
+# it breaks. The verdict stays the pattern's: these functions only explain it.
+
+_S3_REGEX = next(m.regex for m in get_args(S3Uri) if isinstance(m, Pattern))
+_S3_SCHEME = "s3://"
+_EXAMPLE = "s3://my-bucket/data/train.jsonl"
+_BUCKET_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-!_*'().")
+_USE_BUCKET = "use lowercase letters, digits, dots and hyphens"
+_IPV4 = re.compile(r"[0-9]{1,3}(\.[0-9]{1,3}){3}")
+# S3 reserves these for its own names (access points, Multi-Region Access Points, ...).
+_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3")
+
+
+def _explain_pattern(regex: str, value: Any) -> str | None:
+    """What exactly is wrong with a value its pattern refused, where ftui can say."""
+    if regex != _S3_REGEX or not isinstance(value, str):
+        return None
+    refused, unlike_s3 = explain_s3_uri(value)
+    return "; ".join(refused + unlike_s3) or None
+
+
+def explain_s3_uri(uri: str) -> tuple[list[str], list[str]]:
+    """Why ``uri`` is not a usable S3 URI: (what botocore's pattern refuses, what S3 refuses).
+
+    The first list is empty exactly when the pattern matches. The second names the bucket naming
+    rules of S3 that the pattern does not check (``..``, an IP address, reserved names): such a
+    URI passes the request model but names a bucket that cannot exist.
+    """
+    if not uri.startswith(_S3_SCHEME):
+        scheme = uri[: len(_S3_SCHEME)]
+        if scheme.lower() == _S3_SCHEME:
+            return [f"must start with {_S3_SCHEME} in lower case, not {scheme}"], []
+        return [f"must be an S3 URI starting with {_S3_SCHEME}, such as {_EXAMPLE}"], []
+    bucket, slash, key = uri[len(_S3_SCHEME) :].partition("/")
+    if not bucket:
+        return [f"has no bucket name: write {_S3_SCHEME}BUCKET/path, such as {_EXAMPLE}"], []
+    refused = _bucket_shape(bucket)
+    if slash:
+        refused += _key_shape(key)
+    return refused, bucket_naming(bucket)
+
+
+def _bucket_shape(bucket: str) -> list[str]:
+    """The bucket naming rules botocore's pattern checks."""
+    name = f"bucket name {bucket!r}"
+    reasons = []
+    if len(bucket) < 3:
+        reasons.append(f"{name} is too short: 3 to 63 characters")
+    elif len(bucket) > 63:
+        reasons.append(f"{name} is too long: 3 to 63 characters (it has {len(bucket)})")
+    odd = _listing(bucket, _BUCKET_CHARS, upper="upper-case letters")
+    if odd:
+        reasons.append(f"{name} has {odd}: {_USE_BUCKET}")
+    # A misplaced character of the allowed set; any other is named above.
+    ends = [end for end, char in (("start", bucket[0]), ("end", bucket[-1])) if char in ".-"]
+    if ends:
+        reasons.append(f"{name} must {' and '.join(ends)} with a lowercase letter or digit")
+    return reasons
+
+
+def bucket_naming(bucket: str) -> list[str]:
+    """The rules S3 names buckets by that botocore's pattern leaves out."""
+    name = f"bucket name {bucket!r}"
+    reasons = []
+    if ".." in bucket:
+        reasons.append(f"{name} has '..': S3 bucket names never have two dots in a row")
+    if _IPV4.fullmatch(bucket):
+        reasons.append(f"{name} is an IP address: S3 bucket names may not be")
+    reasons += [
+        f"{name} starts with {prefix!r}, which S3 reserves"
+        for prefix in _RESERVED_PREFIXES
+        if bucket.startswith(prefix)
+    ]
+    reasons += [
+        f"{name} ends with {suffix!r}, which S3 reserves"
+        for suffix in _RESERVED_SUFFIXES
+        if bucket.endswith(suffix)
+    ]
+    return reasons
+
+
+def _key_shape(key: str) -> list[str]:
+    """The object key rules of botocore's pattern: non-empty parts of a few characters."""
+    reasons = []
+    parts = key.removesuffix("/").split("/") if key else []
+    if any(not part for part in parts):
+        reasons.append("has an empty path part ('//'): write each folder name once")
+    odd = _listing(key, _KEY_CHARS | {"/"}, space="spaces")
+    if odd:
+        reasons.append(
+            f"the path after the bucket has {odd}: use letters, digits, '/' and"
+            " - ! _ * ' ( ) . (no spaces)"
+        )
+    return reasons
+
+
+def _listing(text: str, allowed: frozenset[str], *, upper: str = "", space: str = "") -> str:
+    """The characters of ``text`` outside ``allowed``, named for a person: "'_' and spaces"."""
+    found = sorted({c for c in text if c not in allowed}, key=text.index)
+    named = []
+    if upper and any(c.isascii() and c.isupper() for c in found):
+        named.append(upper)
+        found = [c for c in found if not (c.isascii() and c.isupper())]
+    if space and " " in found:
+        named.append(space)
+        found.remove(" ")
+    named = [repr(c) for c in found] + named
+    if len(named) > 1:
+        return f"{', '.join(named[:-1])} and {named[-1]}"
+    return named[0] if named else ""

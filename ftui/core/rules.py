@@ -13,7 +13,7 @@ from typing import Any
 
 from ftui.core import hyperparameters
 from ftui.core.catalog import Catalog
-from ftui.core.problems import Problem, Severity, did_you_mean
+from ftui.core.problems import Problem, Severity, did_you_mean, explain_s3_uri
 from ftui.core.request import DEFAULT_CUSTOMIZATION_TYPE
 
 FT = "FINE_TUNING"
@@ -141,6 +141,27 @@ def semantic(request: Mapping[str, Any]) -> list[Problem]:
                 code="rule",
             )
         )
+    # S3 refuses these bucket names although botocore's pattern takes them: say so before a job
+    # fails on a bucket that cannot exist. A URI the pattern refuses is explained by its error.
+    logs = _dict(_dict(_dict(training).get("invocationLogsConfig")).get("invocationLogSource"))
+    validators = _dict(request.get("validationDataConfig")).get("validators")
+    s3_uris = [
+        (("trainingDataConfig", "s3Uri"), _dict(training).get("s3Uri")),
+        (
+            ("trainingDataConfig", "invocationLogsConfig", "invocationLogSource", "s3Uri"),
+            logs.get("s3Uri"),
+        ),
+        *(
+            (("validationDataConfig", "validators", i, "s3Uri"), _dict(item).get("s3Uri"))
+            for i, item in enumerate(validators if isinstance(validators, list) else [])
+        ),
+        (("outputDataConfig", "s3Uri"), _dict(request.get("outputDataConfig")).get("s3Uri")),
+    ]
+    for loc, uri in s3_uris:
+        if isinstance(uri, str):
+            refused, unlike_s3 = explain_s3_uri(uri)
+            if not refused:
+                problems += [Problem(loc, reason, WARNING, code="rule") for reason in unlike_s3]
     teacher = _dict(_dict(distillation).get("teacherModelConfig"))
     length = teacher.get("maxResponseLengthForInference")
     if isinstance(length, int) and not isinstance(length, bool) and length < 1:

@@ -226,7 +226,7 @@ INVALID: list[tuple[str, str, Mutation, str, str]] = [
         "FINE_TUNING",
         _set("trainingDataConfig.s3Uri", "s3://MyBucket/train.jsonl"),
         "trainingDataConfig.s3Uri",
-        "S3 URI",
+        "bucket name 'MyBucket' has upper-case letters",
     ),
     (
         "s3 space",
