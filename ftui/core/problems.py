@@ -70,14 +70,20 @@ def errors_only(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.is_error]
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` most likely misspells, or ``None`` when none is close."""
+    listed = list(choices)
+    close = difflib.get_close_matches(word, listed, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    lowered = {c.lower(): c for c in listed}
+    return lowered.get(word.lower())
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'jobName'?"``, or nothing when no choice is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in choices}
-        if word.lower() in lowered:
-            close = [lowered[word.lower()]]
-    return f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(word, choices)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 _TYPE_NAMES = {
@@ -188,9 +194,14 @@ def _translate(detail: ErrorDetails, model: type[Any] | None) -> Problem:
         expected = ctx.get("expected", "")
         spec = _field_spec(model, loc)
         listed = ", ".join(spec.enum) if spec is not None and spec.enum else expected
+        hint = (
+            did_you_mean(value, spec.enum)
+            if spec is not None and spec.enum and isinstance(value, str)
+            else ""
+        )
         return Problem(
             loc,
-            f"must be one of {expected} (it is {value!r})",
+            f"must be one of {expected} (it is {value!r}){hint}",
             code="enum",
             value=value,
             aws=f"Member must satisfy enum value set: [{listed}]",

@@ -13,8 +13,8 @@ from typing import Any
 
 from ftui.core import hyperparameters
 from ftui.core.catalog import Catalog
-from ftui.core.problems import Problem, Severity, did_you_mean, explain_s3_uri
-from ftui.core.request import DEFAULT_CUSTOMIZATION_TYPE
+from ftui.core.problems import Problem, Severity, closest, did_you_mean, explain_s3_uri
+from ftui.core.request import CUSTOMIZATION_TYPES, DEFAULT_CUSTOMIZATION_TYPE
 
 FT = "FINE_TUNING"
 CPT = "CONTINUED_PRE_TRAINING"
@@ -187,6 +187,11 @@ def catalog_rules(
     """What the model catalog knows: hyperparameter tables, types, regions, teacher pairs."""
     problems: list[Problem] = []
     kind = customization_type(request)
+    if kind not in CUSTOMIZATION_TYPES:
+        # A misspelt type is an error of its own, with a suggestion; check the rest as the type
+        # it most likely means, so that one typo does not hide every hyperparameter problem.
+        kind = closest(kind, CUSTOMIZATION_TYPES) or kind
+    known_kind = kind in CUSTOMIZATION_TYPES
     base = _str(request.get("baseModelIdentifier"))
     hyper = request.get("hyperParameters")
     hyper_values = hyper if isinstance(hyper, Mapping) else None
@@ -220,7 +225,7 @@ def catalog_rules(
                     "catalog",
                 )
             )
-        if kind != IMPORTED and not model.supports(kind):
+        if known_kind and kind != IMPORTED and not model.supports(kind):
             supported = ", ".join(model.customizations)
             problems.append(
                 Problem(
@@ -240,7 +245,10 @@ def catalog_rules(
                 )
             )
         family = catalog.family_of(model)
-        if kind in (FT, CPT, DISTILLATION) and family is not None:
+        # A type that is no type at all: its hyperparameters can still be checked against the
+        # model's one table.
+        tabled = kind in (FT, CPT, DISTILLATION) or (not known_kind and bool(hyper_values))
+        if tabled and family is not None:
             problems += hyperparameters.check(
                 hyper_values,
                 family,

@@ -100,6 +100,32 @@ def test_validate_a_profile_toml_with_numbers(
     assert run(capsys, "validate", str(path))[0] == 0
 
 
+def test_validate_explains_a_bad_bucket_and_sees_past_a_misspelt_type(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'schema_version = 1\nregion = "us-east-1"\n[request]\n'
+        'customizationType = "FINE_TUNNING"\njobName = "j"\ncustomModelName = "m"\n'
+        'roleArn = "arn:aws:iam::123456789012:role/r"\n'
+        'baseModelIdentifier = "amazon.nova-micro-v1:0:128k"\n'
+        'trainingDataConfig = { s3Uri = "s3://my_bucket/t.jsonl" }\n'
+        'outputDataConfig = { s3Uri = "s3://b/o/" }\n'
+        '[request.hyperParameters]\nepochCount = "99"\n'
+    )
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}: customizationType: must be one of 'FINE_TUNING', 'CONTINUED_PRE_TRAINING',"
+        " 'DISTILLATION', 'REINFORCEMENT_FINE_TUNING' or 'IMPORTED' (it is 'FINE_TUNNING');"
+        " did you mean 'FINE_TUNING'?",
+        f"{path}: trainingDataConfig.s3Uri: bucket name 'my_bucket' has '_': use lowercase"
+        " letters, digits, dots and hyphens",
+        f"{path}: outputDataConfig.s3Uri: bucket name 'b' is too short: 3 to 63 characters",
+        f"{path}: hyperParameters.epochCount: Epochs: must be from 1 to 5 (it is 99)",
+    ]
+
+
 def test_warnings_go_to_stderr_and_do_not_fail(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -957,6 +957,29 @@ def test_unsupported_customization_type_is_a_warning() -> None:
     assert "not CONTINUED_PRE_TRAINING" in warnings(request)["baseModelIdentifier"]
 
 
+def test_a_misspelt_type_is_named_with_the_right_spelling_and_hides_nothing() -> None:
+    request = valid_request()
+    request["customizationType"] = "FINE_TUNNING"
+    request["hyperParameters"] = {"epochCount": "99"}
+    report = validate_request(request, region="us-east-1")
+    found = {p.path: p.message for p in report.errors}
+    assert found["customizationType"].endswith(
+        "(it is 'FINE_TUNNING'); did you mean 'FINE_TUNING'?"
+    )
+    assert found["hyperParameters.epochCount"] == "Epochs: must be from 1 to 5 (it is 99)"
+    assert report.warnings == [], "no 'supports ..., not FINE_TUNNING' noise"
+
+
+def test_hyperparameters_are_checked_under_a_type_that_is_no_type() -> None:
+    request = valid_request()
+    request["customizationType"] = "SOMETHING"
+    request["hyperParameters"] = {"epochCount": "99", "epochs": "2"}
+    found = errors(request)
+    assert "did you mean" not in found["customizationType"]
+    assert "from 1 to 5" in found["hyperParameters.epochCount"]
+    assert "did you mean 'epochCount'" in found["hyperParameters.epochs"]
+
+
 def test_imported_placeholder_is_flagged() -> None:
     request = valid_request()
     request["customizationType"] = "IMPORTED"
