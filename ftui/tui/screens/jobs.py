@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -53,8 +54,12 @@ class JobsFetched(Message):
 
 
 class JobsScreen(Screen[None]):
+    AUTO_FOCUS = "#jobs"  # the table, not the filter above it
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="jobs.filter"),
+        # A priority binding runs as the key arrives, before the keys behind it are handed to
+        # the focused widget: `/nova` typed fast (a paste, keys bunched over SSH) then lands in
+        # the filter, where `n` would otherwise reach the table and start a new draft.
+        Binding("slash", "filter", "Filter", id="jobs.filter", priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="jobs.clear"),
         Binding("r", "refresh", "Refresh", id="jobs.refresh"),
         Binding("p", "pause", "Pause", id="jobs.pause"),
@@ -101,18 +106,19 @@ class JobsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Line(id="jobs-header")
-        yield Line(id="jobs-bar")
+        yield Line(id="jobs-bar", markup=False)  # carries the filter as typed: not markup
+        # k9s-style prompt above the table, shown while the filter is typed and while it is on.
+        with Horizontal(id="jobs-prompt"):
+            yield Static("Filter /", id="jobs-prompt-label", markup=False)
+            yield Input(id="jobs-filter", placeholder="text or regex, ! inverts", compact=True)
+            yield Static(id="jobs-prompt-help", markup=False)
         yield JobTable(id="jobs")
-        yield Input(
-            id="jobs-filter", placeholder="filter names: text or regex, ! inverts", compact=True
-        )
         yield Static(id="jobs-status", markup=False)
         yield Line(id="jobs-flash")
         yield Footer()
 
     def on_mount(self) -> None:
         self.schedule = Schedule(interval=self.ftui.settings.refresh_interval)
-        self.query_one("#jobs-filter").display = False
         self.query_one("#jobs-status").display = False
         self._render_header()
         self._render_bar()
@@ -299,16 +305,24 @@ class JobsScreen(Screen[None]):
         self.table.sort_by(column)
         self._render_bar()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Typing in the filter, `/` is a character (the binding is priority, so it would not be).
+        return not (action == "filter" and self.focused is self.query_one("#jobs-filter", Input))
+
     def action_filter(self) -> None:
         field = self.query_one("#jobs-filter", Input)
-        field.display = True
-        field.focus()
+        self.query_one("#jobs-prompt").display = True
+        # At once, not after a refresh as ``focus()`` does: the keys typed right behind `/` go
+        # where the focus is when they are handed on.
+        self.set_focus(field)
+        self._render_prompt()
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#jobs-filter", Input)
-        if field.value or field.display:
+        prompt = self.query_one("#jobs-prompt")
+        if field.value or prompt.display:
             field.value = ""
-            field.display = False
+            prompt.display = False
             self.name_filter = NameFilter()
             self._apply()
             self.table.focus()
@@ -321,8 +335,17 @@ class JobsScreen(Screen[None]):
     @on(Input.Submitted, "#jobs-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
         if not event.value:
-            event.input.display = False
+            self.query_one("#jobs-prompt").display = False
         self.table.focus()
+
+    @on(Input.Blurred, "#jobs-filter")
+    def _filter_left(self) -> None:
+        self._render_prompt()
+
+    def _render_prompt(self) -> None:
+        editing = self.focused is self.query_one("#jobs-filter", Input)
+        hint = "enter keeps it · esc clears" if editing else "/ edits · esc clears"
+        self.query_one("#jobs-prompt-help", Static).update(hint)
 
     def action_new_draft(self) -> None:
         self.ftui.new_draft()
