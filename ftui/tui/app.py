@@ -183,13 +183,12 @@ class FtuiApp(App[None]):
         return screen
 
     def show_job(self, job_arn: str, region: str, name: str) -> None:
-        """Take the user to a job in the monitor, with its details open."""
-
-        def go() -> None:
-            self.jobs.show(job_arn, region, name)
-
+        """Take the user to a job in the monitor, with its details open (and no other's)."""
         self.switch_mode("jobs")
-        self.call_after_refresh(go)
+        # In the same step as the switch, not after a refresh: a detail left open over the
+        # monitor (the job just cloned and submitted) would be drawn first. The monitor is the
+        # default mode, so its screen is mounted.
+        self.jobs.show(job_arn, region, name)
 
     def refresh_jobs(self) -> None:
         jobs = self.jobs

@@ -47,10 +47,13 @@ STATUS_KEYS = {"0": "all", "1": "running", "2": "completed", "3": "failed", "4":
 
 
 class JobsFetched(Message):
-    def __init__(self, poll: Poll, account: str | None) -> None:
+    def __init__(
+        self, poll: Poll, account: str | None, detail: tuple[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.poll = poll
         self.account = account
+        self.detail = detail  # (region, arn) of the job whose detail the poll fetched
 
 
 class JobsScreen(Screen[None]):
@@ -147,7 +150,7 @@ class JobsScreen(Screen[None]):
             found = self.ftui.session.account_id()
             account = found.value if isinstance(found, Ok) else None
         poll = fetch(generation, clients, detail=detail)
-        self.post_message(JobsFetched(poll, account))
+        self.post_message(JobsFetched(poll, account, detail))
 
     @on(JobsFetched)
     def _fetched(self, event: JobsFetched) -> None:
@@ -173,9 +176,9 @@ class JobsScreen(Screen[None]):
         self._apply()
         if first:
             self.call_after_refresh(self.ftui.settle_memory)
-        if self.pending_select and self.table.select_arn(self.pending_select):
-            self.pending_select = None
-        self._forward_detail(poll)
+        if self.pending_select in self.rows:
+            self._reveal(self.pending_select)
+        self._forward_detail(event)
         if trace.enabled():
             applied = time.perf_counter()
             changed = len(changes.added) + len(changes.changed) + len(changes.removed)
@@ -199,11 +202,15 @@ class JobsScreen(Screen[None]):
         if not self.paused:
             self._timer = self.set_timer(delay, self.poll_now, name="next-poll")
 
-    def _forward_detail(self, poll: Poll) -> None:
+    def _forward_detail(self, event: JobsFetched) -> None:
+        """Hand the detail the poll fetched to that job's screen (not another job's)."""
         from ftui.tui.screens.job_detail import JobDetailScreen
 
+        poll = event.poll
+        if event.detail is None or not (poll.detail or poll.detail_error):
+            return
         for screen in self.app.screen_stack:
-            if isinstance(screen, JobDetailScreen) and (poll.detail or poll.detail_error):
+            if isinstance(screen, JobDetailScreen) and screen.arn == event.detail[1]:
                 screen.show_job(poll.detail, poll.detail_error)
 
     def _announce(self, status_changes: list[tuple[JobRow, str]]) -> None:
@@ -218,12 +225,10 @@ class JobsScreen(Screen[None]):
         notifications = self.ftui.settings.notifications
         lines = [f"{row.name}: {before} → {row.status}" for row, before in status_changes]
         stamp = f"{self.ftui.now():%H:%M}"
-        flash = self.query_one("#jobs-flash", Line)
         more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
-        flash.text = f"{stamp} {lines[0]}{more}"
-        flash.set_class(any(row.status == "Failed" for row, _ in status_changes), "-failed")
+        failed = any(row.status == "Failed" for row, _ in status_changes)
+        self._flash(f"{stamp} {lines[0]}{more}", failed=failed)
         if notifications.toast and not self.is_current:
-            failed = any(row.status == "Failed" for row, _ in status_changes)
             severity: SeverityLevel = "error" if failed else "information"
             shown = lines if len(lines) <= 3 else [*lines[:2], f"and {len(lines) - 2} more"]
             self.app.notify(
@@ -366,13 +371,52 @@ class JobsScreen(Screen[None]):
         self.detail = (region, arn)
 
         def closed(_: object) -> None:
-            self.detail = None
+            if self.detail == (region, arn):
+                self.detail = None
 
         self.app.push_screen(JobDetailScreen(region, arn, name), closed)
 
     def show(self, arn: str, region: str, name: str) -> None:
-        """Select a job (polling now if it is new here) and open its detail view."""
-        if not self.table.select_arn(arn):
-            self.pending_select = arn
+        """Show a job (just submitted): selected in a list that shows it, its detail open.
+
+        Called with the monitor's mode current. Whatever is open over the monitor goes first:
+        typically the detail of the job that was cloned into the draft just submitted, which
+        would otherwise be shown instead of the new job, or under it.
+        """
+        while self.app.screen is not self and self in self.app.screen_stack:
+            self.app.pop_screen()
+        self.detail = None
+        if region not in self.ftui.monitor_regions:
+            self._flash(f"{name} runs in {region}, which the monitor does not watch (--region)")
+        elif arn in self.rows:
+            self._reveal(arn)
+        else:
+            self.pending_select = arn  # a new job: selected when the poll brings it
             self.poll_now()
         self.open_detail(region, arn, name)
+
+    def _reveal(self, arn: str) -> None:
+        """Select the job, first clearing the filters that hide it (and saying so)."""
+        row = self.rows[arn]
+        hiding = []
+        if not select([row], NameFilter(), self.status_filter):
+            hiding.append(f"the {self.status_filter} filter")
+            self.status_filter = "all"
+        if not self.name_filter.compile()(row.name):
+            hiding.append(f"the filter /{self.name_filter.text}")
+            self.name_filter = NameFilter()
+            self.query_one("#jobs-filter", Input).value = ""
+            self.query_one("#jobs-prompt").display = False
+        if hiding:
+            self._apply()
+            self._flash(
+                f"showing {self.status_filter} jobs: {' and '.join(hiding)} would hide {row.name}"
+            )
+        self.table.select_arn(arn)
+        self.pending_select = None
+
+    def _flash(self, text: str, *, failed: bool = False) -> None:
+        """One line above the footer: what just happened."""
+        flash = self.query_one("#jobs-flash", Line)
+        flash.text = text
+        flash.set_class(failed, "-failed")
