@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ftui.core.kinds import FINE_TUNING, REINFORCEMENT_FINE_TUNING
 from ftui.core.request import CUSTOMIZATION_TYPES
 
 
@@ -206,6 +208,11 @@ class Catalog(_Strict):
     def family_of(self, model: CatalogModel) -> Family | None:
         return self.family(model.family) if model.family else None
 
+    def family_for(self, identifier: object) -> Family | None:
+        """The hyperparameter family of a request's ``baseModelIdentifier``, if ftui knows it."""
+        match = self.match(identifier) if isinstance(identifier, str) else None
+        return self.family_of(match.model) if match else None
+
     def model(self, model_id: str) -> CatalogModel | None:
         return next((m for m in self.models if m.id == model_id), None)
 
@@ -248,8 +255,13 @@ _FOUNDATION_ARN = re.compile(r"arn:aws(?:-[^:]+)?:bedrock:[^:]*:[^:]*:foundation
 _CUSTOM_ARN = re.compile(
     r"arn:aws(?:-[^:]+)?:bedrock:[^:]*:[0-9]{12}:custom-model/(?P<id>.+)/[a-z0-9]{12}"
 )
+# The geography prefix of a system-defined cross-Region inference profile, by region prefix.
+_GEOGRAPHIES = {"us-gov": "us-gov", "us": "us", "eu": "eu", "ap": "apac", "ca": "ca"}
+_OTHER_GEOGRAPHIES = ("global", "jp", "au")
 _PROFILE_ARN = re.compile(
-    r"arn:aws(?:-[^:]+)?:bedrock:[^:]*:[0-9]{12}:inference-profile/(?:(?:us|eu|apac|us-gov|global|jp|au|ca)\.)?(?P<id>.+)"
+    r"arn:aws(?:-[^:]+)?:bedrock:[^:]*:[0-9]{12}:inference-profile/"
+    rf"(?:(?:{'|'.join(map(re.escape, (*_GEOGRAPHIES.values(), *_OTHER_GEOGRAPHIES)))})\.)?"
+    r"(?P<id>.+)"
 )
 _MODEL_ID = re.compile(r"[a-z0-9-]{1,63}\.[a-z0-9-.:]+")
 
@@ -270,8 +282,76 @@ def parse_model_identifier(identifier: str) -> tuple[str | None, bool]:
     return None, False
 
 
+def inference_profile_arn(region: str, account: str, model_id: str) -> str:
+    """The ARN of the system inference profile that serves ``model_id`` from ``region``."""
+    geography = next(
+        (g for prefix, g in _GEOGRAPHIES.items() if region.startswith(prefix + "-")), "us"
+    )
+    return f"arn:aws:bedrock:{region}:{account}:inference-profile/{geography}.{model_id}"
+
+
 @cache
 def load_catalog() -> Catalog:
     """The catalog shipped with ftui (read once per process)."""
     text = resources.files("ftui.core").joinpath("data/catalog.toml").read_text("utf-8")
     return Catalog.model_validate(tomllib.loads(text))
+
+
+# --- what to offer in a model picker -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A model a job of some kind can start from, as a picker lists it."""
+
+    identifier: str
+    name: str
+    provider: str
+    model: CatalogModel | None  # what ftui knows of it (None: AWS offers a model ftui lacks)
+    custom: bool = False
+
+    def matches(self, words: str) -> bool:
+        text = f"{self.name} {self.identifier} {self.provider}".lower()
+        return all(word in text for word in words.lower().split())
+
+
+def offers(
+    catalog: Catalog,
+    kind: str,
+    region: str,
+    foundation: Sequence[Mapping[str, Any]] | None,
+    custom: Sequence[Mapping[str, Any]] = (),
+) -> list[Offer]:
+    """The models for a ``kind`` of job: ``ListFoundationModels`` merged with the catalog.
+
+    The live listing wins (AWS's list of tunable models moves faster than ftui's releases);
+    the catalog adds what the listing lacks, and stands in alone when ``foundation`` is
+    ``None`` (AWS could not be asked). Custom models can be the base of a fine-tuning job.
+    """
+    if foundation is None:
+        return [Offer(m.id, m.name, m.provider, m) for m in catalog.models_for(kind, region)]
+    out: list[Offer] = []
+    for summary in foundation:
+        match = catalog.match(str(summary.get("modelId", "")))
+        model = match.model if match and match.exact else None
+        offered = kind in summary.get("customizationsSupported", [])
+        # ListFoundationModels does not list reinforcement fine-tuning; the catalog does.
+        if not offered and model is not None and kind == REINFORCEMENT_FINE_TUNING:
+            offered = model.supports(kind)
+        if offered:
+            name, provider = summary.get("modelName", ""), summary.get("providerName", "")
+            out.append(Offer(str(summary["modelId"]), str(name), str(provider), model))
+    if kind == FINE_TUNING:
+        for entry in custom:
+            base_id, _ = parse_model_identifier(str(entry.get("modelArn", "")))
+            match = catalog.match(base_id) if base_id else None
+            out.append(
+                Offer(
+                    str(entry["modelArn"]),
+                    str(entry.get("modelName", "")),
+                    "your custom model",
+                    match.model if match else None,
+                    custom=True,
+                )
+            )
+    return out

@@ -78,13 +78,18 @@ def to_cli_json(draft: Draft) -> str:
 
 
 def aws_cli_command(draft: Draft, region: str | None) -> str:
-    """The same request as one AWS CLI command, ready to paste into a shell."""
-    body = json.dumps(json.loads(to_cli_json(draft)), separators=(",", ":"), ensure_ascii=False)
-    parts = ["aws", "bedrock", "create-model-customization-job"]
+    """The same request as one AWS CLI command, ready to paste into a shell.
+
+    One argument a line with ``\\`` continuations and the JSON indented inside its quotes: the
+    command can be copied off a narrow screen as well as with the clipboard, and still pastes
+    as one command.
+    """
+    body = json.dumps(json.loads(to_cli_json(draft)), indent=2, ensure_ascii=False)
+    lines = ["aws bedrock create-model-customization-job"]
     if region:
-        parts += ["--region", region]
-    parts += ["--cli-input-json", shlex.quote(body)]
-    return " ".join(parts)
+        lines.append(f"  --region {shlex.quote(region)}")
+    lines.append(f"  --cli-input-json {shlex.quote(body)}")
+    return " \\\n".join(lines)
 
 
 def storable(draft: Draft) -> tuple[Draft, list[str]]:

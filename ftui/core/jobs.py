@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from ftui.core import kinds
 from ftui.core.catalog import load_catalog, parse_model_identifier
 
 ACTIVE = frozenset({"InProgress", "Stopping"})
@@ -22,13 +23,6 @@ STAGES = (
     ("dataProcessingDetails", "Data processing"),
     ("trainingDetails", "Training"),
 )
-KIND_NAMES = {
-    "FINE_TUNING": "fine-tuning",
-    "CONTINUED_PRE_TRAINING": "pre-training",
-    "DISTILLATION": "distillation",
-    "REINFORCEMENT_FINE_TUNING": "RFT",
-    "IMPORTED": "imported",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +79,7 @@ def row_of(summary: Mapping[str, Any], region: str) -> JobRow:
         name=str(summary.get("jobName", "")),
         status=str(summary.get("status", "")),
         stage=stage_of(summary),
-        kind=KIND_NAMES.get(str(summary.get("customizationType") or "FINE_TUNING"), "?"),
+        kind=kinds.label(summary.get("customizationType")),
         base_model=_model_name(str(summary.get("baseModelArn", ""))),
         custom_model=str(summary.get("customModelName") or ""),
         created=created if isinstance(created, datetime) else datetime.min.replace(tzinfo=UTC),

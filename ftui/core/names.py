@@ -6,14 +6,7 @@ import re
 from datetime import datetime
 
 from ftui.core.catalog import Catalog, load_catalog
-
-ABBREVIATIONS = {
-    "FINE_TUNING": "ft",
-    "CONTINUED_PRE_TRAINING": "cpt",
-    "DISTILLATION": "distill",
-    "REINFORCEMENT_FINE_TUNING": "rft",
-    "IMPORTED": "import",
-}
+from ftui.core.kinds import abbreviation
 
 
 def _slug(text: str) -> str:
@@ -27,7 +20,7 @@ def suggested_name(
     catalog = catalog or load_catalog()
     match = catalog.match(base_model) if base_model else None
     parts = [_slug(match.model.name)] if match else []
-    parts.append(ABBREVIATIONS.get(kind, "job"))
+    parts.append(abbreviation(kind))
     parts.append(now.strftime("%Y%m%d-%H%M"))
     name = "-".join(p for p in parts if p)
     return name[:63].rstrip("-")
