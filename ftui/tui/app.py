@@ -28,7 +28,7 @@ from ftui.core.settings import Settings
 from ftui.tui import trace
 from ftui.tui.keys import read_alt_digits
 from ftui.tui.screens.confirm import ConfirmScreen
-from ftui.tui.screens.help import HelpScreen, bindings_of
+from ftui.tui.screens.help import EVERYWHERE, HelpScreen, help_lines
 from ftui.tui.screens.jobs import JobsScreen
 from ftui.tui.screens.profiles import ProfilesScreen
 from ftui.tui.wizard.context import ModelChoices
@@ -48,9 +48,10 @@ class FtuiApp(App[None]):
     MODES = {"jobs": "jobs", "profiles": "profiles", "wizard": "wizard"}
     DEFAULT_MODE = "jobs"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f1", "help", "Keys", id="app.help"),
+        Binding("f1,question_mark", "help", "Keys", id="app.help"),
         Binding("f2", "switch_mode('jobs')", "Jobs", id="app.jobs", show=False),
         Binding("f3", "switch_mode('profiles')", "Profiles", id="app.profiles", show=False),
         Binding("f4", "switch_mode('wizard')", "Draft", id="app.wizard", show=False),
@@ -218,17 +219,11 @@ class FtuiApp(App[None]):
 
     def action_help(self) -> None:
         screen = self.screen
-        notes = []
-        if isinstance(screen, WizardScreen):
-            steps = ", ".join(f"{i + 1} {s.title}" for i, s in enumerate(STEPS))
-            notes = [
-                f"Steps: {steps}.",
-                "Tab and Shift+Tab move between fields; Ctrl+G then a digit jumps to a step.",
-                "In the model list: type in the filter, then up/down and Enter to choose.",
-                "Every value is kept as typed; problems show under the field and in Review.",
-            ]
-        title = screen.__class__.__name__.removesuffix("Screen")
-        self.push_screen(HelpScreen(title, bindings_of(screen), notes))
+        if isinstance(screen, HelpScreen):
+            return
+        sections = getattr(screen, "KEY_GUIDE", ())
+        lines = help_lines(screen, (*sections, EVERYWHERE))
+        self.push_screen(HelpScreen(getattr(screen, "PLACE", screen.__class__.__name__), lines))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

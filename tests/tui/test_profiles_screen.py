@@ -39,14 +39,14 @@ async def test_profiles_are_listed_with_model_type_time_and_state(
             "titan-docs-cpt",
         }
         assert listed["nova-support-bot"][1:] == (
+            "ready",
             "fine-tuning",
             "Nova Micro",
-            "2026-11-18 11:06",
-            "ready",
+            "11-18 11:06",
         )
-        assert listed["draft-haiku-classifier"][4] == "6 problems"
-        assert listed["broken"][4] == "unreadable"
-        assert listed["rft-math-grader"][1] == "RFT"
+        assert listed["draft-haiku-classifier"][1] == "6 problems"
+        assert listed["broken"][1] == "unreadable"
+        assert listed["rft-math-grader"][2] == "RFT"
 
 
 async def test_duplicate_rename_delete_by_keyboard(aws_env: SimServer, tmp_path: Path) -> None:

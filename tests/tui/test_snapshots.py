@@ -60,32 +60,38 @@ def test_the_ansi_theme(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_profiles(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
-    assert snap_compare(make_app(aws_env, Path.home()), terminal_size=(100, 30), press=["f3"])
+@pytest.mark.parametrize("size", SIZES, ids=str)
+def test_profiles(snap_compare: Any, aws_env: SimServer, size: str) -> None:
+    app = make_app(aws_env, Path.home())
+    assert snap_compare(app, terminal_size=SIZES[size], press=["f3"])
 
 
-def test_submit_confirmation(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=str)
+@pytest.mark.parametrize("profile", ["nova-support-bot", "distill-nova-micro"])
+def test_submit_confirmation(
+    snap_compare: Any, aws_env: SimServer, size: str, profile: str
+) -> None:
     app = make_app(aws_env, Path.home())
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        app.open_profile("nova-support-bot")
+        app.open_profile(profile)
         await pilot.pause()
         await pilot.press("ctrl+r")
         await pilot.pause(0.2)
 
-    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
-def test_help(snap_compare: Any, aws_env: SimServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=str)
+@pytest.mark.parametrize("place", ["f2", "f3", "f4"])
+def test_help(snap_compare: Any, aws_env: SimServer, size: str, place: str) -> None:
     app = make_app(aws_env, Path.home())
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        app.open_profile("nova-support-bot")
-        await pilot.pause()
-        await pilot.press("alt+7", "f1")
+        await pilot.press(place, "question_mark")
         await pilot.pause(0.2)
 
-    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
 # --- the jobs monitor ------------------------------------------------------------------------

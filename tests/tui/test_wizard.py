@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from ftui.core.autosave import Autosave
 from ftui.core.draft import Path as LocPath
@@ -51,6 +51,13 @@ async def type_in(pilot: Pilot[Any], path: LocPath, text: str) -> None:
     focused = pilot.app.focused
     assert isinstance(focused, Input), focused
     await pilot.press("end", "ctrl+u", *text)
+
+
+def error_under(screen: WizardScreen, path: LocPath) -> str:
+    """The problem text shown under the field of ``path``."""
+    field = next(w for w in screen.query(".field") if getattr(w, "path", None) == path)
+    error = field.query_one(".field-error", Static)
+    return str(error.render()) if error.display else ""
 
 
 def wizard(app: FtuiApp) -> WizardScreen:
@@ -269,8 +276,16 @@ async def test_aws_refusal_takes_the_cursor_to_the_field(
         await pilot.pause()
         assert screen.steps[screen.current].title == "Access"
         assert path_of(app.focused) == ("roleArn",)
-        messages = [n.message for n in app._notifications]
-        assert any("Could not assume provided IAM role." in m for m in messages), messages
+        refused = "Could not assume provided IAM role."
+        # It stays, at the field and in the status line, however long the user reads it ...
+        await pilot.pause(0.1)
+        assert refused in error_under(screen, ("roleArn",))
+        assert refused in str(screen.status.render())
+        # ... until the field it is about changes.
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert refused not in error_under(screen, ("roleArn",))
+        assert refused not in str(screen.status.render())
 
 
 async def test_save_quit_reopen_edit_resubmit(aws_env: SimServer, tmp_path: Path) -> None:

@@ -25,30 +25,35 @@ class NameScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Input(self._value, id="name", compact=True, placeholder="profile-name")
-            yield Static("", id="name-error", classes="field-error", markup=False)
-            yield Static("enter saves · escape cancels", classes="field-help")
+            yield Static("", id="name-problem", markup=False)
+            yield Static("Enter saves · Esc cancels", classes="field-help")
 
-    def _problem(self, name: str) -> str:
+    def _problem(self, name: str) -> tuple[str, bool]:
+        """What is wrong with ``name`` (or worth knowing), and whether it blocks saving."""
         try:
             check_name(name)
         except InvalidProfileName as error:
-            return str(error)
+            return str(error), True
         if name in self._taken:
-            return f"{name!r} exists: saving asks before replacing it"
-        return ""
+            return f"{name!r} exists: saving asks before replacing it", False
+        return "", False
+
+    def _show(self, name: str) -> bool:
+        text, blocking = self._problem(name)
+        line = self.query_one("#name-problem", Static)
+        line.update(text)
+        line.set_class(blocking, "-error")
+        line.set_class(bool(text) and not blocking, "-warning")
+        return blocking
 
     @on(Input.Changed, "#name")
     def _check(self, event: Input.Changed) -> None:
-        self.query_one("#name-error", Static).update(self._problem(event.value))
+        self._show(event.value)
 
     @on(Input.Submitted, "#name")
     def _submit(self, event: Input.Submitted) -> None:
-        try:
-            check_name(event.value)
-        except InvalidProfileName as error:
-            self.query_one("#name-error", Static).update(str(error))
-            return
-        self.dismiss(event.value)
+        if not self._show(event.value):
+            self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

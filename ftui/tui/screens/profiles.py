@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ftui.core import kinds
 from ftui.core.catalog import load_catalog
 from ftui.core.draft import Draft
 from ftui.core.profiles import ProfileEntry, ProfileError, qualify
 from ftui.tui.format import short_path
 from ftui.tui.screens.confirm import ConfirmScreen
+from ftui.tui.screens.help import Row, Section
 from ftui.tui.screens.name_prompt import NameScreen
-
-if TYPE_CHECKING:
-    from ftui.tui.app import FtuiApp
-
-
-KINDS = {
-    "FINE_TUNING": "fine-tuning",
-    "CONTINUED_PRE_TRAINING": "pre-training",
-    "DISTILLATION": "distillation",
-    "REINFORCEMENT_FINE_TUNING": "RFT",
-    "IMPORTED": "imported",
-}
+from ftui.tui.services import FtuiScreen
 
 
 def _kind(draft: Draft) -> str:
-    kind = str(draft.get(("customizationType",)) or "FINE_TUNING")
-    return KINDS.get(kind, kind)
+    return kinds.label(kinds.kind_of(draft.request))
 
 
 def _model(draft: Draft) -> str:
@@ -50,25 +39,33 @@ def _state(entry: ProfileEntry) -> str:
     return f"{count} problem{'s' if count != 1 else ''}"
 
 
-class ProfilesScreen(Screen[None]):
+class ProfilesScreen(FtuiScreen[None]):
+    PLACE = "Profiles"
     BINDINGS = [
         Binding("enter", "open", "Open", id="profiles.open"),
         Binding("n", "new", "New draft", id="profiles.new"),
         Binding("d", "duplicate", "Duplicate", id="profiles.duplicate"),
         Binding("r", "rename", "Rename", id="profiles.rename"),
-        Binding("delete,x", "delete", "Delete", id="profiles.delete"),
-        Binding("f5", "reload", "Reload", id="profiles.reload"),
+        Binding("x,delete", "delete", "Delete", id="profiles.delete"),
+        Binding("f5", "reload", "Reload", id="profiles.reload", show=False),
     ]
+    KEY_GUIDE: ClassVar[tuple[Section, ...]] = (
+        Section(
+            "Profiles",
+            (
+                Row("Move between profiles", keys="↑ ↓ PgUp PgDn"),
+                Row("Open in the wizard", ("profiles.open",)),
+                Row("New draft", ("profiles.new",)),
+                Row("Duplicate; rename", ("profiles.duplicate", "profiles.rename")),
+                Row("Delete (the file is kept aside)", ("profiles.delete",)),
+                Row("Read the folder again", ("profiles.reload",)),
+            ),
+        ),
+    )
 
     def __init__(self) -> None:
         super().__init__(id="profiles-screen")
         self.entries: dict[str, ProfileEntry] = {}
-
-    @property
-    def ftui(self) -> FtuiApp:
-        from ftui.tui.app import FtuiApp
-
-        return cast(FtuiApp, self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,11 +76,12 @@ class ProfilesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#profiles", DataTable)
+        # What a person looks for first comes first: at 80 columns the last column is cut.
         table.add_column("Profile", key="name")
+        table.add_column("State", key="state")
         table.add_column("Type", key="type")
         table.add_column("Base model", key="model")
-        table.add_column("Modified (UTC)", key="modified")
-        table.add_column("State", key="state")
+        table.add_column("Modified", key="modified")
         self.action_reload()
 
     def on_screen_resume(self) -> None:
@@ -99,10 +97,10 @@ class ProfilesScreen(Screen[None]):
             draft = entry.profile.draft if entry.profile else None
             table.add_row(
                 entry.qualified_name,
+                _state(entry),
                 _kind(draft) if draft else "-",
                 _model(draft) if draft else "-",
-                entry.modified.strftime("%Y-%m-%d %H:%M"),
-                _state(entry),
+                entry.modified.astimezone().strftime("%m-%d %H:%M"),
                 key=entry.qualified_name,
             )
         if selected in self.entries:

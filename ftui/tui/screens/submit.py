@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+
+def facts(items: list[tuple[str, str]]) -> Table:
+    """Labels and values in two columns: a long value (an ARN) wraps beside its label."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, value in items:
+        table.add_row(label, value)
+    return table
 
 
 class SubmitScreen(ModalScreen[bool]):
@@ -21,26 +32,27 @@ class SubmitScreen(ModalScreen[bool]):
         self._token = token
 
     def compose(self) -> ComposeResult:
-        width = max(len(label) for label, _ in self._items)
-        lines = "\n".join(f"{label.ljust(width)}  {value}" for label, value in self._items)
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog submit"):
             yield Static("Create this job?", classes="dialog-title")
-            yield Static(lines, classes="dialog-body", markup=False)
-            yield Static(
-                "Training is billed per token processed, times the epochs. A stopped job is"
-                " still billed for what it trained, and cannot be resumed.",
-                classes="dialog-warning",
-                markup=False,
-            )
-            yield Static(
-                f"Idempotency token {self._token}: submitting this request again returns the"
-                " same job.",
-                classes="field-help",
-                markup=False,
-            )
+            # The buttons come before the body in the layout's eyes (docked): on a short
+            # terminal the body scrolls and the buttons stay.
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Submit  y", id="yes", variant="primary", compact=True)
-                yield Button("Cancel  esc", id="no", compact=True)
+                yield Button("Cancel  n", id="no", compact=True)
+            with VerticalScroll(classes="dialog-scroll"):
+                yield Static(facts(self._items), classes="dialog-body")
+                yield Static(
+                    "Training is billed per token processed, times the epochs. A stopped job is"
+                    " still billed for what it trained, and cannot be resumed.",
+                    classes="dialog-warning",
+                    markup=False,
+                )
+                yield Static(
+                    f"Idempotency token {self._token}: submitting this request again returns"
+                    " the same job.",
+                    classes="field-help",
+                    markup=False,
+                )
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

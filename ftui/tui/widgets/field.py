@@ -6,6 +6,7 @@ the wizard answers with the problems at the field's path, drawn under the input.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
@@ -29,13 +30,12 @@ class Bound(Protocol):
     def set_problems(self, problems: list[Problem]) -> None: ...
 
 
+@dataclass
 class FieldChanged(Message):
-    """A field's value changed: ``None`` removes the path from the draft."""
+    """A value for a request path, from any widget that edits one: ``None`` removes the path."""
 
-    def __init__(self, path: Path, value: Any) -> None:
-        super().__init__()
-        self.path = path
-        self.value = value
+    path: Path
+    value: Any
 
 
 def _key(path: Path) -> str:
@@ -158,6 +158,8 @@ class Field(BoundWidget):
         if field_input.value != text:
             with field_input.prevent(Input.Changed):
                 field_input.value = text
+            # A new value is read from its end, not from where the last draft's cursor was.
+            field_input.cursor_position = len(text)
 
     def to_text(self, value: Any) -> str:
         if value is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -14,10 +16,9 @@ class StepList(OptionList):
 
     BINDINGS = [Binding(str(n), f"jump({n - 1})", f"Step {n}", show=False) for n in range(1, 9)]
 
+    @dataclass
     class Jump(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
+        index: int
 
     def __init__(self, titles: list[str], short: list[str]) -> None:
         super().__init__(id="step-list")
@@ -28,6 +29,7 @@ class StepList(OptionList):
         self.counts = [0] * len(titles)
 
     def on_mount(self) -> None:
+        self._fit_titles()
         self.set_options(self._step_options())
 
     def _step_options(self) -> list[Option]:
@@ -48,10 +50,19 @@ class StepList(OptionList):
             )
         return options
 
+    def _fit_titles(self) -> bool:
+        """Long titles where they fit on one line (mark, number, title, count), else short."""
+        room = self.size.width
+        if not room and self.styles.width is not None:  # before the first layout
+            room = int(self.styles.width.value)
+        longest = max(len(t) for t in self.long_titles) + len("✗ 8  99")
+        titles = self.long_titles if room >= longest else self.short_titles
+        changed = titles != self.titles
+        self.titles = titles
+        return changed
+
     def on_resize(self) -> None:
-        titles = self.long_titles if self.size.width >= 20 else self.short_titles
-        if titles != self.titles:
-            self.titles = titles
+        if self._fit_titles():
             highlighted = self.highlighted
             self.set_options(self._step_options())
             self.highlighted = highlighted

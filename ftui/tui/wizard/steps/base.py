@@ -70,8 +70,18 @@ class Step(VerticalScroll):
         for widget in fields:
             widget.set_problems(owned[id(widget)])
 
-    def draft_changed(self, draft: Draft, path: Path) -> None:
-        """React to a change elsewhere (another step's field) that this step depends on."""
+    def draft_changed(self, draft: Draft, changed: list[Path]) -> None:
+        """Show the values an edit moved (a chosen model's ID, suggested names, defaults).
+
+        The field being typed in is left alone: rewriting it would move the cursor under the
+        person's fingers (``1,2`` in a list field reads back as ``1, 2``).
+        """
+        for widget in self.bound():
+            if not any(_overlap(widget.path, path) for path in changed):
+                continue
+            if isinstance(widget, Widget) and widget.has_focus_within:
+                continue
+            widget.show(draft.get(widget.path))
 
     def context_changed(self, draft: Draft) -> None:
         """The region or the models on offer changed."""
@@ -87,9 +97,9 @@ class Step(VerticalScroll):
         if best is None:
             return False
         assert isinstance(best, Widget)
-        targets = [t for t in best.query("Input, Button, Select") if t.focusable]
-        if targets:
-            targets[0].focus()
+        target = next((w for w in self.screen.focus_chain if best in w.ancestors_with_self), None)
+        if target is not None:
+            target.focus()
         self.scroll_to_widget(best)
         return True
 
@@ -99,10 +109,12 @@ class Step(VerticalScroll):
         self.call_after_refresh(self.scroll_home, animate=False)
 
     def first_focus(self) -> None:
-        focusable = [
-            w
-            for w in self.query("Input, Select, RadioSet, Switch, OptionList, Button")
-            if w.focusable
-        ]
-        if focusable:
-            focusable[0].focus()
+        """The first control a person can see and use (hidden ones never take focus)."""
+        for widget in self.screen.focus_chain:
+            if self in widget.ancestors:
+                widget.focus()
+                return
+
+
+def _overlap(a: Path, b: Path) -> bool:
+    return a[: len(b)] == b or b[: len(a)] == a

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,28 +12,24 @@ from textual.widgets import Checkbox, Label, RadioButton, RadioSet, Static
 
 from ftui.core.catalog import load_catalog
 from ftui.core.draft import Draft, Path
-from ftui.core.rules import customization_type
+from ftui.core.editing import BASE_MODEL, KIND, LOGS, TRAINING, Source
+from ftui.core.kinds import kind_of
 from ftui.tui.widgets.editors import UriListEditor
 from ftui.tui.widgets.field import Field, FieldChanged
 from ftui.tui.widgets.filters import FiltersEditor
 from ftui.tui.wizard.steps.base import Step
-
-TRAINING = ("trainingDataConfig",)
-LOGS = (*TRAINING, "invocationLogsConfig")
-
-
-class SourceChanged(Message):
-    """The training data comes from an S3 file (``s3``) or from invocation logs (``logs``)."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__()
-        self.source = source
 
 
 class DataStep(Step):
     title = "Data"
     short = "Data"
     paths = (TRAINING, ("validationDataConfig",), ("outputDataConfig",))
+
+    @dataclass
+    class SourceChanged(Message):
+        """The training data comes from an S3 file or from model invocation logs."""
+
+        source: Source
 
     def compose(self) -> ComposeResult:
         yield self.heading("Data: what the job learns from, and where it writes")
@@ -84,17 +82,19 @@ class DataStep(Step):
             box.value = bool(draft.get((*LOGS, "usePromptResponse")))
         self._sections(draft)
 
-    def draft_changed(self, draft: Draft, path: Path) -> None:
-        if path[:1] in (("customizationType",), ("baseModelIdentifier",)) or path[:1] == TRAINING:
+    def draft_changed(self, draft: Draft, changed: list[Path]) -> None:
+        super().draft_changed(draft, changed)
+        if any(path[:1] in (KIND, BASE_MODEL, TRAINING) for path in changed):
             self._sections(draft)
 
     def _sections(self, draft: Draft) -> None:
         logs = draft.get(LOGS) is not None
         self.query_one("#s3-source").display = not logs
         self.query_one("#logs-source").display = logs
-        kind = customization_type(draft.request)
+        kind = kind_of(draft.request)
         catalog = load_catalog()
-        match = catalog.match(str(draft.get(("baseModelIdentifier",)) or ""))
+        base = draft.get(BASE_MODEL)
+        match = catalog.match(base) if isinstance(base, str) else None
         text = ""
         if match is not None:
             fmt = catalog.data_format(match.model, kind)
@@ -110,7 +110,7 @@ class DataStep(Step):
     @on(RadioSet.Changed, "#source")
     def _source(self, event: RadioSet.Changed) -> None:
         event.stop()
-        self.post_message(SourceChanged("logs" if event.pressed.id == "source-logs" else "s3"))
+        self.post_message(self.SourceChanged("logs" if event.pressed.id == "source-logs" else "s3"))
 
     @on(Checkbox.Changed, "#use-responses")
     def _responses(self, event: Checkbox.Changed) -> None:

@@ -14,28 +14,28 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from ftui.core import kinds
 from ftui.core.catalog import load_catalog
 from ftui.core.constraints import spec_of
 from ftui.core.draft import Draft, Path
+from ftui.core.editing import BASE_MODEL, FILLS_DEFAULTS, HYPER
+from ftui.core.kinds import REINFORCEMENT_FINE_TUNING, kind_of
 from ftui.core.request import RFTHyperParameters
-from ftui.core.rules import customization_type
 from ftui.tui.widgets.editors import MapEditor
 from ftui.tui.widgets.field import ChoiceField, Field
 from ftui.tui.wizard.hints import hint
 from ftui.tui.wizard.steps.base import Step
 
-HYPER = ("hyperParameters",)
 RFT_HYPER = ("customizationConfig", "rftConfig", "hyperParameters")
-
-
-class ResetHyperparameters(Message):
-    """Put the model's defaults back."""
 
 
 class HyperStep(Step):
     title = "Hyperparameters"
     short = "Hyper"
     paths = (HYPER, RFT_HYPER)
+
+    class Reset(Message):
+        """Put the model's defaults back."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -50,16 +50,18 @@ class HyperStep(Step):
         self._rebuild(draft)
         super().show_draft(draft)
 
-    def draft_changed(self, draft: Draft, path: Path) -> None:
-        relevant = path[:1] in (("customizationType",), ("baseModelIdentifier",))
-        if (relevant or path in (HYPER, ())) and (self._rebuild(draft) or path == HYPER):
+    def draft_changed(self, draft: Draft, changed: list[Path]) -> None:
+        if self._rebuild(draft):
             super().show_draft(draft)
+        else:
+            super().draft_changed(draft, changed)
 
     def _rebuild(self, draft: Draft) -> bool:
         """Build the form for the draft's model and kind; ``False`` if it is already built."""
         catalog = load_catalog()
-        kind = customization_type(draft.request)
-        match = catalog.match(str(draft.get(("baseModelIdentifier",)) or ""))
+        kind = kind_of(draft.request)
+        base = draft.get(BASE_MODEL)
+        match = catalog.match(base) if isinstance(base, str) else None
         family = catalog.family_of(match.model) if match else None
         signature = (kind, family.id if family else (match.model.id if match else ""))
         if signature == self._signature:
@@ -67,7 +69,7 @@ class HyperStep(Step):
         self._signature = signature
         widgets: list[Widget] = []
         intro = ""
-        if kind == "REINFORCEMENT_FINE_TUNING":
+        if kind == REINFORCEMENT_FINE_TUNING:
             intro = (
                 "Reinforcement fine-tuning takes typed values; AWS documents no defaults, so an"
                 " empty field lets Bedrock choose."
@@ -96,7 +98,13 @@ class HyperStep(Step):
                         )
                     )
         elif family is not None and match is not None:
-            intro = f"{family.name}: defaults are filled in, as the console does."
+            if kind in FILLS_DEFAULTS:
+                intro = f"{family.name}: defaults are filled in, as the console does."
+            else:
+                intro = (
+                    f"{family.name}: optional for {kinds.label(kind)}; an empty field is left out"
+                    " of the request and Bedrock chooses."
+                )
             if not family.documented:
                 intro += f" {family.note}"
             for row in catalog.hyperparameters(family):
@@ -130,4 +138,4 @@ class HyperStep(Step):
     @on(Button.Pressed, "#hyper-reset")
     def _reset(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(ResetHyperparameters())
+        self.post_message(self.Reset())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
@@ -9,34 +11,11 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 
 from ftui.core.catalog import load_catalog
 from ftui.core.draft import Draft
+from ftui.core.kinds import TRAINING_KINDS, kind_of
 from ftui.core.request import CreateModelCustomizationJobRequest as Request
-from ftui.core.rules import customization_type
 from ftui.tui.widgets.field import Field, FieldChanged
 from ftui.tui.wizard.hints import hint
 from ftui.tui.wizard.steps.base import Step
-
-KINDS = (
-    ("FINE_TUNING", "Fine-tuning", "labelled examples teach the model a task"),
-    ("CONTINUED_PRE_TRAINING", "Continued pre-training", "unlabelled text teaches it a domain"),
-    ("DISTILLATION", "Distillation", "a larger teacher model's answers train a smaller one"),
-    (
-        "REINFORCEMENT_FINE_TUNING",
-        "Reinforcement fine-tuning",
-        "a grader function rewards good answers",
-    ),
-)
-
-
-class RegionChanged(Message):
-    def __init__(self, region: str) -> None:
-        super().__init__()
-        self.region = region
-
-
-class DescriptionChanged(Message):
-    def __init__(self, description: str) -> None:
-        super().__init__()
-        self.description = description
 
 
 class JobStep(Step):
@@ -44,12 +23,20 @@ class JobStep(Step):
     short = "Job"
     paths = (("customizationType",), ("jobName",), ("customModelName",))
 
+    @dataclass
+    class RegionChanged(Message):
+        region: str
+
+    @dataclass
+    class DescriptionChanged(Message):
+        description: str
+
     def compose(self) -> ComposeResult:
         yield self.heading("Job: what kind, where, and its names")
         yield Label("Customization type", classes="field-label")
         with RadioSet(id="kind"):
-            for value, name, what in KINDS:
-                yield RadioButton(f"{name} [dim]— {what}[/]", id=f"kind-{value}")
+            for kind in TRAINING_KINDS:
+                yield RadioButton(f"{kind.title} [dim]— {kind.what}[/]", id=f"kind-{kind.value}")
         yield Label(
             "Region  [dim]where the job runs; models differ by region[/]", classes="field-label"
         )
@@ -81,8 +68,8 @@ class JobStep(Step):
 
     def show_draft(self, draft: Draft) -> None:
         super().show_draft(draft)
-        kind = customization_type(draft.request)
-        radio = self.query_one(f"#kind-{kind}", RadioButton) if kind != "IMPORTED" else None
+        kind = kind_of(draft.request)
+        radio = next((r for r in self.query(RadioButton) if r.id == f"kind-{kind}"), None)
         if radio is not None and not radio.value:
             with self.query_one(RadioSet).prevent(RadioSet.Changed):
                 radio.value = True
@@ -110,9 +97,9 @@ class JobStep(Step):
         event.stop()
         # Only a choice the user makes: the select also announces the value it starts with.
         if isinstance(event.value, str) and event.select.has_focus_within:
-            self.post_message(RegionChanged(event.value))
+            self.post_message(self.RegionChanged(event.value))
 
     @on(Input.Changed, "#description")
     def _description(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(DescriptionChanged(event.value))
+        self.post_message(self.DescriptionChanged(event.value))

@@ -7,8 +7,6 @@ Without AWS (no credentials, no network) the catalog alone fills the list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,41 +14,29 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ftui.core.catalog import CatalogModel, load_catalog, parse_model_identifier
+from ftui.core.catalog import Offer, inference_profile_arn, load_catalog, offers
 from ftui.core.draft import Draft, Path
+from ftui.core.kinds import DISTILLATION, REINFORCEMENT_FINE_TUNING, kind_of
 from ftui.core.request import LambdaGraderConfig, TeacherModelConfig
-from ftui.core.rules import customization_type
 from ftui.tui.widgets.field import Field, FieldChanged
+from ftui.tui.wizard.context import WizardContext
 from ftui.tui.wizard.hints import hint
 from ftui.tui.wizard.steps.base import Step
 
 TEACHER = ("customizationConfig", "distillationConfig", "teacherModelConfig")
 GRADER = ("customizationConfig", "rftConfig", "graderConfig", "lambdaGrader", "lambdaArn")
-_PROFILE_PREFIX = {"us": "us", "eu": "eu", "ap": "apac", "ca": "ca"}
-
-
-@dataclass(frozen=True)
-class Choice:
-    identifier: str
-    name: str
-    provider: str
-    model: CatalogModel | None
-    custom: bool = False
-
-    def matches(self, words: str) -> bool:
-        text = f"{self.name} {self.identifier} {self.provider}".lower()
-        return all(word in text for word in words.lower().split())
-
-
-def inference_profile_arn(region: str, account: str, model_id: str) -> str:
-    geography = _PROFILE_PREFIX.get(region.split("-", maxsplit=1)[0], "us")
-    return f"arn:aws:bedrock:{region}:{account}:inference-profile/{geography}.{model_id}"
+BASE_MODEL = ("baseModelIdentifier",)
 
 
 class ModelStep(Step):
     title = "Base model"
     short = "Model"
-    paths = (("baseModelIdentifier",), ("customizationConfig",))
+    paths = (BASE_MODEL, ("customizationConfig",))
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
+        self._offers_by_id: dict[str, Offer] = {}
+        self._note = ""
 
     def compose(self) -> ComposeResult:
         yield self.heading("Base model: what the job customizes")
@@ -100,58 +86,27 @@ class ModelStep(Step):
 
     # --- the list -----------------------------------------------------------------------------
 
-    def _choices(self, kind: str) -> tuple[list[Choice], str]:
+    def _offers(self, kind: str) -> tuple[list[Offer], str]:
         """The models to offer for ``kind``, and a note on where they came from."""
-        catalog = load_catalog()
-        region = self.context.region
         choices = self.context.choices
-        out: list[Choice] = []
-        note = ""
         if choices is None or choices.loading:
             note = "Listing the models Bedrock offers in this region…"
-        if choices is not None and not choices.loading and choices.error is None:
-            for summary in choices.foundation:
-                match = catalog.match(summary["modelId"])
-                model = match.model if match and match.exact else None
-                offered = kind in summary.get("customizationsSupported", [])
-                if not offered and model is not None and kind == "REINFORCEMENT_FINE_TUNING":
-                    offered = model.supports(kind)  # ListFoundationModels does not list RFT
-                if offered:
-                    out.append(
-                        Choice(
-                            summary["modelId"],
-                            summary.get("modelName", ""),
-                            summary.get("providerName", ""),
-                            model,
-                        )
-                    )
-            if kind == "FINE_TUNING":
-                for custom in choices.custom:
-                    base_id, _ = parse_model_identifier(custom.get("modelArn", ""))
-                    match = catalog.match(base_id) if base_id else None
-                    out.append(
-                        Choice(
-                            custom["modelArn"],
-                            custom.get("modelName", ""),
-                            "your custom model",
-                            match.model if match else None,
-                            custom=True,
-                        )
-                    )
-        else:
-            if choices is not None and choices.error is not None:
-                note = (
-                    f"Could not list Bedrock's models ({choices.error.code}); showing ftui's"
-                    " catalog."
-                )
-            out = [Choice(m.id, m.name, m.provider, m) for m in catalog.models_for(kind, region)]
-        return out, note
+            return offers(load_catalog(), kind, self.context.region, None), note
+        if choices.error is not None:
+            note = (
+                f"Could not list Bedrock's models ({choices.error.code}); showing ftui's catalog."
+            )
+            return offers(load_catalog(), kind, self.context.region, None), note
+        found = offers(
+            load_catalog(), kind, self.context.region, choices.foundation, choices.custom
+        )
+        return found, ""
 
     def refresh_list(self, draft: Draft) -> None:
-        kind = customization_type(draft.request)
-        chosen = str(draft.get(("baseModelIdentifier",)) or "")
+        kind = kind_of(draft.request)
+        chosen = str(draft.get(BASE_MODEL) or "")
         words = self.query_one("#model-filter", Input).value
-        choices, note = self._choices(kind)
+        choices, note = self._offers(kind)
         shown = [c for c in choices if c.matches(words)]
         options: list[Option] = []
         for choice in shown:
@@ -181,17 +136,25 @@ class ModelStep(Step):
             option_list.highlighted = ids.index(keep)
         elif shown:
             option_list.highlighted = 0
-            keep = ids[0]
-        self._choices_by_id = {c.identifier: c for c in shown}
+        self._offers_by_id = {c.identifier: c for c in choices}
         self._note = note
-        self._show_detail(draft, keep)
+        self._show_detail(draft)
 
-    def _show_detail(self, draft: Draft, identifier: str | None) -> None:
+    def _show_detail(self, draft: Draft) -> None:
+        """The chosen model; while the list has the cursor, the model under it."""
         catalog = load_catalog()
-        kind = customization_type(draft.request)
-        choice = getattr(self, "_choices_by_id", {}).get(identifier or "")
+        kind = kind_of(draft.request)
+        identifier = str(draft.get(BASE_MODEL) or "")
+        models = self.query_one("#models", OptionList)
+        if models.has_focus and models.highlighted_option is not None:
+            identifier = models.highlighted_option.id or identifier
+        choice = self._offers_by_id.get(identifier)
         lines: list[str] = []
-        if choice is not None and choice.model is not None:
+        if choice is None and not identifier:
+            lines.append(
+                "No model chosen yet: type to filter, Enter to go to the list, Enter to choose."
+            )
+        elif choice is not None and choice.model is not None:
             model = choice.model
             lines.append(f"{model.name} · {model.provider} · {', '.join(model.customizations)}")
             lines.append(f"Regions: {', '.join(model.regions)}")
@@ -211,7 +174,7 @@ class ModelStep(Step):
                 lines.append(f"Hyperparameters ({family.name}): {names}")
         elif choice is not None and choice.custom:
             lines.append("A custom model: the job continues from its weights.")
-        if getattr(self, "_note", ""):
+        if self._note:
             lines.append(self._note)
         self.query_one("#model-detail", Static).update("\n".join(lines))
 
@@ -219,12 +182,15 @@ class ModelStep(Step):
 
     def show_draft(self, draft: Draft) -> None:
         super().show_draft(draft)
+        # A new draft starts with the whole list, not the last draft's filter.
+        self.query_one("#model-filter", Input).clear()
         self._show_sections(draft)
         self.refresh_list(draft)
         self._refresh_teachers(draft)
 
-    def draft_changed(self, draft: Draft, path: Path) -> None:
-        if path[:1] in (("customizationType",), ("baseModelIdentifier",)):
+    def draft_changed(self, draft: Draft, changed: list[Path]) -> None:
+        super().draft_changed(draft, changed)
+        if any(path[:1] in (("customizationType",), BASE_MODEL) for path in changed):
             self._show_sections(draft)
             self.refresh_list(draft)
             self._refresh_teachers(draft)
@@ -234,13 +200,14 @@ class ModelStep(Step):
         self._refresh_teachers(draft)
 
     def _show_sections(self, draft: Draft) -> None:
-        kind = customization_type(draft.request)
-        self.query_one("#distillation").display = kind == "DISTILLATION"
-        self.query_one("#rft").display = kind == "REINFORCEMENT_FINE_TUNING"
+        kind = kind_of(draft.request)
+        self.query_one("#distillation").display = kind == DISTILLATION
+        self.query_one("#rft").display = kind == REINFORCEMENT_FINE_TUNING
 
     def _refresh_teachers(self, draft: Draft) -> None:
         catalog = load_catalog()
-        match = catalog.match(str(draft.get(("baseModelIdentifier",)) or ""))
+        student = draft.get(BASE_MODEL)
+        match = catalog.match(student) if isinstance(student, str) else None
         region = self.context.region
         account = self.context.choices.account if self.context.choices else None
         options: list[tuple[str, str]] = []
@@ -257,9 +224,12 @@ class ModelStep(Step):
         current = draft.get((*TEACHER, "teacherModelIdentifier"))
         with select.prevent(Select.Changed):
             select.set_options(options)
-            select.prompt = (
-                "Choose a teacher" if options else "No documented teacher for this model here"
-            )
+            if options:
+                select.prompt = "Choose a teacher"
+            elif match is None:
+                select.prompt = "Choose the student (the base model above) first"
+            else:
+                select.prompt = f"No documented teacher for {match.model.name} in {region}"
             if current in [value for _, value in options]:
                 select.value = current
 
@@ -278,15 +248,24 @@ class ModelStep(Step):
     @on(OptionList.OptionHighlighted, "#models")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self._redraw_detail()
+
+    def on_descendant_focus(self) -> None:
+        self._redraw_detail()
+
+    def on_descendant_blur(self) -> None:
+        self._redraw_detail()
+
+    def _redraw_detail(self) -> None:
         screen_draft = getattr(self.screen, "draft", None)
         if isinstance(screen_draft, Draft):
-            self._show_detail(screen_draft, event.option.id)
+            self._show_detail(screen_draft)
 
     @on(OptionList.OptionSelected, "#models")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(FieldChanged(("baseModelIdentifier",), event.option.id))
+            self.post_message(FieldChanged(BASE_MODEL, event.option.id))
 
     @on(Select.Changed, "#teacher")
     def _teacher(self, event: Select.Changed) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -9,24 +11,21 @@ from textual.message import Message
 from textual.widgets import Checkbox
 
 from ftui.core.draft import Draft, Path
+from ftui.core.editing import VPC
 from ftui.core.request import VpcConfig
 from ftui.tui.widgets.field import Field
 from ftui.tui.wizard.hints import hint
 from ftui.tui.wizard.steps.base import Step
-
-VPC = ("vpcConfig",)
-
-
-class VpcToggled(Message):
-    def __init__(self, on: bool) -> None:
-        super().__init__()
-        self.on = on
 
 
 class NetworkStep(Step):
     title = "Network"
     short = "Network"
     paths = (VPC,)
+
+    @dataclass
+    class VpcToggled(Message):
+        on: bool
 
     def compose(self) -> ComposeResult:
         yield self.heading("Network: run the job in your VPC (optional)")
@@ -54,18 +53,23 @@ class NetworkStep(Step):
 
     def show_draft(self, draft: Draft) -> None:
         super().show_draft(draft)
+        self._show_vpc(draft)
+
+    def draft_changed(self, draft: Draft, changed: list[Path]) -> None:
+        super().draft_changed(draft, changed)
+        if any(path[:1] == VPC for path in changed):
+            self._show_vpc(draft)
+
+    def _show_vpc(self, draft: Draft) -> None:
+        """The box is ticked exactly when the request has a VPC, and only then are its fields."""
         on = draft.get(VPC) is not None
         box = self.query_one("#use-vpc", Checkbox)
-        with box.prevent(Checkbox.Changed):
-            box.value = on
+        if box.value != on:
+            with box.prevent(Checkbox.Changed):
+                box.value = on
         self.query_one("#vpc-fields").display = on
-
-    def draft_changed(self, draft: Draft, path: Path) -> None:
-        if path[:1] == VPC or path == ():
-            self.query_one("#vpc-fields").display = draft.get(VPC) is not None
 
     @on(Checkbox.Changed, "#use-vpc")
     def _toggle(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self.query_one("#vpc-fields").display = event.value
-        self.post_message(VpcToggled(event.value))
+        self.post_message(self.VpcToggled(event.value))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from rich.syntax import Syntax
 from textual import on
@@ -17,23 +18,8 @@ from ftui.core.aws.submit import request_token
 from ftui.core.draft import Draft, Path, Report
 from ftui.core.interop import aws_cli_command
 from ftui.core.problems import Problem
+from ftui.tui.wizard.context import WizardContext
 from ftui.tui.wizard.steps.base import Step
-
-
-class JumpTo(Message):
-    """Take the cursor to the field that edits ``loc``."""
-
-    def __init__(self, loc: Path) -> None:
-        super().__init__()
-        self.loc = loc
-
-
-class ReviewAction(Message):
-    """``save``, ``save_as``, ``submit`` or ``copy_cli`` from the review's buttons."""
-
-    def __init__(self, action: str) -> None:
-        super().__init__()
-        self.action = action
 
 
 class ReviewStep(Step):
@@ -41,23 +27,48 @@ class ReviewStep(Step):
     short = "Review"
     paths = (("clientRequestToken",),)
 
+    @dataclass
+    class JumpTo(Message):
+        """Take the cursor to the field that edits ``loc``."""
+
+        loc: Path
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
+        self.shown_request: dict[str, object] | None = None
+        self._problems: list[Problem] = []
+
     def compose(self) -> ComposeResult:
         yield self.heading("Review: the request as AWS will receive it")
-        yield Label("Problems  [dim]enter takes you to the field[/]", classes="field-label")
+        yield Label("Problems  [dim]Enter takes you to the field[/]", classes="field-label")
         yield OptionList(id="problems")
         with Horizontal(id="review-buttons"):
-            yield Button("Save  ^s", id="review-save", compact=True)
-            yield Button("Save as…  F6", id="review-save-as", compact=True)
-            submit = Button("Submit…  ^r", id="review-submit", compact=True, variant="primary")
+            # Actions of the wizard screen, the same as its keys.
+            yield Button("Save ^S", id="review-save", compact=True, action="screen.save")
+            yield Button("Save as F6", id="review-save-as", compact=True, action="screen.save_as")
+            submit = Button(
+                "Submit ^R",
+                id="review-submit",
+                compact=True,
+                variant="primary",
+                action="screen.submit",
+            )
             submit.display = not getattr(self.app, "read_only", False)
             yield submit
-            yield Button("Copy CLI", id="review-copy", compact=True)
-        yield Label("Request", classes="field-label")
+            yield Button("Copy CLI", id="review-copy", compact=True, action="screen.copy_cli")
+        yield Label(
+            "Request  [dim]↑ ↓ scroll when a button has the cursor[/]", classes="field-label"
+        )
         yield Static(id="review-json")
         yield Label("The same with the AWS CLI", classes="field-label")
         yield Static(id="review-cli", markup=False, classes="field-help")
 
-    shown_request: dict[str, object] | None = None
+    def enter(self) -> None:
+        """Problems first when there are some; else Submit, from where ↑ ↓ scroll the page."""
+        super().enter()
+        if not any(p.is_error for p in self._problems):
+            submit = self.query_one("#review-submit", Button)
+            (submit if submit.display else self.query_one("#review-save", Button)).focus()
 
     def show_draft(self, draft: Draft) -> None:
         """Nothing to load: the review is redrawn whenever the draft or its problems change."""
@@ -96,18 +107,5 @@ class ReviewStep(Step):
     @on(OptionList.OptionSelected, "#problems")
     def _jump(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        problems = getattr(self, "_problems", [])
-        if event.option_index < len(problems):
-            self.post_message(JumpTo(problems[event.option_index].loc))
-
-    @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = {
-            "review-save": "save",
-            "review-save-as": "save_as",
-            "review-submit": "submit",
-            "review-copy": "copy_cli",
-        }.get(event.button.id or "")
-        if action:
-            self.post_message(ReviewAction(action))
+        if event.option_index < len(self._problems):
+            self.post_message(self.JumpTo(self._problems[event.option_index].loc))

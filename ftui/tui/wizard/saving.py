@@ -1,0 +1,105 @@
+"""Saving the working draft as a profile: save, save as, and replacing a file changed on disk."""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+from ftui.core.draft import Draft
+from ftui.core.profiles import Profile, ProfileConflict, ProfileError
+from ftui.tui.screens.confirm import ConfirmScreen
+from ftui.tui.screens.name_prompt import NameScreen
+
+if TYPE_CHECKING:
+    from ftui.tui.wizard.screen import WizardScreen
+
+
+class SaveFlows:
+    """The dialogs and store calls of saving; the wizard owns the draft and its status."""
+
+    def __init__(self, wizard: WizardScreen) -> None:
+        self.wizard = wizard
+
+    def _profile(self, name: str) -> Profile:
+        wizard = self.wizard
+        profile = Profile(
+            name=name,
+            draft=Draft(copy.deepcopy(wizard.working.request), toml_numbers=True),
+            description=wizard.working.description,
+            region=wizard.context.region,
+        )
+        if wizard.profile is not None and wizard.profile.name == name:
+            profile.origin = wizard.profile.origin
+            profile.path = wizard.profile.path
+            profile.digest = wizard.profile.digest
+        return profile
+
+    def _saved(self, profile: Profile) -> None:
+        wizard = self.wizard
+        wizard.profile = profile
+        wizard.working.profile = profile.qualified_name
+        wizard.working.dirty = False
+        wizard.autosave_now()
+        wizard.update_status()
+        wizard.status.say(f"Saved {profile.qualified_name}")
+
+    def _failed(self, error: Exception) -> None:
+        self.wizard.status.say(f"Not saved: {error}", error=True)
+
+    def save(self) -> None:
+        current = self.wizard.profile
+        if current is None:
+            self.save_as()
+            return
+        profile = self._profile(current.name)
+        try:
+            self.wizard.ftui.store.save(profile)
+        except ProfileConflict as conflict:
+            self._confirm_overwrite(profile, str(conflict))
+            return
+        except (ProfileError, OSError) as error:
+            self._failed(error)
+            return
+        self._saved(profile)
+
+    def _confirm_overwrite(self, profile: Profile, why: str) -> None:
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.wizard.ftui.store.save(profile, overwrite=True)
+            except (ProfileError, OSError) as error:
+                self._failed(error)
+                return
+            self._saved(profile)
+
+        self.wizard.app.push_screen(
+            ConfirmScreen("Replace the profile on disk?", why, yes="Replace", danger=True), answer
+        )
+
+    def save_as(self) -> None:
+        wizard = self.wizard
+        taken = {entry.name for entry in wizard.ftui.store.list()}
+        current = wizard.profile
+        suggestion = current.name if current else str(wizard.draft.get(("jobName",)) or "")
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            profile = self._profile(name)
+            if current is None or current.name != name:
+                profile.path = profile.digest = None
+            try:
+                wizard.ftui.store.save(profile)
+            except ProfileError as error:
+                if name in taken:
+                    self._confirm_overwrite(profile, f"A profile named {name!r} exists.")
+                else:
+                    self._failed(error)
+                return
+            except OSError as error:
+                self._failed(error)
+                return
+            self._saved(profile)
+
+        wizard.app.push_screen(NameScreen("Save the draft as profile", suggestion, taken), named)
