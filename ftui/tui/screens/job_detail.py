@@ -16,6 +16,7 @@ from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.files import atomic_write
@@ -238,12 +239,7 @@ class JobDetailScreen(Screen[None]):
 
     def show_job(self, job: dict[str, Any] | None, error: AwsError | None) -> None:
         """New data from the monitor's poll (or the first load)."""
-        box = self.query_one("#detail-error", Static)
-        if error is not None:
-            box.update(f"⚠ {error.code}: {error.message} (showing the last data)")
-            box.display = True
-        else:
-            box.display = False
+        self._show_error(f"{error.code}: {error.message}" if error is not None else None)
         if job is None:
             return
         changed = job != self.job
@@ -254,6 +250,28 @@ class JobDetailScreen(Screen[None]):
                 Content.from_markup(describe(job, self.tags, self.ftui.now()))
             )
         self.refresh_bindings()
+
+    def _show_error(self, text: str | None) -> None:
+        box = self.query_one("#detail-error", Static)
+        if text is not None and self.job is not None:
+            box.update(f"⚠ {text} (showing the last data)")
+        elif text is not None:
+            box.update(f"⚠ {text}")
+            self.query_one("#detail", Static).update(f"{self.job_name} could not be loaded.")
+        box.display = text is not None
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A worker that raised instead of answering: say so where its answer would have gone."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        text = f"{type(error).__name__}: {error}"
+        if event.worker.group == "detail":
+            self._show_error(text)
+        elif event.worker.group == "stop":
+            self.notify(text, title="Not stopped", severity="error", markup=False)
+            self._load()  # what the job's status is now
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.jobs import JobRow, NameFilter, diff, select
@@ -90,7 +91,7 @@ class JobsScreen(Screen[None]):
         self.errors: dict[str, AwsError] = {}
         self.generation = 0
         self.paused = False
-        self.polling = False
+        self.failure: str | None = None  # the last poll raised this, instead of answering
         self.account: str | None = None
         self.last_ok: datetime | None = None
         self.status_filter = "all"
@@ -99,7 +100,7 @@ class JobsScreen(Screen[None]):
         self.pending_select: str | None = None
         self.detail: tuple[str, str] | None = None  # (region, arn) of the job open in detail
         self._timer: Timer | None = None
-        self._next_in = 0.0
+        self._poll: Worker[None] | None = None  # the latest poll's worker
 
     @property
     def ftui(self) -> FtuiApp:
@@ -139,8 +140,7 @@ class JobsScreen(Screen[None]):
             self._timer.stop()
             self._timer = None
         self.generation += 1
-        self.polling = True
-        self._fetch(self.generation, self.detail)
+        self._poll = self._fetch(self.generation, self.detail)
 
     @work(thread=True, group="poll", exit_on_error=False)
     def _fetch(self, generation: int, detail: tuple[str, str] | None) -> None:
@@ -158,7 +158,7 @@ class JobsScreen(Screen[None]):
         poll = event.poll
         if poll.generation != self.generation:
             return  # overtaken by a later poll
-        self.polling = False
+        self.failure = None
         if event.account:
             self.account = event.account
         rows = dict(poll.rows)
@@ -196,9 +196,28 @@ class JobsScreen(Screen[None]):
             self.call_after_refresh(shown)
         active = any(row.active for row in rows.values())
         delay = self.schedule.failed() if poll.errors else self.schedule.succeeded(active=active)
-        self._next_in = delay
         self._render_header()
         self._render_status()
+        self._plan(delay)
+
+    @on(Worker.StateChanged)
+    def _poll_failed(self, event: Worker.StateChanged) -> None:
+        """A poll that raised (a bug, an answer botocore could not read) instead of answering.
+
+        Without this, no answer would plan the next poll and the monitor would stop, silently.
+        The last data stays, marked stale; the status line says what happened; polls go on,
+        backing off as for an AWS error.
+        """
+        if event.state != WorkerState.ERROR or event.worker is not self._poll:
+            return  # another worker, or a poll a later one has overtaken
+        error = event.worker.error
+        self.failure = f"{type(error).__name__}: {error}"
+        self._apply()
+        self._render_status()
+        self._plan(self.schedule.failed())
+
+    def _plan(self, delay: float) -> None:
+        """The next poll, in ``delay`` seconds; none while paused (unpausing polls at once)."""
         if not self.paused:
             self._timer = self.set_timer(delay, self.poll_now, name="next-poll")
 
@@ -239,7 +258,8 @@ class JobsScreen(Screen[None]):
 
     def _apply(self) -> None:
         visible = select(self.rows.values(), self.name_filter, self.status_filter)
-        self.table.update(self.rows, visible, self.ftui.now(), stale=bool(self.errors))
+        stale = bool(self.errors) or self.failure is not None
+        self.table.update(self.rows, visible, self.ftui.now(), stale=stale)
         self._render_bar()
 
     # --- what the screen says --------------------------------------------------------------
@@ -275,13 +295,15 @@ class JobsScreen(Screen[None]):
 
     def _render_status(self) -> None:
         status = self.query_one("#jobs-status", Static)
-        if not self.errors:
+        if not self.errors and self.failure is None:
             status.display = False
             return
         since = f" since {self.last_ok:%H:%M:%S}" if self.last_ok else ""
         lines = [
             f"⚠ {region}: {error.code}: {error.message}" for region, error in self.errors.items()
         ]
+        if self.failure is not None:
+            lines.append(f"⚠ polling failed: {self.failure}")
         retry = f"retrying within {self.schedule.ceiling:.0f}s · r retries now"
         lines.append(f"Showing the last data{since} (stale); {retry}")
         status.update("\n".join(lines))
