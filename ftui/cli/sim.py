@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,6 +46,10 @@ def run_sim(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     if args.seed:
         seed_world(sim)
+    # Whoever reads the lines below may stop the emulator as soon as it has them: be ready first.
+    done = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: done.set())
     world = "the demo world" if args.seed else "an empty account"
     out(f"ftui sim: AWS on {sim.endpoint_url} ({world}, time x{args.speed:g})")
     out("Use it from another shell:")
@@ -52,9 +57,7 @@ def run_sim(args: argparse.Namespace) -> int:
         out(f"  export {name}={value}")
     out(f"Skip ahead an hour: curl -X POST '{sim.endpoint_url}/_ftui/advance?seconds=3600'")
     out("Ctrl+C stops it.")
-    done = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: done.set())
+    sys.stdout.flush()  # to a pipe, stdout is block-buffered and this process does not exit
     done.wait()
     sim.stop()
     return EXIT_OK
