@@ -207,13 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_sim(args)
     if args.demo:
-        from ftui.cli.sim import demo_environment, demo_unavailable
+        from ftui.cli.sim import run_demo
 
-        refused = demo_unavailable()
-        if refused is not None:
-            return refused
-        with demo_environment(args.speed):
-            return _dispatch(parser, args)
+        return run_demo(args, lambda: _dispatch(parser, args))
     return _dispatch(parser, args)
 
 

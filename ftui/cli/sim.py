@@ -7,14 +7,13 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-import platformdirs
-
-from ftui.cli.common import err, out
+# Nothing slow at the top: ``ftui --demo`` prints its first line before the slow imports.
 from ftui.cli.main import EXIT_OK, EXIT_UNUSABLE
+from ftui.core import paths
 
 INSTALL_HINT = "pip install 'ftui[demo]'"
 DEMO_SPEED = 60.0
@@ -29,6 +28,8 @@ def emulator_available() -> bool:
 
 
 def _missing() -> int:
+    from ftui.cli.common import err
+
     err(f"error: the local AWS emulator needs the demo extra; install it with: {INSTALL_HINT}")
     return EXIT_UNUSABLE
 
@@ -36,6 +37,7 @@ def _missing() -> int:
 def run_sim(args: argparse.Namespace) -> int:
     if not emulator_available():
         return _missing()
+    from ftui.cli.common import err, out
     from ftui.sim.server import SimServer
     from ftui.sim.world import seed_world
 
@@ -63,38 +65,90 @@ def run_sim(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def demo_config_dir() -> Path:
-    return platformdirs.user_data_path("ftui", appauthor=False) / "demo"
+# Commands that call AWS: under --demo they need the emulator. The others only read and write
+# profiles, so the demo's profiles folder is all they need and they start at once.
+AWS_COMMANDS = frozenset({None, "submit", "jobs"})
+
+
+def run_demo(args: argparse.Namespace, dispatch: Callable[[], int]) -> int:
+    """Run the command against the demo: its profiles, and the emulator if the command calls AWS."""
+    if args.command not in AWS_COMMANDS:
+        with demo_profiles():
+            return dispatch()
+    progress = Progress(quiet=bool(getattr(args, "json", False)))
+    progress.say("starting the local AWS emulator…")
+    progress.say("loading moto…")
+    refused = demo_unavailable()
+    if refused is not None:
+        return refused
+    with demo_environment(args.speed, progress):
+        return dispatch()
+
+
+class Progress:
+    """Start-up lines on stderr: the emulator takes seconds, and the screen must not stay blank.
+
+    Quiet when stdout is machine-readable (``--json``): a script sees nothing it did not ask for.
+    """
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.started = time.monotonic()
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            print(f"ftui: {text}", file=sys.stderr, flush=True)
+
+    def ready(self) -> None:
+        self.say(f"ready in {time.monotonic() - self.started:.1f} s")
 
 
 @contextmanager
-def demo_environment(speed: float) -> Iterator[None]:
-    """A seeded emulator for this process, and a config folder of its own.
+def demo_profiles() -> Iterator[None]:
+    """The demo's own config folder, with its sample profiles, in place of the user's."""
+    from ftui.core.profiles import ProfileStore
+    from ftui.sim.world import seed_profiles
+
+    config = paths.demo_dir()
+    with _environment(FTUI_CONFIG_DIR=str(config), FTUI_STATE_DIR=str(config / "state")):
+        seed_profiles(ProfileStore(config / "profiles"))
+        yield
+
+
+@contextmanager
+def demo_environment(speed: float, progress: Progress) -> Iterator[None]:
+    """A seeded emulator for this process, and the demo's profiles.
 
     The app then reaches the emulator as it reaches AWS: through AWS_ENDPOINT_URL and
     credentials in the environment, nothing else.
     """
-    from ftui.core.profiles import ProfileStore
     from ftui.sim.server import SimServer
-    from ftui.sim.world import REGIONS, seed_profiles, seed_world
+    from ftui.sim.world import REGIONS, seed_world
 
     sim = SimServer(speed=speed).start()
-    saved = dict(os.environ)
     try:
+        progress.say("seeding the demo account…")
         seed_world(sim)
-        for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN"):
-            os.environ.pop(name, None)
-        os.environ.update(sim.environment())
-        os.environ.setdefault("FTUI_REGIONS", ",".join(REGIONS))  # the demo has jobs in both
-        config = Path(os.environ.get("FTUI_DEMO_DIR") or demo_config_dir())
-        os.environ["FTUI_CONFIG_DIR"] = str(config)
-        os.environ["FTUI_STATE_DIR"] = str(config / "state")
-        seed_profiles(ProfileStore(config / "profiles"))
+        with _environment(**sim.environment()), demo_profiles():
+            for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN"):
+                os.environ.pop(name, None)
+            os.environ.setdefault("FTUI_REGIONS", ",".join(REGIONS))  # the demo has jobs in both
+            progress.ready()
+            yield
+    finally:
+        sim.stop()
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Set ``values`` in the environment; put the whole environment back afterwards."""
+    saved = dict(os.environ)
+    os.environ.update(values)
+    try:
         yield
     finally:
         os.environ.clear()
         os.environ.update(saved)
-        sim.stop()
 
 
 def demo_unavailable() -> int | None:

@@ -6,6 +6,9 @@
   by default ``state/`` inside ``FTUI_CONFIG_DIR`` when that is set, else the platform's
   user state folder, so moving the config moves everything.
 - A project's shared profiles: ``.ftui/profiles/`` in the current folder or the nearest parent.
+- ``FTUI_DEMO_DIR``: what ``ftui --demo`` uses in place of the config folder, so the demo's
+  profiles, settings and ledger stay apart from the user's; by default ``demo/`` in the
+  platform's user data folder.
 """
 
 from __future__ import annotations
@@ -33,6 +36,13 @@ def state_dir() -> Path:
     if os.environ.get("FTUI_CONFIG_DIR"):
         return config_dir() / "state"
     return platformdirs.user_state_path(APP, appauthor=False)
+
+
+def demo_dir() -> Path:
+    override = os.environ.get("FTUI_DEMO_DIR")
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path(APP, appauthor=False) / "demo"
 
 
 def profiles_dir() -> Path:
