@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+from pathlib import Path
 
+from ftui.core import paths
 from ftui.core.aws.session import AwsTarget
-from ftui.core.profiles import ProfileStore
+from ftui.core.profiles import (
+    SUFFIX,
+    InvalidProfileName,
+    Origin,
+    ProfileError,
+    ProfileNotFound,
+    ProfileStore,
+    check_name,
+)
 
 
 def regions(args: argparse.Namespace) -> list[str]:
@@ -29,6 +40,54 @@ def aws_target(args: argparse.Namespace, region: str | None = None) -> AwsTarget
 
 def store() -> ProfileStore:
     return ProfileStore.default()
+
+
+def profile_error(args: argparse.Namespace, error: ProfileError, name: str) -> str:
+    """The message for a failed profile command; a missing profile may be in the other folder."""
+    hint = elsewhere(args, name) if isinstance(error, ProfileNotFound) else None
+    if hint is None:
+        return f"error: {error}"
+    return f"error: no profile named {name!r}; {hint}"
+
+
+def elsewhere(args: argparse.Namespace, name: str) -> str | None:
+    """Where a profile ``name`` missing here is: the demo keeps its profiles apart from the user's.
+
+    A project profile is seen with and without ``--demo``, so only user profiles count.
+    """
+    prefix, _, bare = name.rpartition(":")
+    if prefix not in ("", Origin.USER.value):
+        return None
+    try:
+        check_name(bare)
+    except InvalidProfileName:
+        return None
+    words = list(getattr(args, "argv", []))
+    if getattr(args, "demo", False):
+        folder: Path | None = getattr(args, "user_profiles", None)
+        found = "a profile of yours (outside the demo) has that name"
+        command = _without_demo(words)
+    else:
+        folder = paths.demo_dir() / "profiles"
+        found = "a demo profile of that name exists"
+        command = ["--demo", *words]
+    if folder is None or not (folder / f"{bare}{SUFFIX}").is_file():
+        return None
+    return f"{found}: run {shlex.join(['ftui', *command])}"
+
+
+def _without_demo(words: list[str]) -> list[str]:
+    """The command line without --demo and its --speed, which means nothing without it."""
+    kept: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--speed":
+            skip = True
+        elif word != "--demo" and not word.startswith("--speed="):
+            kept.append(word)
+    return kept
 
 
 def out(text: str = "") -> None:

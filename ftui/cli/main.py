@@ -201,7 +201,9 @@ def _positive(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(words)
+    args.argv = words  # to show how to run the same command with or without --demo
     if args.command == "sim":
         from ftui.cli.sim import run_sim
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ftui.cli.common import confirm, err, one_region, out, store
+from ftui.cli.common import confirm, err, one_region, out, profile_error, store
 from ftui.cli.main import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from ftui.core import profiles as profile_files
 from ftui.core.draft import Draft
@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _ACTIONS[args.action](args, store())
     except ProfileError as error:
-        err(f"error: {error}")
+        err(profile_error(args, error, getattr(args, "name", "")))
         return EXIT_UNUSABLE
 
 
@@ -186,7 +186,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         profile = store().load(args.name)
     except ProfileError as error:
-        err(f"error: {error}")
+        err(profile_error(args, error, args.name))
         return EXIT_UNUSABLE
     text = profile_files.dumps(profile) if args.format == "toml" else to_cli_json(profile.draft)
     report = profile.draft.validate(region=one_region(args) or profile.region)

@@ -72,6 +72,8 @@ AWS_COMMANDS = frozenset({None, "submit", "jobs"})
 
 def run_demo(args: argparse.Namespace, dispatch: Callable[[], int]) -> int:
     """Run the command against the demo: its profiles, and the emulator if the command calls AWS."""
+    # A profile missing from the demo may be one of the user's: keep where they are, for the hint.
+    args.user_profiles = paths.profiles_dir()
     if args.command not in AWS_COMMANDS:
         with demo_profiles():
             return dispatch()

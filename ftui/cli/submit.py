@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from ftui.cli.common import aws_target, confirm, err, one_region, out, store
+from ftui.cli.common import aws_target, confirm, err, one_region, out, profile_error, store
 from ftui.cli.main import EXIT_AWS, EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import Ok
@@ -24,7 +24,7 @@ def run_submit(args: argparse.Namespace) -> int:
     try:
         profile = store().load(args.name)
     except ProfileError as error:
-        err(f"error: {error}")
+        err(profile_error(args, error, args.name))
         return EXIT_UNUSABLE
     session = AwsSession(aws_target(args, one_region(args) or profile.region))
     region = session.region

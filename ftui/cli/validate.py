@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ftui.cli.common import err, one_region, out, store
+from ftui.cli.common import elsewhere, err, one_region, out, store
 from ftui.cli.main import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from ftui.core.interop import LoadedRequest, load_request_file
 from ftui.core.profiles import ProfileError, UnreadableProfile
 from ftui.core.sources import SourceError
 
 
-def _load(name: str) -> LoadedRequest:
+def _load(args: argparse.Namespace, name: str) -> LoadedRequest:
     """A path, or failing that the name of a saved profile."""
     path = Path(name)
     if path.exists() or "/" in name or path.suffix in (".toml", ".json"):
@@ -20,6 +20,9 @@ def _load(name: str) -> LoadedRequest:
     try:
         _, _, found = store().resolve(name)
     except ProfileError:
+        hint = elsewhere(args, name)
+        if hint is not None:
+            raise SourceError(path, f"no such file or profile; {hint}") from None
         return load_request_file(path)  # reports "no such file" for the path as given
     return load_request_file(found)
 
@@ -29,7 +32,7 @@ def run_validate(args: argparse.Namespace) -> int:
     unreadable = invalid = valid = 0
     for name in args.paths:
         try:
-            loaded = _load(name)
+            loaded = _load(args, name)
         except SourceError as error:
             out(str(error))
             unreadable += 1

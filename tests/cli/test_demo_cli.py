@@ -1,4 +1,5 @@
-"""``--demo`` on the command line: which commands start the emulator, and what it says."""
+"""``--demo`` on the command line: which commands start the emulator, what it says, and where
+a profile missing from one folder (the demo's or the user's) is instead."""
 
 from __future__ import annotations
 
@@ -108,3 +109,56 @@ def test_machine_readable_output_comes_alone(capsys: pytest.CaptureFixture[str])
     code, out, err = run(capsys, "--demo", "jobs", "--json")
     assert code == 0 and err == ""
     assert {job["status"] for job in json.loads(out)} >= {"Completed", "Failed"}
+
+
+# --- a profile in the other folder ------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("no_emulator")
+@pytest.mark.parametrize(
+    ("command", "stream"),
+    [
+        (["export", DEMO_PROFILE], "err"),
+        (["profiles", "show", DEMO_PROFILE], "err"),
+        (["profiles", "delete", DEMO_PROFILE, "--yes"], "err"),
+        (["submit", DEMO_PROFILE, "--dry-run"], "err"),
+        (["validate", DEMO_PROFILE], "out"),
+    ],
+)
+def test_a_demo_profile_asked_for_without_demo_says_how_to_reach_it(
+    capsys: pytest.CaptureFixture[str], command: list[str], stream: str
+) -> None:
+    assert run(capsys, "--demo", "profiles", "list")[0] == 0  # the demo's profiles exist
+    code, out, err = run(capsys, *command)
+    assert code == 2
+    message = {"out": out, "err": err}[stream]
+    rerun = f"run ftui --demo {' '.join(command)}"
+    assert f"a demo profile of that name exists: {rerun}\n" in message
+
+
+@pytest.mark.usefixtures("no_emulator")
+def test_a_users_profile_asked_for_under_demo_says_how_to_reach_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "request.json"
+    source.write_text(json.dumps(valid_request()))
+    assert run(capsys, "import", str(source), "--name", "mine")[0] == 0
+    code, _, err = run(capsys, "--demo", "--speed", "5", "export", "mine", "--format", "toml")
+    assert code == 2
+    assert err == (
+        "error: no profile named 'mine'; a profile of yours (outside the demo) has that name:"
+        " run ftui export mine --format toml\n"
+    )
+    code, out, _ = run(capsys, "--demo", "validate", "mine")
+    assert code == 2
+    assert "a profile of yours (outside the demo) has that name: run ftui validate mine" in out
+
+
+@pytest.mark.usefixtures("no_emulator")
+def test_a_profile_in_neither_folder_gets_no_such_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--demo", "profiles", "list")[0] == 0
+    assert run(capsys, "export", "nova-support-bt") == (
+        2,
+        "",
+        "error: no profile named 'nova-support-bt'\n",
+    )
