@@ -220,7 +220,10 @@ async def test_stop_asks_first_and_refuses_finished_jobs_politely(
         assert any("Only a job in progress can be stopped" in n.message for n in app._notifications)
 
 
-async def test_clone_and_export(aws_env: SimServer, tmp_path: Path) -> None:
+async def test_clone_and_export(
+    aws_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -233,9 +236,9 @@ async def test_clone_and_export(aws_env: SimServer, tmp_path: Path) -> None:
         )
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("e")
+        await pilot.press("e", "enter")  # where: the default, in the current folder
         await pilot.pause()
-        exported = json.loads((Path.cwd() / "support-bot-nova-micro-ft-003.json").read_text())
+        exported = json.loads((tmp_path / "support-bot-nova-micro-ft-003.json").read_text())
         original = aws_env.bedrock.find_job("us-east-1", "support-bot-nova-micro-ft-003").request
         assert exported == {k: v for k, v in original.items() if k != "clientRequestToken"}
         await pilot.press("c")

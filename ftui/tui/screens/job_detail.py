@@ -23,6 +23,7 @@ from ftui.core.files import atomic_write
 from ftui.core.interop import draft_from_job, to_cli_json
 from ftui.core.jobs import ACTIVE, STAGES, format_elapsed
 from ftui.tui.screens.confirm import ConfirmScreen
+from ftui.tui.screens.path_prompt import PathChoice, PathScreen
 
 if TYPE_CHECKING:
     from ftui.tui.app import FtuiApp
@@ -334,21 +335,33 @@ class JobDetailScreen(Screen[None]):
             self.ftui.clone_job(self.job, self.tags, self.aws_region)
 
     def action_export(self) -> None:
+        """Write the job's request as a ``--cli-input-json`` file, where the user says."""
         if self.job is None:
             return
-        text = to_cli_json(draft_from_job(self.job, job_tags=self.tags, rename=False))
-        base = Path.cwd() / f"{self.job.get('jobName', 'job')}"
-        for attempt in range(1, 100):
-            target = base.with_name(f"{base.name}{'' if attempt == 1 else f'-{attempt}'}.json")
-            try:
-                atomic_write(target, text.encode(), mode=0o644, exclusive=True)
-            except FileExistsError:
-                continue
-            except OSError as error:
-                self.notify(str(error), title="Not exported", severity="error", markup=False)
+        name = self.job.get("jobName", "job")
+
+        def chosen(choice: PathChoice | None) -> None:
+            if choice is None or self.job is None:
                 return
-            self.notify(f"Wrote {target}", title="Exported cli-json", timeout=6, markup=False)
-            return
+            text = to_cli_json(draft_from_job(self.job, job_tags=self.tags, rename=False))
+            try:
+                # Exclusive unless replacing was confirmed: a file that appeared since is kept.
+                atomic_write(choice.path, text.encode(), mode=0o644, exclusive=not choice.replace)
+            except FileExistsError:
+                self._not_exported(f"{choice.path} exists now; it was not replaced.")
+                return
+            except OSError as error:
+                self._not_exported(str(error))
+                return
+            self.notify(f"Wrote {choice.path}", title="Exported cli-json", timeout=8, markup=False)
+
+        self.app.push_screen(
+            PathScreen(f"Export {name} as --cli-input-json to", Path.cwd() / f"{name}.json"),
+            chosen,
+        )
+
+    def _not_exported(self, message: str) -> None:
+        self.notify(message, title="Not exported", severity="error", timeout=10, markup=False)
 
     def action_copy_arn(self) -> None:
         self.app.copy_to_clipboard(self.arn)
