@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +23,7 @@ from ftui.core.files import atomic_write
 from ftui.core.interop import draft_from_job, to_cli_json
 from ftui.core.jobs import ACTIVE, STAGES, format_elapsed
 from ftui.tui.screens.confirm import ConfirmScreen
+from ftui.tui.screens.help import Row, Section
 from ftui.tui.screens.path_prompt import PathChoice, PathScreen
 
 if TYPE_CHECKING:
@@ -190,6 +191,7 @@ def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: dateti
 
 
 class JobDetailScreen(Screen[None]):
+    PLACE = "Job detail"
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="detail.back"),
         Binding("s", "stop", "Stop job", id="detail.stop"),
@@ -197,6 +199,20 @@ class JobDetailScreen(Screen[None]):
         Binding("e", "export", "Export cli-json", id="detail.export"),
         Binding("y", "copy_arn", "Copy ARN", id="detail.copy"),
     ]
+
+    KEY_GUIDE: ClassVar[tuple[Section, ...]] = (
+        Section(
+            "Job",
+            (
+                Row("Scroll", keys="↑ ↓ PgUp PgDn"),
+                Row("Back to the jobs", ("detail.back",)),
+                Row("Stop the job (asks first)", ("detail.stop",)),
+                Row("Clone into a new draft", ("detail.clone",)),
+                Row("Export as --cli-input-json (asks where)", ("detail.export",)),
+                Row("Copy the ARN", ("detail.copy",)),
+            ),
+        ),
+    )
 
     def __init__(self, region: str, arn: str, name: str) -> None:
         super().__init__(classes="job-detail")

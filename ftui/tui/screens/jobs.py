@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,6 +27,7 @@ from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.jobs import JobRow, NameFilter, diff, select
 from ftui.core.polling import Poll, Schedule, fetch
 from ftui.tui import trace
+from ftui.tui.screens.help import Row, Section
 from ftui.tui.widgets.job_table import COLUMNS, JobTable
 from ftui.tui.widgets.line import Line
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 SORT_KEYS = {
     "N": "name",
     "S": "status",
-    "G": "stage",
+    "A": "stage",  # stAge: G is the table's "last row" (vi)
     "T": "kind",
     "B": "base_model",
     "M": "custom_model",
@@ -58,6 +59,7 @@ class JobsFetched(Message):
 
 
 class JobsScreen(Screen[None]):
+    PLACE = "Jobs"
     AUTO_FOCUS = "#jobs"  # the table, not the filter above it
     BINDINGS = [
         # A priority binding runs as the key arrives, before the keys behind it are handed to
@@ -84,6 +86,37 @@ class JobsScreen(Screen[None]):
             for key, column in SORT_KEYS.items()
         ),
     ]
+
+    KEY_GUIDE: ClassVar[tuple[Section, ...]] = (
+        Section(
+            "Jobs",
+            (
+                Row("Move between jobs", keys="↑ ↓ PgUp PgDn g G"),
+                Row("Open the job", ("jobs.open",)),
+                Row("Filter names: text or regex, ! inverts", ("jobs.filter",)),
+                Row("Clear the filter", ("jobs.clear",)),
+                Row(
+                    "Running, completed, failed, stopped; all",
+                    tuple(f"jobs.show_{name}" for name in (*list(STATUS_KEYS.values())[1:], "all")),
+                ),
+                Row(
+                    "Sort by name, status, stage, type",
+                    ("jobs.sort_name", "jobs.sort_status", "jobs.sort_stage", "jobs.sort_kind"),
+                ),
+                Row(
+                    "Sort by base model, custom model",
+                    ("jobs.sort_base_model", "jobs.sort_custom_model"),
+                ),
+                Row(
+                    "Sort by created, elapsed, region (twice: reversed)",
+                    ("jobs.sort_created", "jobs.sort_elapsed", "jobs.sort_region"),
+                ),
+                Row("Poll now; pause polling", ("jobs.refresh", "jobs.pause")),
+                Row("Copy the job's ARN", ("jobs.copy",)),
+                Row("New draft", ("jobs.new",)),
+            ),
+        ),
+    )
 
     def __init__(self) -> None:
         super().__init__(id="jobs-screen")
