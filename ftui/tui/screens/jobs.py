@@ -97,7 +97,13 @@ class JobsScreen(Screen[None]):
                 Row("Clear the filter", ("jobs.clear",)),
                 Row(
                     "Running, completed, failed, stopped; all",
-                    tuple(f"jobs.show_{name}" for name in (*list(STATUS_KEYS.values())[1:], "all")),
+                    (
+                        "jobs.show_running",
+                        "jobs.show_completed",
+                        "jobs.show_failed",
+                        "jobs.show_stopped",
+                        "jobs.show_all",
+                    ),
                 ),
                 Row(
                     "Sort by name, status, stage, type",
@@ -441,6 +447,7 @@ class JobsScreen(Screen[None]):
         while self.app.screen is not self and self in self.app.screen_stack:
             self.app.pop_screen()
         self.detail = None
+        self.pending_select = None
         if region not in self.ftui.monitor_regions:
             self._flash(f"{name} runs in {region}, which the monitor does not watch (--region)")
         elif arn in self.rows:
