@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,7 +14,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
@@ -25,9 +24,7 @@ from ftui.core.jobs import ACTIVE, STAGES, format_elapsed
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.help import Row, Section
 from ftui.tui.screens.path_prompt import PathChoice, PathScreen
-
-if TYPE_CHECKING:
-    from ftui.tui.app import FtuiApp
+from ftui.tui.services import FtuiScreen
 
 STATUS_STYLE = {
     "InProgress": "$warning",
@@ -190,7 +187,7 @@ def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: dateti
     return "\n".join(lines)
 
 
-class JobDetailScreen(Screen[None]):
+class JobDetailScreen(FtuiScreen[None]):
     PLACE = "Job detail"
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="detail.back"),
@@ -221,12 +218,6 @@ class JobDetailScreen(Screen[None]):
         self.job_name = name
         self.job: dict[str, Any] | None = None
         self.tags: list[dict[str, str]] | None = None
-
-    @property
-    def ftui(self) -> FtuiApp:
-        from ftui.tui.app import FtuiApp
-
-        return cast(FtuiApp, self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):

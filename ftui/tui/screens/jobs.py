@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
@@ -28,11 +27,9 @@ from ftui.core.jobs import JobRow, NameFilter, diff, select
 from ftui.core.polling import Poll, Schedule, fetch
 from ftui.tui import trace
 from ftui.tui.screens.help import Row, Section
+from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.job_table import COLUMNS, JobTable
 from ftui.tui.widgets.line import Line
-
-if TYPE_CHECKING:
-    from ftui.tui.app import FtuiApp
 
 SORT_KEYS = {
     "N": "name",
@@ -58,7 +55,7 @@ class JobsFetched(Message):
         self.detail = detail  # (region, arn) of the job whose detail the poll fetched
 
 
-class JobsScreen(Screen[None]):
+class JobsScreen(FtuiScreen[None]):
     PLACE = "Jobs"
     AUTO_FOCUS = "#jobs"  # the table, not the filter above it
     BINDINGS = [
@@ -140,12 +137,6 @@ class JobsScreen(Screen[None]):
         self.detail: tuple[str, str] | None = None  # (region, arn) of the job open in detail
         self._timer: Timer | None = None
         self._poll: Worker[None] | None = None  # the latest poll's worker
-
-    @property
-    def ftui(self) -> FtuiApp:
-        from ftui.tui.app import FtuiApp
-
-        return cast(FtuiApp, self.app)
 
     def compose(self) -> ComposeResult:
         yield Line(id="jobs-header")

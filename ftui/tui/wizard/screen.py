@@ -9,20 +9,17 @@ problems, and autosaves a moment later. Saving and submitting live in their own 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header
 from textual.worker import Worker, WorkerState
 
 from ftui.core.autosave import WorkingDraft
-from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.draft import Draft, Path, Report
 from ftui.core.editing import DraftEditor
 from ftui.core.interop import aws_cli_command
@@ -33,7 +30,8 @@ from ftui.core.profiles import Profile
 from ftui.tui.screens.help import Row, Section
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.field import FieldChanged
-from ftui.tui.wizard.context import ModelChoices, WizardContext
+from ftui.tui.wizard.context import WizardContext
+from ftui.tui.wizard.models import ModelLoader
 from ftui.tui.wizard.saving import SaveFlows
 from ftui.tui.wizard.sidebar import StepList
 from ftui.tui.wizard.status import StatusLine
@@ -116,10 +114,6 @@ class WizardScreen(FtuiScreen[None]):
         ),
     )
 
-    @dataclass
-    class ModelsLoaded(Message):
-        choices: ModelChoices
-
     def __init__(self) -> None:
         super().__init__(id="wizard")
         self.working = WorkingDraft()
@@ -136,6 +130,7 @@ class WizardScreen(FtuiScreen[None]):
         self.steps: list[Step] = [step(self.context) for step in STEPS]
         self.saving = SaveFlows(self)
         self.submitting = SubmitFlow(self)
+        self.models = ModelLoader(self)
 
     @property
     def draft(self) -> Draft:
@@ -375,38 +370,14 @@ class WizardScreen(FtuiScreen[None]):
     # --- AWS: models --------------------------------------------------------------------------
 
     def load_models(self, region: str) -> None:
-        cached = self.ftui.model_choices.get(region)
-        if cached is not None and not cached.loading:
-            self.context.choices = cached
-            self._context_changed()
-            return
-        self.context.choices = ModelChoices(region=region, loading=True)
-        self._context_changed()
-        self._fetch_models(region)
+        self.models.load(region)
 
-    @work(thread=True, exclusive=True, group="models", exit_on_error=False)
-    def _fetch_models(self, region: str) -> None:
-        bedrock = self.ftui.bedrock(region)
-        foundation = bedrock.list_foundation_models()
-        choices = ModelChoices(region=region)
-        if isinstance(foundation, AwsError):
-            choices.error = foundation
-        else:
-            choices.foundation = foundation.value
-            custom = bedrock.list_custom_models()
-            choices.custom = custom.value if isinstance(custom, Ok) else []
-            account = bedrock.session.account_id()
-            choices.account = account.value if isinstance(account, Ok) else None
-        self.post_message(self.ModelsLoaded(choices))
+    @on(ModelLoader.Loaded)
+    def _models_loaded(self, event: ModelLoader.Loaded) -> None:
+        self.models.loaded(event.choices)
 
-    @on(ModelsLoaded)
-    def _models_loaded(self, event: ModelsLoaded) -> None:
-        self.ftui.model_choices[event.choices.region] = event.choices
-        if event.choices.region == self.context.region:
-            self.context.choices = event.choices
-            self._context_changed()
-
-    def _context_changed(self) -> None:
+    def context_changed(self) -> None:
+        """The region or the models on offer changed: the steps that show them follow."""
         for step in self.steps:
             step.context_changed(self.draft)
 

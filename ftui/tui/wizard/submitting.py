@@ -57,6 +57,7 @@ class SubmitFlow:
                 wizard.update_status()
                 wizard.run_worker(
                     lambda: self._send(request, region),
+                    name="submitting",
                     thread=True,
                     exclusive=True,
                     group="submit",
