@@ -75,7 +75,7 @@ def run_jobs(args: argparse.Namespace) -> int:
     poll = fetch(1, clients)
     for region, failure in poll.errors.items():
         err(f"error: {region}: {failure.code}: {failure.message}")
-    now = datetime.now(UTC)
+    now = session.clock.now()  # the endpoint's, like the job times
     rows = [r for r in poll.rows.values() if _keep(r, args)]
     rows.sort(key=sort_key("created", now), reverse=True)
     if rows:
@@ -85,7 +85,7 @@ def run_jobs(args: argparse.Namespace) -> int:
         err("no jobs")
     if not args.watch:
         return EXIT_AWS if poll.errors else EXIT_OK
-    return _watch(clients, args, poll.rows, settings.refresh_interval)
+    return _watch(session, clients, args, poll.rows, settings.refresh_interval)
 
 
 def _json(clients: dict[str, Bedrock], args: argparse.Namespace) -> int:
@@ -104,6 +104,7 @@ def _json(clients: dict[str, Bedrock], args: argparse.Namespace) -> int:
 
 
 def _watch(
+    session: AwsSession,
     clients: dict[str, Bedrock],
     args: argparse.Namespace,
     rows: dict[str, JobRow],
@@ -119,7 +120,7 @@ def _watch(
     while not stop.wait(delay):
         generation += 1
         poll = fetch(generation, clients)
-        stamp = datetime.now(UTC).strftime("%H:%M:%S")
+        stamp = session.clock.now().astimezone(UTC).strftime("%H:%M:%S")
         if poll.errors:
             for region, failure in poll.errors.items():
                 err(f"{stamp} error: {region}: {failure.code}: {failure.message}")

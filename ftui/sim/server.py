@@ -7,6 +7,9 @@ used as moto's ``ThreadedMotoServer`` uses it.
 
 ``/_ftui/health`` answers a readiness probe and ``/_ftui/advance?seconds=N`` moves simulated
 time, for scenario scripts.
+
+Every response's ``Date`` header is simulated time, as AWS's is its own: clients take "now" from
+it, so elapsed times agree with the job times this emulator writes.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import threading
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
+from datetime import UTC
+from email.utils import format_datetime
 from typing import Any
 
 from ftui.sim.bedrock import routes
@@ -50,9 +55,17 @@ class SimServer:
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         self.clock: Clock = clock or ScaledClock(speed)
+        sim_clock = self.clock
+
+        class RequestHandler(MotoRequestHandler):
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                """The ``Date`` header http.server writes into every response, ours and moto's
+                alike (neither application sets one of its own)."""
+                return format_datetime(sim_clock.now().astimezone(UTC), usegmt=True)
+
         self._moto = DomainDispatcherApplication(create_backend_app)
         self._server = make_server(
-            host, port, self._app, threaded=True, request_handler=MotoRequestHandler
+            host, port, self._app, threaded=True, request_handler=RequestHandler
         )
         self.account = AccountView(self.endpoint_url)
         self.bedrock = BedrockService(self.clock, self.account, seed=seed)

@@ -71,7 +71,6 @@ class FtuiApp(App[None]):
     ) -> None:
         super().__init__()
         read_alt_digits()
-        self._clock = clock or (lambda: datetime.now().astimezone())
         self.settings = settings or Settings()
         self.target = target or AwsTarget()
         self.regions = regions or list(self.settings.regions)
@@ -79,6 +78,7 @@ class FtuiApp(App[None]):
         self.store = store or ProfileStore.default()
         self.autosave = autosave or Autosave()
         self.session = session or AwsSession(self.target)
+        self._clock = clock or self.session.clock.now
         self.model_choices: dict[str, ModelChoices] = {}
         self._bedrock: dict[str, Bedrock] = {}
         if self.settings.theme in self.available_themes:
@@ -95,7 +95,10 @@ class FtuiApp(App[None]):
     # --- shared services ----------------------------------------------------------------------
 
     def now(self) -> datetime:
-        """The time, from the clock the app was given (tests and screenshots freeze it)."""
+        """The time at the AWS endpoint, unless the app was given a clock (tests freeze it).
+
+        Job times are written by the endpoint's clock, so elapsed times are taken against it.
+        """
         return self._clock()
 
     def settle_memory(self) -> None:

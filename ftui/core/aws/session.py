@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ftui.core.aws.clock import EndpointClock
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 
 T = TypeVar("T")
@@ -39,7 +40,8 @@ class AwsTarget:
 class AwsSession:
     """A boto3 session and its clients, made on first use and shared between threads.
 
-    boto3 clients are thread-safe, sessions are not: the lock guards creation only.
+    boto3 clients are thread-safe, sessions are not: the lock guards creation only. ``clock``
+    is the endpoint's time, as its clients' responses tell it.
     """
 
     def __init__(self, target: AwsTarget | None = None, *, max_attempts: int = 5) -> None:
@@ -48,6 +50,7 @@ class AwsSession:
         self._lock = threading.Lock()
         self._session: Any = None
         self._clients: dict[tuple[str, str | None], Any] = {}
+        self.clock = EndpointClock()
 
     def _boto_session(self) -> Any:
         if self._session is None:
@@ -88,8 +91,15 @@ class AwsSession:
                     endpoint_url=self.target.endpoint_url,
                     config=config,
                 )
+                client.meta.events.register("after-call", self._observe_date)
                 self._clients[key] = client
             return client
+
+    def _observe_date(self, http_response: Any, **_: Any) -> None:
+        """botocore's ``after-call`` event: every response, error or not, carries the time."""
+        date = http_response.headers.get("Date")
+        if date:
+            self.clock.observe(date)
 
     def account_id(self) -> Outcome[str]:
         """The account the credentials belong to (STS GetCallerIdentity)."""
