@@ -16,6 +16,7 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ftui import __version__
@@ -110,6 +111,19 @@ class FtuiApp(App[None]):
         Called at start and once the first jobs are shown; freezing is cheap (no collection).
         """
         gc.freeze()
+
+    def tell(self, lines: list[str], *, title: str, error: bool = False) -> None:
+        """News from elsewhere (a job changed status) where the user is looking.
+
+        In the wizard, its status line: a toast there covers the fields being typed in at
+        80x24. Elsewhere, a toast.
+        """
+        screen = self.screen
+        if isinstance(screen, WizardScreen):
+            screen.status.say(f"{title}: {'; '.join(lines)}", error=error)
+            return
+        severity: SeverityLevel = "error" if error else "information"
+        self.notify("\n".join(lines), title=title, severity=severity, timeout=8, markup=False)
 
     @property
     def default_region(self) -> str:

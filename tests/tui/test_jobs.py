@@ -111,7 +111,8 @@ async def test_jobs_progress_and_the_table_follows(
             assert after["nova-micro-distill-from-pro"] == ("InProgress", "Training")
             flash = str(screen.query_one("#jobs-flash").render())
             assert "nova-micro-distill-from-pro" not in flash, "a stage is not a status change"
-            # Watching from the wizard: the news comes as a toast.
+            # Watching from the wizard: the news comes on its status line (a toast would cover
+            # the fields at 80x24).
             await pilot.press("f4")
             await pilot.pause()
             sim.advance(8 * 3600)
@@ -120,7 +121,19 @@ async def test_jobs_progress_and_the_table_follows(
             after = {r.name: (r.status, r.stage) for r in screen.table.view}
             assert after["nova-micro-distill-from-pro"] == ("Completed", "")
             assert after["support-bot-nova-micro-ft-004"][0] == "Completed"
-            assert any("→ Completed" in n for n in notes), notes
+            wizard = app.get_screen("wizard")
+            assert "→ Completed" in str(wizard.query_one("#wizard-status").render())
+            assert notes == [], "no toast over the fields"
+            # Watching from the profiles: a toast.
+            await pilot.press("f3")
+            await pilot.pause()
+            new_job(sim, "watched-from-the-profiles")
+            screen.poll_now()
+            await settle(pilot)
+            sim.bedrock.stop_job("us-east-1", "watched-from-the-profiles")
+            screen.poll_now()
+            await settle(pilot)
+            assert any("→ Stopping" in n for n in notes), notes
             # On the monitor itself, one line says it (cheaper over SSH than a toast).
             await pilot.press("f2")
             await pilot.pause()

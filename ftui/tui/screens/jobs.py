@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
@@ -278,11 +277,8 @@ class JobsScreen(FtuiScreen[None]):
         failed = any(row.status == "Failed" for row, _ in status_changes)
         self._flash(f"{stamp} {lines[0]}{more}", failed=failed)
         if notifications.toast and not self.is_current:
-            severity: SeverityLevel = "error" if failed else "information"
             shown = lines if len(lines) <= 3 else [*lines[:2], f"and {len(lines) - 2} more"]
-            self.app.notify(
-                "\n".join(shown), title="Job status", severity=severity, timeout=8, markup=False
-            )
+            self.ftui.tell(shown, title="Job status", error=failed)
         if notifications.bell:
             self.app.bell()
 
