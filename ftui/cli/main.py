@@ -16,6 +16,8 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_UNUSABLE = 2
 EXIT_AWS = 3
+# An hour of training a minute: long enough to watch a job move, short enough to see it end.
+DEMO_SPEED = 60.0
 
 
 def _aws_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -61,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--speed",
         type=_positive,
-        default=60.0,
+        default=DEMO_SPEED,
         metavar="X",
         help="with --demo: how much faster than real time jobs run (default 60: an hour a minute)",
     )

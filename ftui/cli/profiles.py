@@ -9,6 +9,7 @@ from typing import Any
 
 from ftui.cli.common import confirm, err, one_region, out, profile_error, store
 from ftui.cli.main import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from ftui.core import kinds
 from ftui.core import profiles as profile_files
 from ftui.core.draft import Draft
 from ftui.core.files import atomic_write
@@ -41,7 +42,7 @@ def _entry_row(entry: ProfileEntry, region: str | None) -> dict[str, Any]:
     row.update(
         description=entry.profile.description,
         region=entry.profile.region,
-        customizationType=draft.get(("customizationType",)) or "FINE_TUNING",
+        customizationType=kinds.kind_of(draft.request),
         baseModelIdentifier=draft.get(("baseModelIdentifier",)),
         jobName=draft.get(("jobName",)),
         state="valid" if report.ok else "invalid",

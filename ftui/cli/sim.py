@@ -16,7 +16,6 @@ from ftui.cli.main import EXIT_OK, EXIT_UNUSABLE
 from ftui.core import paths
 
 INSTALL_HINT = "pip install 'ftui[demo]'"
-DEMO_SPEED = 60.0
 
 
 def emulator_available() -> bool:

@@ -141,7 +141,7 @@ def _translate(detail: ErrorDetails, model: type[Any] | None) -> Problem:
         listing = f" (known: {', '.join(known)})" if known and not hint else ""
         return Problem(loc, f"unknown field{hint}{listing}", code="unknown")
     if kind == "aws_pattern":
-        explained = _explain_pattern(str(ctx["pattern"]), value)
+        explained = _explain_pattern(str(ctx["pattern"]), value, loc)
         return Problem(
             loc,
             f"{prefix}{explained or ctx['hint']}",
@@ -289,6 +289,12 @@ def _number_bounds(model: type[Any] | None, loc: Loc, ctx: dict[str, Any]) -> tu
 
 _S3_REGEX = next(m.regex for m in get_args(S3Uri) if isinstance(m, Pattern))
 _S3_SCHEME = "s3://"
+# An example of what each field holds: the output is a prefix, the data sets are files.
+_EXAMPLES = {
+    "outputDataConfig": "s3://my-bucket/output/",
+    "invocationLogSource": "s3://my-bucket/invocation-logs/",
+    "validators": "s3://my-bucket/data/validation.jsonl",
+}
 _EXAMPLE = "s3://my-bucket/data/train.jsonl"
 _BUCKET_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
 _KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-!_*'().")
@@ -299,29 +305,30 @@ _RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 _RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3")
 
 
-def _explain_pattern(regex: str, value: Any) -> str | None:
+def _explain_pattern(regex: str, value: Any, loc: Loc = ()) -> str | None:
     """What exactly is wrong with a value its pattern refused, where ftui can say."""
     if regex != _S3_REGEX or not isinstance(value, str):
         return None
-    refused, unlike_s3 = explain_s3_uri(value)
+    refused, unlike_s3 = explain_s3_uri(value, loc)
     return "; ".join(refused + unlike_s3) or None
 
 
-def explain_s3_uri(uri: str) -> tuple[list[str], list[str]]:
+def explain_s3_uri(uri: str, loc: Loc = ()) -> tuple[list[str], list[str]]:
     """Why ``uri`` is not a usable S3 URI: (what botocore's pattern refuses, what S3 refuses).
 
     The first list is empty exactly when the pattern matches. The second names the bucket naming
     rules of S3 that the pattern does not check (``..``, an IP address, reserved names): such a
     URI passes the request model but names a bucket that cannot exist.
     """
+    example = next((e for part, e in _EXAMPLES.items() if part in loc), _EXAMPLE)
     if not uri.startswith(_S3_SCHEME):
         scheme = uri[: len(_S3_SCHEME)]
         if scheme.lower() == _S3_SCHEME:
             return [f"must start with {_S3_SCHEME} in lower case, not {scheme}"], []
-        return [f"must be an S3 URI starting with {_S3_SCHEME}, such as {_EXAMPLE}"], []
+        return [f"must be an S3 URI starting with {_S3_SCHEME}, such as {example}"], []
     bucket, slash, key = uri[len(_S3_SCHEME) :].partition("/")
     if not bucket:
-        return [f"has no bucket name: write {_S3_SCHEME}BUCKET/path, such as {_EXAMPLE}"], []
+        return [f"has no bucket name: write {_S3_SCHEME}BUCKET/path, such as {example}"], []
     refused = _bucket_shape(bucket)
     if slash:
         refused += _key_shape(key)

@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ftui.core import hyperparameters
+from ftui.core import hyperparameters, kinds
 from ftui.core.catalog import Catalog
 from ftui.core.problems import Problem, Severity, closest, did_you_mean, explain_s3_uri
-from ftui.core.request import CUSTOMIZATION_TYPES, DEFAULT_CUSTOMIZATION_TYPE
+from ftui.core.request import CUSTOMIZATION_TYPES
 
-FT = "FINE_TUNING"
-CPT = "CONTINUED_PRE_TRAINING"
-DISTILLATION = "DISTILLATION"
-RFT = "REINFORCEMENT_FINE_TUNING"
-IMPORTED = "IMPORTED"
+FT = kinds.FINE_TUNING
+CPT = kinds.CONTINUED_PRE_TRAINING
+DISTILLATION = kinds.DISTILLATION
+RFT = kinds.REINFORCEMENT_FINE_TUNING
+IMPORTED = kinds.IMPORTED
 
 WARNING = Severity.WARNING
 
@@ -33,17 +33,11 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def customization_type(request: Mapping[str, Any]) -> str:
-    """The job's type as AWS will read it: FINE_TUNING when the field is absent."""
-    value = request.get("customizationType")
-    return value if isinstance(value, str) else DEFAULT_CUSTOMIZATION_TYPE
-
-
 def semantic(request: Mapping[str, Any]) -> list[Problem]:
     """Rules of the service itself."""
     problems: list[Problem] = []
     explicit = request.get("customizationType")
-    kind = customization_type(request)
+    kind = kinds.kind_of(request)
     this_job = (
         f"this is a {kind} job"
         if explicit is not None
@@ -186,7 +180,7 @@ def catalog_rules(
 ) -> list[Problem]:
     """What the model catalog knows: hyperparameter tables, types, regions, teacher pairs."""
     problems: list[Problem] = []
-    kind = customization_type(request)
+    kind = kinds.kind_of(request)
     if kind not in CUSTOMIZATION_TYPES:
         # A misspelt type is an error of its own, with a suggestion; check the rest as the type
         # it most likely means, so that one typo does not hide every hyperparameter problem.

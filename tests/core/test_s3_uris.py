@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ftui.core.constraints import Pattern
-from ftui.core.draft import validate_request
+from ftui.core.draft import Draft, validate_request
 from ftui.core.problems import explain_s3_uri
 from ftui.core.request import S3Uri
 from tests.factories import valid_request
@@ -53,16 +53,16 @@ def with_output(uri: str) -> dict[str, Any]:
         ),
         (
             "my-bucket/out/",
-            "must be an S3 URI starting with s3://, such as s3://my-bucket/data/train.jsonl",
+            "must be an S3 URI starting with s3://, such as s3://my-bucket/output/",
         ),
         (
             "https://my-bucket.s3.amazonaws.com/out/",
-            "must be an S3 URI starting with s3://, such as s3://my-bucket/data/train.jsonl",
+            "must be an S3 URI starting with s3://, such as s3://my-bucket/output/",
         ),
         ("S3://my-bucket/out/", "must start with s3:// in lower case, not S3://"),
         (
             "s3:///out/",
-            "has no bucket name: write s3://BUCKET/path, such as s3://my-bucket/data/train.jsonl",
+            "has no bucket name: write s3://BUCKET/path, such as s3://my-bucket/output/",
         ),
         ("s3://my-bucket//out/", "has an empty path part ('//'): write each folder name once"),
         (
@@ -126,3 +126,16 @@ def test_the_explanation_agrees_with_botocores_pattern(uri: str) -> None:
     """Something is named exactly when the pattern refuses: an explanation never judges."""
     refused, _ = explain_s3_uri(uri)
     assert bool(refused) == (S3_PATTERN.fullmatch(uri) is None), (uri, refused)
+
+
+@pytest.mark.parametrize(
+    ("field", "example"),
+    [
+        ({"outputDataConfig": {"s3Uri": "output"}}, "s3://my-bucket/output/"),
+        ({"trainingDataConfig": {"s3Uri": "train"}}, "s3://my-bucket/data/train.jsonl"),
+    ],
+)
+def test_the_example_fits_the_field(field: dict[str, Any], example: str) -> None:
+    """The output is a prefix: its example is not a training file."""
+    messages = [p.message for p in Draft(field).validate().problems if p.code == "pattern"]
+    assert any(example in m for m in messages), messages
