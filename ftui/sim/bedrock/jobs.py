@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from ftui.core.catalog import load_catalog
+from ftui.core.kinds import kind_of
 from ftui.sim.bedrock.metrics import LossCurve, training_csv, validation_csv
 
 STAGES = ("validationDetails", "dataProcessingDetails", "trainingDetails")
@@ -85,7 +86,7 @@ class SimJob:
 
     @property
     def customization_type(self) -> str:
-        return str(self.request.get("customizationType") or "FINE_TUNING")
+        return kind_of(self.request)
 
     @property
     def custom_model_name(self) -> str:

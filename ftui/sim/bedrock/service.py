@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from ftui.core.catalog import load_catalog, parse_model_identifier
 from ftui.core.draft import validate_request
-from ftui.core.request import DEFAULT_CUSTOMIZATION_TYPE
+from ftui.core.kinds import kind_of
 from ftui.sim.bedrock.account import AccountView, S3Location
 from ftui.sim.bedrock.foundation import filter_models, foundation_models
 from ftui.sim.bedrock.jobs import DataCheck, SimJob
@@ -138,7 +138,7 @@ class BedrockService:
                 raise _validation("The provided job name is currently in use.")
             if self._model_name_taken(state, body["customModelName"]):
                 raise _validation("The provided custom model name is currently in use.")
-            kind = str(body.get("customizationType") or DEFAULT_CUSTOMIZATION_TYPE)
+            kind = kind_of(body)
             base_id, base_arn = self._resolve_base(state, region, body["baseModelIdentifier"], kind)
             if kind == "DISTILLATION":
                 self._check_teacher(region, body, base_id)
