@@ -239,7 +239,7 @@ async def test_bad_values_are_shown_where_they_are_and_block_submit(
         field = screen.query_one("#f-jobName")
         error = field.query_one(".field-error")
         assert "letters, digits" in str(error.render())
-        assert field.query_one(Input).has_class("-invalid")
+        assert field.query_one(Input).has_class("-problem")
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert not isinstance(app.screen, SubmitScreen)

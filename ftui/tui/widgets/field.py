@@ -7,7 +7,7 @@ the wizard answers with the problems at the field's path, drawn under the input.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,17 +17,6 @@ from textual.widgets import Input, Label, Static
 from ftui.core.catalog import format_number
 from ftui.core.draft import Path
 from ftui.core.problems import Problem
-
-
-@runtime_checkable
-class Bound(Protocol):
-    """A widget that edits one request path: it shows a value and the problems at that path."""
-
-    path: Path
-
-    def show(self, value: Any) -> None: ...
-
-    def set_problems(self, problems: list[Problem]) -> None: ...
 
 
 @dataclass
@@ -59,6 +48,7 @@ class BoundWidget(Vertical):
         self.path = path
         self._pending_value: Any = _UNSET
         self._pending_problems: list[Problem] | None = None
+        self._shown_problems: list[Problem] | None = None
         self._composed = False
 
     def on_mount(self) -> None:
@@ -81,6 +71,9 @@ class BoundWidget(Vertical):
         if not self._composed:
             self._pending_problems = problems
             return
+        if problems == self._shown_problems:
+            return  # most keystrokes change no field's problems: nothing to redraw
+        self._shown_problems = problems
         self._set_problems(problems)
 
     def _show(self, value: Any) -> None:
@@ -193,7 +186,7 @@ class Field(BoundWidget):
         self.post_message(FieldChanged(self.path, self.to_value(event.value)))
 
     def _mark_invalid(self, invalid: bool) -> None:
-        self.input.set_class(invalid, "-invalid")
+        self.input.set_class(invalid, "-problem")
 
 
 def _relative(problem: Problem, path: Path) -> str:

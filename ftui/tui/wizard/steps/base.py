@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from ftui.core.draft import Draft, Path
 from ftui.core.problems import Problem
-from ftui.tui.widgets.field import Bound
+from ftui.tui.widgets.field import BoundWidget
 from ftui.tui.wizard.context import WizardContext
 
 
@@ -29,9 +29,13 @@ class Step(VerticalScroll):
     def heading(self, text: str = "") -> Static:
         return Static(text or self.title, classes="step-title")
 
-    def bound(self) -> list[Bound]:
-        """The widgets that edit request paths, in screen order."""
-        return [w for w in self.query(".field") if isinstance(w, Bound)]
+    def bound(self) -> list[BoundWidget]:
+        """The widgets that edit request paths, in screen order.
+
+        A walk, not a CSS query: this runs for every step on every keystroke, and matching
+        selectors against each node was most of a keystroke's cost.
+        """
+        return [w for w in self.walk_children(with_self=False) if isinstance(w, BoundWidget)]
 
     def _shown(self, widget: Widget) -> bool:
         node: Widget | None = widget
