@@ -1,11 +1,15 @@
 """The working draft, saved as it is typed, so quitting, a crash or a hang-up loses nothing.
 
 One JSON file in the state folder holds the draft and where it came from; writing is atomic.
+When the user leaves a profile's draft with unsaved changes for another draft, those changes
+are kept aside, one file per profile, and come back when that profile is opened again: moving
+between drafts never asks to throw work away.
 """
 
 from __future__ import annotations
 
 import json
+import urllib.parse
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,26 +39,64 @@ class WorkingDraft:
 class Autosave:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.state_dir() / "autosave" / "draft.json"
+        self.kept_dir = self.path.parent / "kept-drafts"
 
     def save(self, working: WorkingDraft) -> None:
-        working.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
-        data = json.dumps(asdict(working), indent=2, default=str).encode()
-        atomic_write(self.path, data)
+        _write(self.path, working)
 
     def load(self) -> WorkingDraft | None:
         """The last working draft, or ``None`` if there is none or it cannot be read."""
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            return WorkingDraft(
-                request=dict(data.get("request") or {}),
-                region=data.get("region"),
-                description=str(data.get("description") or ""),
-                profile=data.get("profile"),
-                dirty=bool(data.get("dirty")),
-                saved_at=str(data.get("saved_at") or ""),
-            )
-        except (OSError, ValueError, TypeError, AttributeError):
-            return None
+        return _read(self.path)
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
+
+    # --- unsaved changes of profiles the user moved away from ------------------------------
+
+    def _kept_path(self, profile: str) -> Path:
+        # Qualified names may hold ':' (project:NAME); quoted, any name is one file name.
+        return self.kept_dir / f"{urllib.parse.quote(profile, safe='')}.json"
+
+    def keep(self, working: WorkingDraft) -> None:
+        """Put a profile's unsaved draft aside until that profile is opened again."""
+        if working.profile is None:
+            raise ValueError("only a profile's draft can be kept under its name")
+        _write(self._kept_path(working.profile), working)
+
+    def kept(self, profile: str) -> WorkingDraft | None:
+        working = _read(self._kept_path(profile))
+        if working is None or working.profile != profile:
+            return None
+        return working
+
+    def forget(self, *profiles: str) -> None:
+        for profile in profiles:
+            self._kept_path(profile).unlink(missing_ok=True)
+
+    def move(self, old: str, new: str) -> None:
+        """The profile was renamed: its kept changes follow it."""
+        working = self.kept(old)
+        if working is not None:
+            working.profile = new
+            self.keep(working)
+            self.forget(old)
+
+
+def _write(path: Path, working: WorkingDraft) -> None:
+    working.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
+    atomic_write(path, json.dumps(asdict(working), indent=2, default=str).encode())
+
+
+def _read(path: Path) -> WorkingDraft | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return WorkingDraft(
+            request=dict(data.get("request") or {}),
+            region=data.get("region"),
+            description=str(data.get("description") or ""),
+            profile=data.get("profile"),
+            dirty=bool(data.get("dirty")),
+            saved_at=str(data.get("saved_at") or ""),
+        )
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None

@@ -151,12 +151,30 @@ class FtuiApp(App[None]):
     # --- moving between drafts ----------------------------------------------------------------
 
     def _replace_draft(self, then: Any) -> None:
-        """Run ``then`` once unsaved changes of the working draft are confirmed away."""
+        """Run ``then``, which opens another draft, without losing the working one.
+
+        A profile's unsaved changes are kept aside (they come back when it is opened again), so
+        only a draft that belongs to no profile can be lost: for that one, ask first.
+        """
         wizard = self.wizard
         if not wizard.is_mounted or not wizard.working.dirty:
             then()
             return
-        name = wizard.working.profile or "the new draft"
+        leaving = wizard.working.profile
+        if leaving is not None:
+            try:
+                self.autosave.keep(wizard.working)
+            except OSError as error:
+                self.notify(f"Could not keep the changes: {error}", severity="error")
+                return
+            then()
+            if wizard.working.profile != leaving:
+                self.notify(
+                    f"Your unsaved changes to {leaving} are kept: they come back when you open it.",
+                    timeout=5,
+                    markup=False,
+                )
+            return
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -164,8 +182,9 @@ class FtuiApp(App[None]):
 
         self.push_screen(
             ConfirmScreen(
-                f"Discard unsaved changes to {name}?",
-                "Save them first with Ctrl+S in the draft (F4), or discard them.",
+                "Discard the new draft?",
+                "It was never saved as a profile. Save it first with Ctrl+S in the draft (F4),"
+                " or discard it.",
                 yes="Discard",
                 danger=True,
             ),
@@ -181,9 +200,37 @@ class FtuiApp(App[None]):
 
         def go() -> None:
             self.switch_mode("wizard")
-            self.wizard.open_profile(profile)
+            self.wizard.open_profile(profile, kept=self.autosave.kept(profile.qualified_name))
 
         self._replace_draft(go)
+
+    def revert_draft(self) -> None:
+        """Drop the working draft's unsaved changes: its profile as it is on disk."""
+        wizard = self.wizard
+        name = wizard.working.profile
+        if name is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.autosave.forget(name)
+            try:
+                profile = self.store.load(name)
+            except ProfileError as error:
+                self.notify(str(error), title="Cannot open", severity="error", markup=False)
+                return
+            wizard.open_profile(profile)
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Drop your unsaved changes to {name}?",
+                "The draft goes back to the profile as it is saved.",
+                yes="Drop them",
+                danger=True,
+            ),
+            answer,
+        )
 
     def new_draft(self) -> None:
         def go() -> None:
@@ -259,6 +306,12 @@ class FtuiApp(App[None]):
                 "Save draft as…", "Save under a new profile name (F6)", screen.action_save_as
             )
             yield SystemCommand("Submit draft", "Create the job (Ctrl+R)", screen.action_submit)
+            if screen.working.profile is not None and screen.working.dirty:
+                yield SystemCommand(
+                    "Revert draft",
+                    f"Drop the unsaved changes to {screen.working.profile}",
+                    self.revert_draft,
+                )
             yield SystemCommand(
                 "Copy AWS CLI command",
                 "The draft as an aws bedrock command",

@@ -332,3 +332,21 @@ def test_a_full_disk_loses_nothing(store: ProfileStore, monkeypatch: pytest.Monk
             store.save(_profile(description="new"), overwrite=True)
     assert store.load("nova-bot").description == ""
     assert [p.name for p in store.user_dir.iterdir()] == ["nova-bot.toml"]
+
+
+def test_unsaved_changes_are_kept_per_profile(tmp_path: Path) -> None:
+    from ftui.core.autosave import Autosave, WorkingDraft
+
+    autosave = Autosave(tmp_path / "autosave" / "draft.json")
+    edited = WorkingDraft(request={"jobName": "edited"}, profile="project:team-job", dirty=True)
+    autosave.keep(edited)
+    kept = autosave.kept("project:team-job")
+    assert kept is not None and kept.request == {"jobName": "edited"} and kept.dirty
+    assert autosave.kept("team-job") is None, "a user profile of the same name is another"
+    autosave.move("project:team-job", "project:renamed")
+    assert autosave.kept("project:team-job") is None
+    assert autosave.kept("project:renamed") is not None
+    autosave.forget("project:renamed")
+    assert autosave.kept("project:renamed") is None
+    with pytest.raises(ValueError):
+        autosave.keep(WorkingDraft(request={}, dirty=True))

@@ -357,25 +357,48 @@ async def test_a_hang_up_saves_the_draft(aws_env: SimServer, tmp_path: Path) -> 
     assert saved["request"]["jobName"] == "before-the-line-dropped"
 
 
-async def test_unsaved_changes_are_confirmed_before_they_are_replaced(
+async def test_moving_between_drafts_keeps_unsaved_changes(
     aws_env: SimServer, tmp_path: Path
 ) -> None:
+    """A profile's unsaved changes are kept when another draft opens, and come back with it;
+    only a draft that belongs to no profile is asked about, since only it could be lost."""
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3", "down", "down", "enter")
+        await pilot.press("f3", "down", "down", "enter")  # nova-support-bot
         await pilot.pause()
         await type_in(pilot, ("jobName",), "edited")
         await pilot.press("f3")
         await pilot.pause()
+        assert "edits kept" not in str(
+            app.screen.query_one("#profiles").get_row("nova-support-bot")
+        )
         await pilot.press("up", "enter")  # open another profile
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen), "nothing is lost: nothing to ask"
+        assert wizard(app).working.profile == "draft-haiku-classifier"
+        await pilot.press("f3")
+        await pilot.pause()
+        row = app.screen.query_one("#profiles").get_row("nova-support-bot")
+        assert any("edits kept" in str(cell) for cell in row)
+        await pilot.press("down", "enter")  # back to nova-support-bot
+        await pilot.pause()
+        assert wizard(app).draft.get(("jobName",)) == "edited"
+        assert wizard(app).working.dirty
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Autosave(tmp_path / "autosave.json").kept("nova-support-bot") is None
+        # A new draft that was never saved would be lost: that one is asked about.
+        await pilot.press("f3", "n")
+        await pilot.pause()
+        await type_in(pilot, ("jobName",), "never-saved")
+        await pilot.press("f3", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("f4")
         await pilot.pause()
-        assert wizard(app).draft.get(("jobName",)) == "edited"
-        assert wizard(app).working.profile == "nova-support-bot"
+        assert wizard(app).draft.get(("jobName",)) == "never-saved"
 
 
 async def test_help_lists_the_keys(aws_env: SimServer, tmp_path: Path) -> None:

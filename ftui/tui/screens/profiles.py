@@ -97,7 +97,7 @@ class ProfilesScreen(FtuiScreen[None]):
             draft = entry.profile.draft if entry.profile else None
             table.add_row(
                 entry.qualified_name,
-                _state(entry),
+                _state(entry) + (" · edits kept" if self._has_kept(entry) else ""),
                 _kind(draft) if draft else "-",
                 _model(draft) if draft else "-",
                 entry.modified.astimezone().strftime("%m-%d %H:%M"),
@@ -115,6 +115,10 @@ class ProfilesScreen(FtuiScreen[None]):
                 " ftui import request.json --name NAME"
             )
         self._show_detail()
+
+    def _has_kept(self, entry: ProfileEntry) -> bool:
+        """Unsaved changes were kept when the user left this profile's draft."""
+        return self.ftui.autosave.kept(entry.qualified_name) is not None
 
     def _selected(self) -> str | None:
         table = self.query_one("#profiles", DataTable)
@@ -178,6 +182,7 @@ class ProfilesScreen(FtuiScreen[None]):
             try:
                 if act == "rename":
                     self.ftui.store.rename(name, new_name)
+                    self.ftui.autosave.move(name, qualify(new_name, entry.origin))
                 else:
                     self.ftui.store.duplicate(name, new_name)
             except ProfileError as error:
@@ -215,6 +220,7 @@ class ProfilesScreen(FtuiScreen[None]):
             except ProfileError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
+            self.ftui.autosave.forget(name)
             self.notify(f"Deleted {name}; a copy is in {short_path(kept)}", markup=False)
             self.action_reload()
 

@@ -36,11 +36,12 @@ class SaveFlows:
 
     def _saved(self, profile: Profile) -> None:
         wizard = self.wizard
+        before = wizard.working.profile
+        if before is not None and before != profile.qualified_name:
+            wizard.ftui.autosave.forget(before)  # its kept changes went into the new profile
         wizard.profile = profile
         wizard.working.profile = profile.qualified_name
-        wizard.working.dirty = False
-        wizard.autosave_now()
-        wizard.update_status()
+        wizard.mark_clean()
         wizard.status.say(f"Saved {profile.qualified_name}")
 
     def _failed(self, error: Exception) -> None:

@@ -26,7 +26,7 @@ from ftui.core.interop import aws_cli_command
 from ftui.core.kinds import FINE_TUNING
 from ftui.core.names import suggested_name
 from ftui.core.problems import Problem
-from ftui.core.profiles import Profile
+from ftui.core.profiles import Profile, ProfileError
 from ftui.tui.screens.help import Row, Section
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.field import FieldChanged
@@ -165,11 +165,20 @@ class WizardScreen(FtuiScreen[None]):
             return
         saved = self.ftui.autosave.load()
         if saved is not None and saved.request:
-            self.open(saved, restored=True)
+            self.open(saved, profile=self._profile_of(saved), restored=True)
         else:
             self.open(self.new_working())
 
     # --- drafts -------------------------------------------------------------------------------
+
+    def _profile_of(self, working: WorkingDraft) -> Profile | None:
+        """The profile a restored draft belongs to, as it is on disk (for saving back to it)."""
+        if working.profile is None:
+            return None
+        try:
+            return self.ftui.store.load(working.profile)
+        except ProfileError:
+            return None  # gone or unreadable: Ctrl+S asks for a name
 
     def new_working(self) -> WorkingDraft:
         region = self.ftui.default_region
@@ -201,19 +210,31 @@ class WizardScreen(FtuiScreen[None]):
         job.show_region(self.context.region)
         self.load_models(self.context.region)
         self.go(0)
-        if restored:
-            where = f" of {working.profile}" if working.profile else ""
-            self.status.say(f"Restored the draft{where} you were editing.")
+        if restored and working.dirty:
+            where = f" to {working.profile}" if working.profile else ""
+            revert = " (Ctrl+P, Revert draft, drops them)" if working.profile else ""
+            self.status.say(f"Restored your unsaved changes{where}{revert}.")
+        elif restored:
+            self.status.say(f"Back to {working.profile or 'the new draft'}, where you left it.")
 
-    def open_profile(self, profile: Profile) -> None:
-        working = WorkingDraft(
+    def open_profile(self, profile: Profile, *, kept: WorkingDraft | None = None) -> None:
+        """Open a profile; with the unsaved changes ``kept`` when the user last left it."""
+        working = kept or WorkingDraft(
             request=copy.deepcopy(profile.draft.request),
             region=profile.region,
             description=profile.description,
             profile=profile.qualified_name,
         )
-        self.open(working, profile=profile)
+        self.open(working, profile=profile, restored=kept is not None)
         self.schedule_autosave()
+
+    def mark_clean(self) -> None:
+        """Nothing in the draft is unsaved work any more (it was saved, or submitted)."""
+        self.working.dirty = False
+        if self.working.profile is not None:
+            self.ftui.autosave.forget(self.working.profile)
+        self.autosave_now()
+        self.update_status()
 
     # --- editing ------------------------------------------------------------------------------
 

@@ -87,10 +87,8 @@ class SubmitFlow:
         if isinstance(result, Ok):
             submission = result.value
             # The job exists: what it was made from is no longer unsaved work.
-            wizard.working.dirty = False
             wizard.submitted_as = submission.job_name
-            wizard.autosave_now()
-            wizard.update_status()
+            wizard.mark_clean()
             if submission.repeated:
                 note = f"{submission.job_name} was already submitted on {submission.submitted_at}"
             else:
