@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,8 +21,8 @@ from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.files import atomic_write
 from ftui.core.interop import draft_from_job, to_cli_json
 from ftui.core.jobs import ACTIVE, STAGES, format_elapsed
+from ftui.tui import guides
 from ftui.tui.screens.confirm import ConfirmScreen
-from ftui.tui.screens.help import Row, Section
 from ftui.tui.screens.path_prompt import PathChoice, PathScreen
 from ftui.tui.services import FtuiScreen
 
@@ -197,19 +197,7 @@ class JobDetailScreen(FtuiScreen[None]):
         Binding("y", "copy_arn", "Copy ARN", id="detail.copy"),
     ]
 
-    KEY_GUIDE: ClassVar[tuple[Section, ...]] = (
-        Section(
-            "Job",
-            (
-                Row("Scroll", keys="↑ ↓ PgUp PgDn"),
-                Row("Back to the jobs", ("detail.back",)),
-                Row("Stop the job (asks first)", ("detail.stop",)),
-                Row("Clone into a new draft", ("detail.clone",)),
-                Row("Export as --cli-input-json (asks where)", ("detail.export",)),
-                Row("Copy the ARN", ("detail.copy",)),
-            ),
-        ),
-    )
+    KEY_GUIDE = guides.JOB_DETAIL
 
     def __init__(self, region: str, arn: str, name: str) -> None:
         super().__init__(classes="job-detail")

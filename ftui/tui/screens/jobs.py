@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,8 +23,7 @@ from textual.worker import Worker, WorkerState
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.jobs import JobRow, NameFilter, diff, select
 from ftui.core.polling import Poll, Schedule, fetch
-from ftui.tui import trace
-from ftui.tui.screens.help import Row, Section
+from ftui.tui import guides, trace
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.job_table import COLUMNS, JobTable
 from ftui.tui.widgets.line import Line
@@ -83,42 +81,7 @@ class JobsScreen(FtuiScreen[None]):
         ),
     ]
 
-    KEY_GUIDE: ClassVar[tuple[Section, ...]] = (
-        Section(
-            "Jobs",
-            (
-                Row("Move between jobs", keys="↑ ↓ PgUp PgDn g G"),
-                Row("Open the job", ("jobs.open",)),
-                Row("Filter names: text or regex, ! inverts", ("jobs.filter",)),
-                Row("Clear the filter", ("jobs.clear",)),
-                Row(
-                    "Running, completed, failed, stopped; all",
-                    (
-                        "jobs.show_running",
-                        "jobs.show_completed",
-                        "jobs.show_failed",
-                        "jobs.show_stopped",
-                        "jobs.show_all",
-                    ),
-                ),
-                Row(
-                    "Sort by name, status, stage, type",
-                    ("jobs.sort_name", "jobs.sort_status", "jobs.sort_stage", "jobs.sort_kind"),
-                ),
-                Row(
-                    "Sort by base model, custom model",
-                    ("jobs.sort_base_model", "jobs.sort_custom_model"),
-                ),
-                Row(
-                    "Sort by created, elapsed, region (twice: reversed)",
-                    ("jobs.sort_created", "jobs.sort_elapsed", "jobs.sort_region"),
-                ),
-                Row("Poll now; pause polling", ("jobs.refresh", "jobs.pause")),
-                Row("Copy the job's ARN", ("jobs.copy",)),
-                Row("New draft", ("jobs.new",)),
-            ),
-        ),
-    )
+    KEY_GUIDE = guides.JOBS
 
     def __init__(self) -> None:
         super().__init__(id="jobs-screen")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -12,9 +10,9 @@ from ftui.core import kinds
 from ftui.core.catalog import load_catalog
 from ftui.core.draft import Draft
 from ftui.core.profiles import ProfileEntry, ProfileError, qualify
+from ftui.tui import guides
 from ftui.tui.format import short_path
 from ftui.tui.screens.confirm import ConfirmScreen
-from ftui.tui.screens.help import Row, Section
 from ftui.tui.screens.name_prompt import NameScreen
 from ftui.tui.services import FtuiScreen
 
@@ -49,19 +47,7 @@ class ProfilesScreen(FtuiScreen[None]):
         Binding("x,delete", "delete", "Delete", id="profiles.delete"),
         Binding("f5", "reload", "Reload", id="profiles.reload", show=False),
     ]
-    KEY_GUIDE: ClassVar[tuple[Section, ...]] = (
-        Section(
-            "Profiles",
-            (
-                Row("Move between profiles", keys="↑ ↓ PgUp PgDn"),
-                Row("Open in the wizard", ("profiles.open",)),
-                Row("New draft", ("profiles.new",)),
-                Row("Duplicate; rename", ("profiles.duplicate", "profiles.rename")),
-                Row("Delete (the file is kept aside)", ("profiles.delete",)),
-                Row("Read the folder again", ("profiles.reload",)),
-            ),
-        ),
-    )
+    KEY_GUIDE = guides.PROFILES
 
     def __init__(self) -> None:
         super().__init__(id="profiles-screen")

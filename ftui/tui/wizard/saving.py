@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
+from ftui.core.autosave import WorkingDraft
 from ftui.core.draft import Draft
 from ftui.core.profiles import Profile, ProfileConflict, ProfileError
 from ftui.tui.screens.confirm import ConfirmScreen
@@ -19,6 +20,24 @@ class SaveFlows:
 
     def __init__(self, wizard: WizardScreen) -> None:
         self.wizard = wizard
+
+    def profile_of(self, working: WorkingDraft) -> Profile | None:
+        """The profile a restored draft belongs to, as it is on disk (for saving back to it)."""
+        if working.profile is None:
+            return None
+        try:
+            return self.wizard.ftui.store.load(working.profile)
+        except ProfileError:
+            return None  # gone or unreadable: Ctrl+S asks for a name
+
+    def mark_clean(self) -> None:
+        """Nothing in the draft is unsaved work any more (it was saved, or submitted)."""
+        wizard = self.wizard
+        wizard.working.dirty = False
+        if wizard.working.profile is not None:
+            wizard.ftui.autosave.forget(wizard.working.profile)
+        wizard.autosave_now()
+        wizard.update_status()
 
     def _profile(self, name: str) -> Profile:
         wizard = self.wizard
@@ -41,7 +60,7 @@ class SaveFlows:
             wizard.ftui.autosave.forget(before)  # its kept changes went into the new profile
         wizard.profile = profile
         wizard.working.profile = profile.qualified_name
-        wizard.mark_clean()
+        self.mark_clean()
         wizard.status.say(f"Saved {profile.qualified_name}")
 
     def _failed(self, error: Exception) -> None:

@@ -9,7 +9,7 @@ problems, and autosaves a moment later. Saving and submitting live in their own 
 from __future__ import annotations
 
 import copy
-from typing import ClassVar, TypeVar
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,8 +26,8 @@ from ftui.core.interop import aws_cli_command
 from ftui.core.kinds import FINE_TUNING
 from ftui.core.names import suggested_name
 from ftui.core.problems import Problem
-from ftui.core.profiles import Profile, ProfileError
-from ftui.tui.screens.help import Row, Section
+from ftui.core.profiles import Profile
+from ftui.tui import guides
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.field import FieldChanged
 from ftui.tui.wizard.context import WizardContext
@@ -82,37 +82,7 @@ class WizardScreen(FtuiScreen[None]):
         ),
     ]
 
-    KEY_GUIDE: ClassVar[tuple[Section, ...]] = (
-        Section(
-            "Move",
-            (
-                Row("Next step; previous step", ("wizard.next", "wizard.previous")),
-                Row(
-                    f"Go to step 1…{len(STEPS)}",
-                    tuple(f"wizard.go{n}" for n in range(1, len(STEPS) + 1)),
-                    keys=f"Alt+1…Alt+{len(STEPS)}",
-                ),
-                Row("The steps list (then ↑ ↓ Enter, or a digit)", ("wizard.steps",)),
-                Row("Next field; previous field", keys="Tab Shift+Tab"),
-            ),
-        ),
-        Section(
-            "Edit",
-            (
-                Row("Choose in a list; tick a box", keys="↑ ↓ Enter Space"),
-                Row("Model: type to filter, Enter: the list, Enter: choose", keys="Enter"),
-                Row("Review: go to a problem's field; scroll", keys="Enter ↑ ↓"),
-            ),
-        ),
-        Section(
-            "Keep and send",
-            (
-                Row("Save as its profile", ("wizard.save",)),
-                Row("Save under another name", ("wizard.save_as",)),
-                Row("Submit: what it costs first, then y", ("wizard.submit",)),
-            ),
-        ),
-    )
+    KEY_GUIDE = guides.WIZARD
 
     def __init__(self) -> None:
         super().__init__(id="wizard")
@@ -165,20 +135,11 @@ class WizardScreen(FtuiScreen[None]):
             return
         saved = self.ftui.autosave.load()
         if saved is not None and saved.request:
-            self.open(saved, profile=self._profile_of(saved), restored=True)
+            self.open(saved, profile=self.saving.profile_of(saved), restored=True)
         else:
             self.open(self.new_working())
 
     # --- drafts -------------------------------------------------------------------------------
-
-    def _profile_of(self, working: WorkingDraft) -> Profile | None:
-        """The profile a restored draft belongs to, as it is on disk (for saving back to it)."""
-        if working.profile is None:
-            return None
-        try:
-            return self.ftui.store.load(working.profile)
-        except ProfileError:
-            return None  # gone or unreadable: Ctrl+S asks for a name
 
     def new_working(self) -> WorkingDraft:
         region = self.ftui.default_region
@@ -227,14 +188,6 @@ class WizardScreen(FtuiScreen[None]):
         )
         self.open(working, profile=profile, restored=kept is not None)
         self.schedule_autosave()
-
-    def mark_clean(self) -> None:
-        """Nothing in the draft is unsaved work any more (it was saved, or submitted)."""
-        self.working.dirty = False
-        if self.working.profile is not None:
-            self.ftui.autosave.forget(self.working.profile)
-        self.autosave_now()
-        self.update_status()
 
     # --- editing ------------------------------------------------------------------------------
 

@@ -88,7 +88,7 @@ class SubmitFlow:
             submission = result.value
             # The job exists: what it was made from is no longer unsaved work.
             wizard.submitted_as = submission.job_name
-            wizard.mark_clean()
+            wizard.saving.mark_clean()
             if submission.repeated:
                 note = f"{submission.job_name} was already submitted on {submission.submitted_at}"
             else:

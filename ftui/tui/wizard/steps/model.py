@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ftui.core.catalog import Offer, inference_profile_arn, load_catalog, offers
 from ftui.core.draft import Draft, Path
+from ftui.core.editing import BASE_MODEL, KIND
 from ftui.core.kinds import DISTILLATION, REINFORCEMENT_FINE_TUNING, kind_of
 from ftui.core.request import LambdaGraderConfig, TeacherModelConfig
 from ftui.tui.widgets.field import Field, FieldChanged
@@ -25,7 +26,6 @@ from ftui.tui.wizard.steps.base import Step
 
 TEACHER = ("customizationConfig", "distillationConfig", "teacherModelConfig")
 GRADER = ("customizationConfig", "rftConfig", "graderConfig", "lambdaGrader", "lambdaArn")
-BASE_MODEL = ("baseModelIdentifier",)
 
 
 class ModelStep(Step):
@@ -48,7 +48,7 @@ class ModelStep(Step):
         yield OptionList(id="models")
         yield Static("", id="model-detail", markup=False)
         yield Field(
-            ("baseModelIdentifier",),
+            BASE_MODEL,
             "Model ID or ARN",
             hint="required",
             help="Chosen from the list with enter, or typed: a foundation model ID, its ARN, or a"
@@ -190,7 +190,7 @@ class ModelStep(Step):
 
     def draft_changed(self, draft: Draft, changed: list[Path]) -> None:
         super().draft_changed(draft, changed)
-        if any(path[:1] in (("customizationType",), BASE_MODEL) for path in changed):
+        if any(path[:1] in (KIND, BASE_MODEL) for path in changed):
             self._show_sections(draft)
             self.refresh_list(draft)
             self._refresh_teachers(draft)

@@ -1,0 +1,110 @@
+"""The keys of each place as its help (F1, ?) shows them, grouped by what the user is doing.
+
+Rows name the bindings they document by id (the help reads their keys from the bindings, so a
+``[keymap]`` shows); ``tests/tui/test_help.py`` checks that no binding is left out.
+"""
+
+from __future__ import annotations
+
+from ftui.tui.screens.help import Row, Section
+from ftui.tui.wizard.steps import STEPS
+
+JOBS: tuple[Section, ...] = (
+    Section(
+        "Jobs",
+        (
+            Row("Move between jobs", keys="↑ ↓ PgUp PgDn g G"),
+            Row("Open the job", ("jobs.open",)),
+            Row("Filter names: text or regex, ! inverts", ("jobs.filter",)),
+            Row("Clear the filter", ("jobs.clear",)),
+            Row(
+                "Running, completed, failed, stopped; all",
+                (
+                    "jobs.show_running",
+                    "jobs.show_completed",
+                    "jobs.show_failed",
+                    "jobs.show_stopped",
+                    "jobs.show_all",
+                ),
+            ),
+            Row(
+                "Sort by name, status, stage, type",
+                ("jobs.sort_name", "jobs.sort_status", "jobs.sort_stage", "jobs.sort_kind"),
+            ),
+            Row(
+                "Sort by base model, custom model",
+                ("jobs.sort_base_model", "jobs.sort_custom_model"),
+            ),
+            Row(
+                "Sort by created, elapsed, region (twice: reversed)",
+                ("jobs.sort_created", "jobs.sort_elapsed", "jobs.sort_region"),
+            ),
+            Row("Poll now; pause polling", ("jobs.refresh", "jobs.pause")),
+            Row("Copy the job's ARN", ("jobs.copy",)),
+            Row("New draft", ("jobs.new",)),
+        ),
+    ),
+)
+
+
+JOB_DETAIL: tuple[Section, ...] = (
+    Section(
+        "Job",
+        (
+            Row("Scroll", keys="↑ ↓ PgUp PgDn"),
+            Row("Back to the jobs", ("detail.back",)),
+            Row("Stop the job (asks first)", ("detail.stop",)),
+            Row("Clone into a new draft", ("detail.clone",)),
+            Row("Export as --cli-input-json (asks where)", ("detail.export",)),
+            Row("Copy the ARN", ("detail.copy",)),
+        ),
+    ),
+)
+
+
+PROFILES: tuple[Section, ...] = (
+    Section(
+        "Profiles",
+        (
+            Row("Move between profiles", keys="↑ ↓ PgUp PgDn"),
+            Row("Open in the wizard", ("profiles.open",)),
+            Row("New draft", ("profiles.new",)),
+            Row("Duplicate; rename", ("profiles.duplicate", "profiles.rename")),
+            Row("Delete (the file is kept aside)", ("profiles.delete",)),
+            Row("Read the folder again", ("profiles.reload",)),
+        ),
+    ),
+)
+
+
+WIZARD: tuple[Section, ...] = (
+    Section(
+        "Move",
+        (
+            Row("Next step; previous step", ("wizard.next", "wizard.previous")),
+            Row(
+                f"Go to step 1…{len(STEPS)}",
+                tuple(f"wizard.go{n}" for n in range(1, len(STEPS) + 1)),
+                keys=f"Alt+1…Alt+{len(STEPS)}",
+            ),
+            Row("The steps list (then ↑ ↓ Enter, or a digit)", ("wizard.steps",)),
+            Row("Next field; previous field", keys="Tab Shift+Tab"),
+        ),
+    ),
+    Section(
+        "Edit",
+        (
+            Row("Choose in a list; tick a box", keys="↑ ↓ Enter Space"),
+            Row("Model: type to filter, Enter: the list, Enter: choose", keys="Enter"),
+            Row("Review: go to a problem's field; scroll", keys="Enter ↑ ↓"),
+        ),
+    ),
+    Section(
+        "Keep and send",
+        (
+            Row("Save as its profile", ("wizard.save",)),
+            Row("Save under another name", ("wizard.save_as",)),
+            Row("Submit: what it costs first, then y", ("wizard.submit",)),
+        ),
+    ),
+)
