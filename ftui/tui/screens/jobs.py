@@ -14,10 +14,9 @@ from datetime import datetime
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
@@ -25,6 +24,7 @@ from ftui.core.jobs import JobRow, NameFilter, diff, select
 from ftui.core.polling import Poll, Schedule, fetch
 from ftui.tui import guides, trace
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.filter_prompt import FilterPrompt
 from ftui.tui.widgets.job_table import COLUMNS, JobTable
 from ftui.tui.widgets.line import Line
 
@@ -103,11 +103,7 @@ class JobsScreen(FtuiScreen[None]):
     def compose(self) -> ComposeResult:
         yield Line(id="jobs-header")
         yield Line(id="jobs-bar", markup=False)  # carries the filter as typed: not markup
-        # k9s-style prompt above the table, shown while the filter is typed and while it is on.
-        with Horizontal(id="jobs-prompt"):
-            yield Static("Filter /", id="jobs-prompt-label", markup=False)
-            yield Input(id="jobs-filter", placeholder="text or regex, ! inverts", compact=True)
-            yield Static(id="jobs-prompt-help", markup=False)
+        yield FilterPrompt(id="jobs-prompt")
         yield JobTable(id="jobs")
         yield Static(id="jobs-status", markup=False)
         yield Line(id="jobs-flash")
@@ -321,47 +317,31 @@ class JobsScreen(FtuiScreen[None]):
         self.table.sort_by(column)
         self._render_bar()
 
+    @property
+    def prompt(self) -> FilterPrompt:
+        return self.query_one(FilterPrompt)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Typing in the filter, `/` is a character (the binding is priority, so it would not be).
-        return not (action == "filter" and self.focused is self.query_one("#jobs-filter", Input))
+        return not (action == "filter" and self.prompt.editing)
 
     def action_filter(self) -> None:
-        field = self.query_one("#jobs-filter", Input)
-        self.query_one("#jobs-prompt").display = True
-        # At once, not after a refresh as ``focus()`` does: the keys typed right behind `/` go
-        # where the focus is when they are handed on.
-        self.set_focus(field)
-        self._render_prompt()
+        self.prompt.open()
 
     def action_clear_filter(self) -> None:
-        field = self.query_one("#jobs-filter", Input)
-        prompt = self.query_one("#jobs-prompt")
-        if field.value or prompt.display:
-            field.value = ""
-            prompt.display = False
+        if self.prompt.clear():
             self.name_filter = NameFilter()
             self._apply()
             self.table.focus()
 
-    @on(Input.Changed, "#jobs-filter")
-    def _filter_typed(self, event: Input.Changed) -> None:
-        self.name_filter = NameFilter(event.value)
+    @on(FilterPrompt.Changed)
+    def _filter_typed(self, event: FilterPrompt.Changed) -> None:
+        self.name_filter = NameFilter(event.text)
         self._apply()
 
-    @on(Input.Submitted, "#jobs-filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        if not event.value:
-            self.query_one("#jobs-prompt").display = False
+    @on(FilterPrompt.Done)
+    def _filter_done(self) -> None:
         self.table.focus()
-
-    @on(Input.Blurred, "#jobs-filter")
-    def _filter_left(self) -> None:
-        self._render_prompt()
-
-    def _render_prompt(self) -> None:
-        editing = self.focused is self.query_one("#jobs-filter", Input)
-        hint = "enter keeps it · esc clears" if editing else "/ edits · esc clears"
-        self.query_one("#jobs-prompt-help", Static).update(hint)
 
     def action_new_draft(self) -> None:
         self.ftui.new_draft()
@@ -417,8 +397,7 @@ class JobsScreen(FtuiScreen[None]):
         if not self.name_filter.compile()(row.name):
             hiding.append(f"the filter /{self.name_filter.text}")
             self.name_filter = NameFilter()
-            self.query_one("#jobs-filter", Input).value = ""
-            self.query_one("#jobs-prompt").display = False
+            self.prompt.clear()
         if hiding:
             self._apply()
             self._flash(
