@@ -168,11 +168,10 @@ class FtuiApp(App[None]):
                 self.notify(f"Could not keep the changes: {error}", severity="error")
                 return
             then()
-            if wizard.working.profile != leaving:
-                self.notify(
-                    f"Your unsaved changes to {leaving} are kept: they come back when you open it.",
-                    timeout=5,
-                    markup=False,
+            if wizard.working.profile != leaving and not wizard.working.dirty:
+                # On the status line (unless it tells of changes restored to the new draft).
+                wizard.status.say(
+                    f"Your unsaved changes to {leaving} are kept for when you open it."
                 )
             return
 

@@ -376,6 +376,7 @@ async def test_moving_between_drafts_keeps_unsaved_changes(
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen), "nothing is lost: nothing to ask"
         assert wizard(app).working.profile == "draft-haiku-classifier"
+        assert "nova-support-bot are kept" in str(wizard(app).status.render())
         await pilot.press("f3")
         await pilot.pause()
         row = app.screen.query_one("#profiles").get_row("nova-support-bot")
