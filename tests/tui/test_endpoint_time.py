@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import boto3
 import pytest
 
 from ftui.core.autosave import Autosave
@@ -14,10 +13,11 @@ from ftui.core.aws.session import AwsTarget
 from ftui.core.jobs import format_elapsed
 from ftui.sim.clock import ManualClock
 from ftui.sim.server import SimServer
-from ftui.sim.world import ROLE_ARN, seed_world
+from ftui.sim.world import seed_world
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens.jobs import JobsScreen
 from tests.tui.conftest import make_store
+from tests.tui.test_jobs import new_job
 
 
 @pytest.fixture
@@ -32,27 +32,10 @@ def ahead(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimServer]:
     server.stop()
 
 
-def start_job(sim: SimServer, name: str) -> None:
-    boto3.client(
-        "bedrock",
-        endpoint_url=sim.endpoint_url,
-        region_name="us-east-1",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-    ).create_model_customization_job(
-        jobName=name,
-        customModelName=f"{name}-model",
-        roleArn=ROLE_ARN,
-        baseModelIdentifier="amazon.nova-micro-v1:0:128k",
-        trainingDataConfig={"s3Uri": "s3://ftui-demo-data/support/train.jsonl"},
-        outputDataConfig={"s3Uri": "s3://ftui-demo-output/jobs/"},
-    )
-
-
 async def test_elapsed_and_created_follow_the_endpoints_clock(
     ahead: SimServer, tmp_path: Path
 ) -> None:
-    start_job(ahead, "clock-check")
+    new_job(ahead, "clock-check")
     ahead.advance(25 * 60)
     app = FtuiApp(  # no clock given: the app's own
         target=AwsTarget(region="us-east-1", endpoint_url=ahead.endpoint_url),

@@ -51,12 +51,19 @@ async def refreshed(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
-def new_job(sim: SimServer, name: str) -> str:
+def new_job(
+    sim: SimServer,
+    name: str,
+    *,
+    region: str = "us-east-1",
+    model: str = "amazon.nova-micro-v1:0:128k",
+) -> str:
+    """A job created through boto3, as another AWS client would; its ARN."""
     sim.advance(60)  # a minute apart, as jobs are created in life
     bedrock = boto3.client(
         "bedrock",
         endpoint_url=sim.endpoint_url,
-        region_name="us-east-1",
+        region_name=region,
         aws_access_key_id="x",
         aws_secret_access_key="x",
     )
@@ -65,7 +72,7 @@ def new_job(sim: SimServer, name: str) -> str:
             jobName=name,
             customModelName=f"{name}-model",
             roleArn=ROLE_ARN,
-            baseModelIdentifier="amazon.nova-micro-v1:0:128k",
+            baseModelIdentifier=model,
             trainingDataConfig={"s3Uri": "s3://ftui-demo-data/support/train.jsonl"},
             outputDataConfig={"s3Uri": "s3://ftui-demo-output/jobs/"},
         )["jobArn"]

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import boto3
 from textual.screen import Screen
 
 from ftui.sim.server import SimServer
-from ftui.sim.world import ROLE_ARN
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens.job_detail import JobDetailScreen
 from ftui.tui.wizard.screen import WizardScreen
@@ -89,21 +87,12 @@ async def test_a_name_filter_that_hides_the_new_job_goes_one_that_shows_it_stays
 async def test_a_job_in_a_region_the_monitor_does_not_watch_is_said_so(
     aws_env: SimServer, tmp_path: Path
 ) -> None:
-    bedrock = boto3.client(
-        "bedrock",
-        endpoint_url=aws_env.endpoint_url,
-        region_name="us-west-2",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
+    arn = new_job(
+        aws_env,
+        "far-away-job",
+        region="us-west-2",
+        model="anthropic.claude-3-haiku-20240307-v1:0:200k",
     )
-    arn = bedrock.create_model_customization_job(
-        jobName="far-away-job",
-        customModelName="far-away-model",
-        roleArn=ROLE_ARN,
-        baseModelIdentifier="anthropic.claude-3-haiku-20240307-v1:0:200k",
-        trainingDataConfig={"s3Uri": "s3://ftui-demo-data/support/train.jsonl"},
-        outputDataConfig={"s3Uri": "s3://ftui-demo-output/jobs/"},
-    )["jobArn"]
     app = make_app(aws_env, tmp_path, regions=["us-east-1"])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
