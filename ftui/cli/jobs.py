@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ftui.cli.common import aws_target, err, out, regions
-from ftui.cli.main import EXIT_AWS, EXIT_OK, EXIT_UNUSABLE
+from ftui.cli.exits import Exit
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import Ok
 from ftui.core.aws.session import AwsSession
@@ -66,7 +66,7 @@ def run_jobs(args: argparse.Namespace) -> int:
         settings = load_settings()
     except SettingsError as error:
         err(f"error: {error}")
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     session = AwsSession(aws_target(args))
     watched = regions(args) or settings.regions or [session.region or "us-east-1"]
     clients = {region: Bedrock(session, region) for region in watched}
@@ -84,7 +84,7 @@ def run_jobs(args: argparse.Namespace) -> int:
     elif not poll.errors:
         err("no jobs")
     if not args.watch:
-        return EXIT_AWS if poll.errors else EXIT_OK
+        return Exit.AWS if poll.errors else Exit.OK
     return _watch(session, clients, args, poll.rows, settings.refresh_interval)
 
 
@@ -100,7 +100,7 @@ def _json(clients: dict[str, Bedrock], args: argparse.Namespace) -> int:
         for summary in listed.value:
             summaries.append({**summary, "region": region, "stage": stage_of(summary)})
     out(json.dumps(summaries, indent=2, default=lambda v: v.isoformat()))
-    return EXIT_AWS if failed else EXIT_OK
+    return Exit.AWS if failed else Exit.OK
 
 
 def _watch(
@@ -144,4 +144,4 @@ def _watch(
             out(f"{stamp}  gone     {rows[arn].name}")
         rows = poll.rows
         delay = schedule.succeeded(active=any(r.active for r in rows.values()))
-    return EXIT_OK
+    return Exit.OK

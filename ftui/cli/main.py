@@ -11,11 +11,8 @@ import sys
 from collections.abc import Sequence
 
 from ftui import __version__
+from ftui.cli.exits import Exit
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_UNUSABLE = 2
-EXIT_AWS = 3
 # An hour of training a minute: long enough to watch a job move, short enough to see it end.
 DEMO_SPEED = 60.0
 
@@ -164,6 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--watch", action="store_true", help="keep polling and print each change as it happens"
     )
 
+    stop = sub.add_parser(
+        "stop",
+        parents=[common],
+        help="stop a running customization job",
+        description="Stop a job by name or ARN (the region comes from the ARN, else --region)."
+        " Training stops and what was trained so far is not kept as a model."
+        " Exit 0 when stopping, 3 when AWS refuses (e.g. the job has finished).",
+    )
+    stop.add_argument("job", metavar="JOB", help="job name or ARN")
+    stop.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
     sim = sub.add_parser(
         "sim",
         help="run the local AWS emulator in the foreground",
@@ -187,6 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         metavar="N",
         help="seed of job durations and metrics (same seed, same runs)",
+    )
+    sim.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="inject a fault into every matching call (repeatable); `--fault help` lists them",
     )
     return parser
 
@@ -246,8 +261,12 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from ftui.cli.jobs import run_jobs
 
         return run_jobs(args)
+    if args.command == "stop":
+        from ftui.cli.stop import run_stop
+
+        return run_stop(args)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse refuses first
-    return EXIT_UNUSABLE  # pragma: no cover
+    return Exit.UNUSABLE  # pragma: no cover
 
 
 if __name__ == "__main__":  # pragma: no cover

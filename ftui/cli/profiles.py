@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ftui.cli.common import confirm, err, one_region, out, profile_error, store
-from ftui.cli.main import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from ftui.cli.exits import Exit
 from ftui.core import kinds
 from ftui.core import profiles as profile_files
 from ftui.core.draft import Draft
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
         return _ACTIONS[args.action](args, store())
     except ProfileError as error:
         err(profile_error(args, error, getattr(args, "name", "")))
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
 
 
 def _entry_row(entry: ProfileEntry, region: str | None) -> dict[str, Any]:
@@ -56,10 +56,10 @@ def _list(args: argparse.Namespace, profiles: ProfileStore) -> int:
     rows = [_entry_row(e, one_region(args)) for e in profiles.list()]
     if args.json:
         out(json.dumps(rows, indent=2))
-        return EXIT_OK
+        return Exit.OK
     if not rows:
         err(f"no profiles yet in {profiles.user_dir}")
-        return EXIT_OK
+        return Exit.OK
     headers = ("NAME", "TYPE", "BASE MODEL", "MODIFIED", "STATE")
     table = []
     for row in rows:
@@ -85,7 +85,7 @@ def _list(args: argparse.Namespace, profiles: ProfileStore) -> int:
     for row in rows:
         if row["state"] == "unreadable":
             err(row["error"])
-    return EXIT_OK
+    return Exit.OK
 
 
 def _show(args: argparse.Namespace, profiles: ProfileStore) -> int:
@@ -101,7 +101,7 @@ def _show(args: argparse.Namespace, profiles: ProfileStore) -> int:
             out(f"#   {problem}")
     else:
         out("# valid: ready to submit")
-    return EXIT_OK if report.ok else EXIT_INVALID
+    return Exit.OK if report.ok else Exit.INVALID
 
 
 def _delete(args: argparse.Namespace, profiles: ProfileStore) -> int:
@@ -110,22 +110,22 @@ def _delete(args: argparse.Namespace, profiles: ProfileStore) -> int:
         f"Delete profile {profile_files.qualify(name, origin)!r} ({path})?"
     ):
         err("not deleted (pass --yes to delete without a question)")
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     kept = profiles.delete(args.name)
     err(f"deleted {path}; a copy is kept at {kept}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _rename(args: argparse.Namespace, profiles: ProfileStore) -> int:
     target = profiles.rename(args.name, args.new_name)
     err(f"renamed to {target}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _duplicate(args: argparse.Namespace, profiles: ProfileStore) -> int:
     target = profiles.duplicate(args.name, args.new_name)
     err(f"copied to {target}")
-    return EXIT_OK
+    return Exit.OK
 
 
 _ACTIONS = {
@@ -160,7 +160,7 @@ def run_import(args: argparse.Namespace) -> int:
         draft, region, description, kind = _draft_from_file(path)
     except SourceError as error:
         err(str(error))
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     draft, notes = storable(draft)
     for note in notes:
         err(f"{path}: {note}")
@@ -175,12 +175,12 @@ def run_import(args: argparse.Namespace) -> int:
         saved = store().save(profile, overwrite=args.force)
     except ProfileError as error:
         err(f"error: {error}")
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     report = profile.draft.validate(region=profile.region)
     err(f"imported {kind} {path} as {profile.qualified_name!r}: {saved}")
     for problem in report.problems:
         err(f"{saved}: {problem}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -188,7 +188,7 @@ def run_export(args: argparse.Namespace) -> int:
         profile = store().load(args.name)
     except ProfileError as error:
         err(profile_error(args, error, args.name))
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     text = profile_files.dumps(profile) if args.format == "toml" else to_cli_json(profile.draft)
     report = profile.draft.validate(region=one_region(args) or profile.region)
     if not report.ok:
@@ -198,15 +198,15 @@ def run_export(args: argparse.Namespace) -> int:
             err(f"  {problem}")
     if not args.output:
         print(text, end="")
-        return EXIT_OK
+        return Exit.OK
     target = Path(args.output)
     try:
         atomic_write(target, text.encode("utf-8"), mode=0o644, exclusive=not args.force)
     except FileExistsError:
         err(f"error: {target} exists; pass --force to replace it")
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     except OSError as error:
         err(f"error: cannot write {target}: {error.strerror or error}")
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     err(f"wrote {target}")
-    return EXIT_OK
+    return Exit.OK

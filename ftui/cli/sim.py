@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 # Nothing slow at the top: ``ftui --demo`` prints its first line before the slow imports.
-from ftui.cli.main import EXIT_OK, EXIT_UNUSABLE
+from ftui.cli.exits import Exit
 from ftui.core import paths
 
 INSTALL_HINT = "pip install 'ftui[demo]'"
@@ -30,7 +30,7 @@ def _missing() -> int:
     from ftui.cli.common import err
 
     err(f"error: the local AWS emulator needs the demo extra; install it with: {INSTALL_HINT}")
-    return EXIT_UNUSABLE
+    return Exit.UNUSABLE
 
 
 def run_sim(args: argparse.Namespace) -> int:
@@ -44,7 +44,7 @@ def run_sim(args: argparse.Namespace) -> int:
         sim = SimServer(port=args.port, speed=args.speed, seed=args.random_seed).start()
     except OSError as error:
         err(f"error: cannot listen on 127.0.0.1:{args.port}: {error.strerror or error}")
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     if args.seed:
         seed_world(sim)
     # Whoever reads the lines below may stop the emulator as soon as it has them: be ready first.
@@ -61,7 +61,7 @@ def run_sim(args: argparse.Namespace) -> int:
     sys.stdout.flush()  # to a pipe, stdout is block-buffered and this process does not exit
     done.wait()
     sim.stop()
-    return EXIT_OK
+    return Exit.OK
 
 
 # Commands that call AWS: under --demo they need the emulator. The others only read and write

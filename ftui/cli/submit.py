@@ -7,7 +7,7 @@ import json
 import sys
 
 from ftui.cli.common import aws_target, confirm, err, one_region, out, profile_error, store
-from ftui.cli.main import EXIT_AWS, EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from ftui.cli.exits import Exit
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import Ok
 from ftui.core.aws.session import AwsSession
@@ -20,12 +20,12 @@ from ftui.core.summary import summary_lines
 def run_submit(args: argparse.Namespace) -> int:
     if getattr(args, "read_only", False) and not args.dry_run:
         err("not submitted: read-only mode (--read-only); --dry-run shows the request")
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     try:
         profile = store().load(args.name)
     except ProfileError as error:
         err(profile_error(args, error, args.name))
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     session = AwsSession(aws_target(args, one_region(args) or profile.region))
     region = session.region
     try:
@@ -34,30 +34,30 @@ def run_submit(args: argparse.Namespace) -> int:
         for problem in invalid.report.errors:
             out(f"{profile.qualified_name}: {problem.path}: {problem.message}")
         err(f"not submitted: {len(invalid.report.errors)} problem(s) to fix first")
-        return EXIT_INVALID
+        return Exit.INVALID
     kwargs = submission_kwargs(request)
     if args.dry_run:
         out(json.dumps(kwargs, indent=2, ensure_ascii=False))
         err(f"dry run: nothing sent (region {region or 'not set'})")
-        return EXIT_OK
+        return Exit.OK
     if region is None:
         err("error: no AWS region: pass --region, set region in the profile, or set AWS_REGION")
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     if not args.yes:
         for line in summary_lines(request, region):
             err(line)
         if not sys.stdin.isatty():
             err("not submitted: pass --yes to submit without a terminal to confirm on")
-            return EXIT_UNUSABLE
+            return Exit.UNUSABLE
         if not confirm("Create this job? It is billed by AWS."):
             err("not submitted")
-            return EXIT_UNUSABLE
+            return Exit.UNUSABLE
     result = submit(Bedrock(session, region), request, ledger=Ledger(), profile=profile.name)
     if not isinstance(result, Ok):
         err(f"error: {result.code}: {result.message}")
         if result.field:
             err(f"  (about {'.'.join(result.field)})")
-        return EXIT_AWS
+        return Exit.AWS
     submission = result.value
     if submission.repeated:
         err(
@@ -65,4 +65,4 @@ def run_submit(args: argparse.Namespace) -> int:
             " (change the request, e.g. the job name, to create another job)"
         )
     out(submission.job_arn)
-    return EXIT_OK
+    return Exit.OK

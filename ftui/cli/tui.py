@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ftui.cli.common import aws_target, err, regions
-from ftui.cli.main import EXIT_OK, EXIT_UNUSABLE
+from ftui.cli.exits import Exit
 from ftui.core.settings import SettingsError, load_settings
 
 
@@ -14,7 +14,7 @@ def run_tui(args: argparse.Namespace) -> int:
         settings = load_settings()
     except SettingsError as error:
         err(f"error: {error}")
-        return EXIT_UNUSABLE
+        return Exit.UNUSABLE
     from ftui.tui.app import FtuiApp
 
     app = FtuiApp(
@@ -24,4 +24,4 @@ def run_tui(args: argparse.Namespace) -> int:
         read_only=bool(getattr(args, "read_only", False)),
     )
     app.run()
-    return int(app.return_code or EXIT_OK)
+    return int(app.return_code or Exit.OK)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ftui.cli.common import elsewhere, err, one_region, out, store
-from ftui.cli.main import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from ftui.cli.exits import Exit
 from ftui.core.interop import LoadedRequest, load_request_file
 from ftui.core.profiles import ProfileError, UnreadableProfile
 from ftui.core.sources import SourceError
@@ -60,5 +60,5 @@ def run_validate(args: argparse.Namespace) -> int:
             parts.append(f"{unreadable} unreadable")
         err(f"checked {total} file{'s' if total != 1 else ''}: {', '.join(parts)}")
     if unreadable:
-        return EXIT_UNUSABLE
-    return EXIT_INVALID if invalid else EXIT_OK
+        return Exit.UNUSABLE
+    return Exit.INVALID if invalid else Exit.OK
