@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -77,14 +78,16 @@ def _strategy(spec: Spec) -> st.SearchStrategy[Any]:
     return _model_strategy(spec.model, union=spec.union)
 
 
+def _keyed(name: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda v: {name: v}
+
+
 def _model_strategy(
     model: type[BaseModel], *, union: bool = False
 ) -> st.SearchStrategy[dict[str, Any]]:
     specs = {name: spec_of(model, name) for name in model.model_fields}
     if union:
-        return st.one_of(
-            *(_strategy(spec).map(lambda v, n=name: {n: v}) for name, spec in specs.items())
-        )
+        return st.one_of(*(_strategy(spec).map(_keyed(name)) for name, spec in specs.items()))
     required = {n: _strategy(s) for n, s in specs.items() if s.required}
     optional = {n: _strategy(s) for n, s in specs.items() if not s.required}
     return st.fixed_dictionaries(required, optional=optional)

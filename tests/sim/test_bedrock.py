@@ -46,7 +46,7 @@ def stages(job: dict[str, Any]) -> tuple[str, str, str]:
 
 def run_until_done(sim: SimServer, bedrock: Any, name: str, step: float = 600) -> dict[str, Any]:
     for _ in range(500):
-        job = bedrock.get_model_customization_job(jobIdentifier=name)
+        job: dict[str, Any] = bedrock.get_model_customization_job(jobIdentifier=name)
         if job["status"] not in ("InProgress", "Stopping"):
             return job
         sim.advance(step)
@@ -136,7 +136,7 @@ def test_metrics_files_grow_while_training(sim: SimServer, bedrock: Any) -> None
 
     def rows(key: str) -> list[str]:
         try:
-            body = s3.get_object(Bucket=BUCKET, Key=key)["Body"].read().decode()
+            body: str = s3.get_object(Bucket=BUCKET, Key=key)["Body"].read().decode()
         except ClientError:
             return []
         return body.strip().splitlines()

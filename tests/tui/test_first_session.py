@@ -201,11 +201,12 @@ async def test_the_review_is_drawn_only_when_shown(
 ) -> None:
     drawn: list[object] = []
     original = ReviewStep.render_review
-    monkeypatch.setattr(
-        ReviewStep,
-        "render_review",
-        lambda self, *a: (drawn.append(a), original(self, *a))[1],
-    )
+
+    def render_review(self: ReviewStep, *a: Any) -> None:
+        drawn.append(a)
+        original(self, *a)
+
+    monkeypatch.setattr(ReviewStep, "render_review", render_review)
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await new_draft(pilot)

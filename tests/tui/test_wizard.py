@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from ftui.core.autosave import Autosave
 from ftui.core.draft import Path as LocPath
@@ -32,7 +32,7 @@ def path_of(widget: Widget | None) -> LocPath | None:
     node: Any = widget
     while node is not None:
         if hasattr(node, "path") and isinstance(node.path, tuple):
-            return node.path  # type: ignore[no-any-return]
+            return node.path
         node = node.parent
     return None
 
@@ -370,7 +370,7 @@ async def test_moving_between_drafts_keeps_unsaved_changes(
         await pilot.press("f3")
         await pilot.pause()
         assert "edits kept" not in str(
-            app.screen.query_one("#profiles").get_row("nova-support-bot")
+            app.screen.query_one("#profiles", DataTable).get_row("nova-support-bot")
         )
         await pilot.press("up", "enter")  # open another profile
         await pilot.pause()
@@ -379,7 +379,7 @@ async def test_moving_between_drafts_keeps_unsaved_changes(
         assert "nova-support-bot are kept" in str(wizard(app).status.render())
         await pilot.press("f3")
         await pilot.pause()
-        row = app.screen.query_one("#profiles").get_row("nova-support-bot")
+        row = app.screen.query_one("#profiles", DataTable).get_row("nova-support-bot")
         assert any("edits kept" in str(cell) for cell in row)
         await pilot.press("down", "enter")  # back to nova-support-bot
         await pilot.pause()
