@@ -10,6 +10,20 @@ from typing import Any
 from ftui.core.aws.errors import Ok, Outcome
 from ftui.core.aws.session import AwsSession
 
+# What stopping a job costs, said before every stop (the TUI's dialog, ``ftui stop``).
+STOP_WARNING = (
+    "A stopped job cannot be resumed. The tokens it has already trained are billed,"
+    " and no model is kept from it."
+)
+
+
+def region_of_arn(arn: str) -> str | None:
+    """``us-east-1`` of ``arn:aws:bedrock:us-east-1:123456789012:...``; None if not an ARN."""
+    parts = arn.split(":")
+    if len(parts) >= 6 and parts[0] == "arn" and parts[3]:
+        return parts[3]
+    return None
+
 
 @dataclass(frozen=True)
 class JobPage:

@@ -26,6 +26,11 @@ TRANSIENT = THROTTLING | {
 }
 
 
+# Failures after which a mutating call may or may not have happened: AWS may have acted on the
+# request and the answer been lost, or the answer been unreadable.
+OUTCOME_UNKNOWN = frozenset({"EndpointConnectionError", "Timeout", "BadResponse", "Unexpected"})
+
+
 @dataclass(frozen=True)
 class Ok(Generic[T]):
     value: T
@@ -38,7 +43,8 @@ class AwsError:
     ``code`` is AWS's error code (``ValidationException``, ``ConflictException`` ...) or, for a
     failure before AWS answered, one of ftui's: ``NoCredentials``, ``ExpiredToken``,
     ``ProfileNotFound``, ``NoRegion``, ``EndpointConnectionError``, ``Timeout``,
-    ``ParamValidation``, ``ClientError``.
+    ``ParamValidation``, ``ClientError``, ``ReadOnly`` (refused before sending),
+    ``BadResponse`` (an answer AWS would not send), ``Unexpected``.
     """
 
     code: str
@@ -54,6 +60,11 @@ class AwsError:
     @property
     def transient(self) -> bool:
         return self.code in TRANSIENT or (self.status is not None and self.status >= 500)
+
+    @property
+    def outcome_unknown(self) -> bool:
+        """Whether AWS may have done what was asked although the call failed."""
+        return self.code in OUTCOME_UNKNOWN or (self.status is not None and self.status >= 500)
 
     @property
     def field(self) -> tuple[str, ...] | None:

@@ -7,6 +7,10 @@ Two guards:
    would otherwise make up a new random token each time).
 2. A local ledger remembers what was submitted to which account, region and endpoint;
    submitting the same revision there again answers from it without creating anything.
+
+When the create call fails in a way that leaves its outcome unknown (a timeout, a dropped
+connection, an unreadable answer), the job is looked up by name and token before anything is
+reported, so the user is told whether it exists.
 """
 
 from __future__ import annotations
@@ -15,14 +19,14 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ftui.core import paths
 from ftui.core.aws.bedrock import Bedrock
-from ftui.core.aws.errors import Ok, Outcome
+from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.request import CreateModelCustomizationJobRequest
 
 TOKEN_PREFIX = "ftui-"
@@ -54,6 +58,12 @@ class Submission:
     profile: str | None = None
     # True when this revision had been submitted before and the ledger answered.
     repeated: bool = False
+    # Something the user should know although the job exists (the ledger could not be written).
+    warning: str | None = None
+
+
+# What the ledger keeps of a submission (the warning was for the moment it happened).
+_KEPT = ("job_arn", "job_name", "token", "account", "region", "endpoint", "submitted_at", "profile")
 
 
 class Ledger:
@@ -61,6 +71,8 @@ class Ledger:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.state_dir() / "submissions.jsonl"
+        # Lines of the last read that were not submissions (torn, corrupt): skipped, counted.
+        self.skipped = 0
 
     def find(self, token: str, account: str, region: str, endpoint: str) -> Submission | None:
         key = (token, account, region, endpoint)
@@ -70,21 +82,27 @@ class Ledger:
         return None
 
     def entries(self) -> list[Submission]:
+        """Every readable line; a corrupt one is skipped (and counted), never fatal."""
+        self.skipped = 0
         try:
-            lines = self.path.read_text("utf-8").splitlines()
+            lines = self.path.read_bytes().splitlines()
         except FileNotFoundError:
             return []
         out = []
         for line in lines:
+            if not line.strip():
+                continue
             try:
-                out.append(Submission(**json.loads(line)))
-            except (ValueError, TypeError):
-                continue  # a torn last line after a crash; the others still count
+                fields = json.loads(line.decode("utf-8"))
+                out.append(Submission(**{k: fields[k] for k in _KEPT if k in fields}))
+            except (ValueError, TypeError, KeyError):
+                self.skipped += 1  # a torn last line after a crash; the others still count
         return out
 
     def record(self, submission: Submission) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        line = json.dumps(asdict(submission), sort_keys=True) + "\n"
+        kept = {k: v for k, v in asdict(submission).items() if k in _KEPT}
+        line = json.dumps(kept, sort_keys=True) + "\n"
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             os.write(fd, line.encode("utf-8"))
@@ -108,13 +126,24 @@ def submit(
     account = bedrock.session.account_id()
     if not isinstance(account, Ok):
         return account
+    notes: list[str] = []
     if ledger is not None:
-        earlier = ledger.find(token, account.value, region, endpoint)
+        try:
+            earlier = ledger.find(token, account.value, region, endpoint)
+        except OSError as error:
+            earlier = None
+            notes.append(f"could not read the submission ledger ({error}); the token still guards")
+        if ledger.skipped:
+            notes.append(f"{ledger.skipped} unreadable line(s) in {ledger.path} were skipped")
         if earlier is not None:
-            return Ok(Submission(**{**asdict(earlier), "repeated": True}))
+            return Ok(replace(earlier, repeated=True, warning="; ".join(notes) or None))
     created = bedrock.create_job(kwargs)
     if not isinstance(created, Ok):
-        return created
+        if not created.outcome_unknown:
+            return created
+        created = resolve_unknown(bedrock, kwargs, created)
+        if not isinstance(created, Ok):
+            return created
     submission = Submission(
         job_arn=created.value,
         job_name=kwargs["jobName"],
@@ -126,5 +155,45 @@ def submit(
         profile=profile,
     )
     if ledger is not None:
-        ledger.record(submission)
-    return Ok(submission)
+        try:
+            ledger.record(submission)
+        except OSError as error:
+            notes.append(
+                f"the job was created, but ftui could not note it in {ledger.path} ({error});"
+                " submitting this draft again is still safe: AWS answers with the same job"
+            )
+    return Ok(replace(submission, warning="; ".join(notes) or None))
+
+
+def resolve_unknown(bedrock: Bedrock, kwargs: Mapping[str, Any], failure: AwsError) -> Outcome[str]:
+    """After a create whose outcome is unknown: the job's ARN if it exists, else why not."""
+    name, token = kwargs["jobName"], kwargs["clientRequestToken"]
+    found = bedrock.get_job(name)
+    if isinstance(found, Ok):
+        if found.value.get("clientRequestToken") == token:
+            return Ok(str(found.value["jobArn"]))
+        return AwsError(
+            "ConflictException",
+            f"a job named {name!r} already exists, created from another request: change the"
+            " job name",
+            failure.operation,
+            request_id=failure.request_id,
+        )
+    if found.code == "ResourceNotFoundException":
+        return AwsError(
+            failure.code,
+            f"{failure.message}. AWS did not create the job (no job named {name!r} exists);"
+            " submitting again is safe",
+            failure.operation,
+            failure.status,
+            failure.request_id,
+        )
+    return AwsError(
+        "OutcomeUnknown",
+        f"{failure.message}. Whether job {name!r} was created is unknown: AWS could not be"
+        f" asked ({found.code}). Look for it (ftui jobs --name {name}) when AWS answers again;"
+        " submitting this draft again cannot make a second job (same idempotency token)",
+        failure.operation,
+        failure.status,
+        failure.request_id,
+    )
