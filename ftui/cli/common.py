@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
 
 from ftui.core import paths
-from ftui.core.aws.session import AwsTarget
+from ftui.core.aws.policy import ReadOnly
+from ftui.core.aws.session import AwsSession, AwsTarget
 from ftui.core.profiles import (
     SUFFIX,
     InvalidProfileName,
@@ -36,6 +38,33 @@ def aws_target(args: argparse.Namespace, region: str | None = None) -> AwsTarget
         profile=getattr(args, "aws_profile", None),
         endpoint_url=getattr(args, "endpoint_url", None),
     )
+
+
+def read_only(args: argparse.Namespace) -> ReadOnly | None:
+    """Read-only mode from --read-only, FTUI_READ_ONLY or config.toml, saying which.
+
+    Raises :class:`~ftui.core.settings.SettingsError` for a broken config.toml (exit 2).
+    """
+    from ftui.core.settings import load_settings
+
+    if getattr(args, "read_only", False):
+        return ReadOnly("--read-only")
+    if not load_settings().read_only:
+        return None
+    if "FTUI_READ_ONLY" in os.environ:
+        return ReadOnly(f"FTUI_READ_ONLY={os.environ['FTUI_READ_ONLY']}")
+    return ReadOnly(f"read_only = true in {paths.settings_file()}")
+
+
+def session(args: argparse.Namespace, region: str | None = None) -> AwsSession:
+    """The AWS session of a command: its target, read-only mode, and a word while it waits."""
+    target = aws_target(args, region)
+    where = target.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or "AWS"
+
+    def waiting(operation: str) -> None:
+        err(f"waiting for {where} to answer {operation}...")
+
+    return AwsSession(target, read_only=read_only(args), on_slow=waiting)
 
 
 def store() -> ProfileStore:

@@ -9,7 +9,7 @@ import threading
 from datetime import UTC, datetime
 from typing import Any
 
-from ftui.cli.common import aws_target, err, out, regions
+from ftui.cli.common import err, out, regions, session
 from ftui.cli.exits import Exit
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import Ok
@@ -67,15 +67,15 @@ def run_jobs(args: argparse.Namespace) -> int:
     except SettingsError as error:
         err(f"error: {error}")
         return Exit.UNUSABLE
-    session = AwsSession(aws_target(args))
-    watched = regions(args) or settings.regions or [session.region or "us-east-1"]
-    clients = {region: Bedrock(session, region) for region in watched}
+    aws = session(args)
+    watched = regions(args) or settings.regions or [aws.region or "us-east-1"]
+    clients = {region: Bedrock(aws, region) for region in watched}
     if args.json:
         return _json(clients, args)
     poll = fetch(1, clients)
     for region, failure in poll.errors.items():
         err(f"error: {region}: {failure.code}: {failure.message}")
-    now = session.clock.now()  # the endpoint's, like the job times
+    now = aws.clock.now()  # the endpoint's, like the job times
     rows = [r for r in poll.rows.values() if _keep(r, args)]
     rows.sort(key=sort_key("created", now), reverse=True)
     if rows:
@@ -85,21 +85,26 @@ def run_jobs(args: argparse.Namespace) -> int:
         err("no jobs")
     if not args.watch:
         return Exit.AWS if poll.errors else Exit.OK
-    return _watch(session, clients, args, poll.rows, settings.refresh_interval)
+    return _watch(aws, clients, args, poll.rows, settings.refresh_interval)
 
 
 def _json(clients: dict[str, Bedrock], args: argparse.Namespace) -> int:
+    """The jobs of every region that answered; nothing on stdout when none did.
+
+    An empty array would read as "no jobs" to a script that ignores the exit code.
+    """
     summaries: list[dict[str, Any]] = []
-    failed = False
+    failed = 0
     for region, bedrock in clients.items():
         listed = bedrock.list_all_jobs(status=args.status, name_contains=args.name)
         if not isinstance(listed, Ok):
             err(f"error: {region}: {listed.code}: {listed.message}")
-            failed = True
+            failed += 1
             continue
         for summary in listed.value:
             summaries.append({**summary, "region": region, "stage": stage_of(summary)})
-    out(json.dumps(summaries, indent=2, default=lambda v: v.isoformat()))
+    if failed < len(clients):
+        out(json.dumps(summaries, indent=2, default=lambda v: v.isoformat()))
     return Exit.AWS if failed else Exit.OK
 
 

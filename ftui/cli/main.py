@@ -233,6 +233,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from ftui.core.settings import SettingsError
+
+    try:
+        return _run(parser, args)
+    except SettingsError as error:  # config.toml or an FTUI_* variable, read by any command
+        print(f"error: {error}", file=sys.stderr)
+        return Exit.UNUSABLE
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command is None:
         from ftui.cli.tui import run_tui
 

@@ -3,11 +3,55 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from ftui.cli.common import err
+from ftui.cli.common import confirm, err, one_region, out, session
 from ftui.cli.exits import Exit
+from ftui.core.aws.bedrock import STOP_WARNING, Bedrock, region_of_arn
+from ftui.core.aws.errors import Ok
+
+OPERATION = "StopModelCustomizationJob"
 
 
 def run_stop(args: argparse.Namespace) -> int:
-    err("not implemented yet")
-    return Exit.UNUSABLE
+    aws = session(args, region_of_arn(args.job) or one_region(args))
+    refused = aws.refusal(OPERATION)
+    if refused is not None:
+        err(f"not stopped: {refused.message}")
+        return Exit.UNUSABLE
+    region = aws.region
+    if region is None:
+        err("error: no AWS region: pass the job's ARN, or --region, or set AWS_REGION")
+        return Exit.UNUSABLE
+    bedrock = Bedrock(aws, region)
+    found = bedrock.get_job(args.job)
+    if not isinstance(found, Ok):
+        if found.code == "ResourceNotFoundException":
+            err(f"error: no job {args.job!r} in {region} (pass its ARN, or --region)")
+        else:
+            err(f"error: {found.code}: {found.message}")
+        return Exit.AWS
+    job = found.value
+    name, status = str(job.get("jobName", args.job)), str(job.get("status", "unknown"))
+    if status == "Stopping":
+        err(f"{name} is already stopping")
+        out(str(job.get("jobArn", args.job)))
+        return Exit.OK
+    if status != "InProgress":
+        err(f"not stopped: {name} is {status}; only a job in progress can be stopped")
+        return Exit.AWS
+    if not args.yes:
+        err(f"Stop {name} ({region})? {STOP_WARNING}")
+        if not sys.stdin.isatty():
+            err("not stopped: pass --yes to stop without a terminal to confirm on")
+            return Exit.UNUSABLE
+        if not confirm("Stop this job?"):
+            err("not stopped")
+            return Exit.UNUSABLE
+    stopped = bedrock.stop_job(str(job.get("jobArn", args.job)))
+    if not isinstance(stopped, Ok):
+        err(f"not stopped: {stopped.code}: {stopped.message}")
+        return Exit.UNUSABLE if stopped.code == "ReadOnly" else Exit.AWS
+    err(f"stopping {name}")
+    out(str(job.get("jobArn", args.job)))
+    return Exit.OK

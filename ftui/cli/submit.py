@@ -6,11 +6,10 @@ import argparse
 import json
 import sys
 
-from ftui.cli.common import aws_target, confirm, err, one_region, out, profile_error, store
+from ftui.cli.common import confirm, err, one_region, out, profile_error, session, store
 from ftui.cli.exits import Exit
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import Ok
-from ftui.core.aws.session import AwsSession
 from ftui.core.aws.submit import Ledger, submission_kwargs, submit
 from ftui.core.draft import InvalidDraft
 from ftui.core.profiles import ProfileError
@@ -18,16 +17,13 @@ from ftui.core.summary import summary_lines
 
 
 def run_submit(args: argparse.Namespace) -> int:
-    if getattr(args, "read_only", False) and not args.dry_run:
-        err("not submitted: read-only mode (--read-only); --dry-run shows the request")
-        return Exit.UNUSABLE
     try:
         profile = store().load(args.name)
     except ProfileError as error:
         err(profile_error(args, error, args.name))
         return Exit.UNUSABLE
-    session = AwsSession(aws_target(args, one_region(args) or profile.region))
-    region = session.region
+    aws = session(args, one_region(args) or profile.region)
+    region = aws.region
     try:
         request = profile.draft.to_request(region=region)
     except InvalidDraft as invalid:
@@ -40,6 +36,10 @@ def run_submit(args: argparse.Namespace) -> int:
         out(json.dumps(kwargs, indent=2, ensure_ascii=False))
         err(f"dry run: nothing sent (region {region or 'not set'})")
         return Exit.OK
+    refused = aws.refusal("CreateModelCustomizationJob")
+    if refused is not None:
+        err(f"not submitted: {refused.message}; --dry-run shows the request")
+        return Exit.UNUSABLE
     if region is None:
         err("error: no AWS region: pass --region, set region in the profile, or set AWS_REGION")
         return Exit.UNUSABLE
@@ -52,13 +52,15 @@ def run_submit(args: argparse.Namespace) -> int:
         if not confirm("Create this job? It is billed by AWS."):
             err("not submitted")
             return Exit.UNUSABLE
-    result = submit(Bedrock(session, region), request, ledger=Ledger(), profile=profile.name)
+    result = submit(Bedrock(aws, region), request, ledger=Ledger(), profile=profile.name)
     if not isinstance(result, Ok):
         err(f"error: {result.code}: {result.message}")
         if result.field:
             err(f"  (about {'.'.join(result.field)})")
-        return Exit.AWS
+        return Exit.UNUSABLE if result.code == "ReadOnly" else Exit.AWS
     submission = result.value
+    if submission.warning:
+        err(f"warning: {submission.warning}")
     if submission.repeated:
         err(
             f"already submitted on {submission.submitted_at}; not sent again"

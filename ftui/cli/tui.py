@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ftui.cli.common import aws_target, err, regions
+from ftui.cli.common import aws_target, err, read_only, regions
 from ftui.cli.exits import Exit
 from ftui.core.settings import SettingsError, load_settings
 
@@ -21,7 +21,7 @@ def run_tui(args: argparse.Namespace) -> int:
         settings=settings,
         target=aws_target(args),
         regions=regions(args),
-        read_only=bool(getattr(args, "read_only", False)),
+        read_only=read_only(args),
     )
     app.run()
     return int(app.return_code or Exit.OK)
