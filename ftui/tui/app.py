@@ -7,6 +7,7 @@ the autosave, the AWS sessions, and what to do when the terminal goes away.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import signal
 import sys
@@ -14,14 +15,17 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from ftui import __version__
 from ftui.core.autosave import Autosave, WorkingDraft
 from ftui.core.aws.bedrock import Bedrock
+from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
 from ftui.core.interop import draft_from_job
 from ftui.core.profiles import ProfileError, ProfileStore
@@ -66,7 +70,7 @@ class FtuiApp(App[None]):
         regions: list[str] | None = None,
         store: ProfileStore | None = None,
         autosave: Autosave | None = None,
-        read_only: bool = False,
+        read_only: ReadOnly | None = None,
         session: AwsSession | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
@@ -75,10 +79,14 @@ class FtuiApp(App[None]):
         self.settings = settings or Settings()
         self.target = target or AwsTarget()
         self.regions = regions or list(self.settings.regions)
-        self.read_only = read_only or self.settings.read_only
+        if read_only is None and self.settings.read_only:
+            read_only = ReadOnly("read_only = true in the settings")
+        # Screens hide what read-only mode refuses; the session and the store refuse it.
+        self.read_only = read_only is not None
         self.store = store or ProfileStore.default()
         self.autosave = autosave or Autosave()
         self.session = session or AwsSession(self.target)
+        self.session.read_only = read_only
         self._clock = clock or self.session.clock.now
         self.model_choices: dict[str, ModelChoices] = {}
         self._bedrock: dict[str, Bedrock] = {}
@@ -91,7 +99,24 @@ class FtuiApp(App[None]):
         self._watch_terminal()
         if trace.enabled():
             trace.watch_gc()
-            self.run_worker(trace.watch_loop_lag(), name="trace-lag", group="trace")
+            self.run_worker(
+                trace.watch_loop_lag(), name="trace-lag", group="trace", exit_on_error=False
+            )
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """The app's own workers: one that breaks is said, and the app goes on.
+
+        Screens handle their workers' failures where the answer would have gone; this is for
+        the rest, so that no failure is silent.
+        """
+        if event.state is WorkerState.ERROR and event.worker.node is self:
+            self.notify(
+                f"{event.worker.name} failed: {event.worker.error}",
+                title="Something went wrong",
+                severity="error",
+                markup=False,
+            )
 
     # --- shared services ----------------------------------------------------------------------
 
@@ -340,6 +365,25 @@ class FtuiApp(App[None]):
     async def action_quit(self) -> None:
         self.save_working_draft()
         self.exit()
+
+    def _fatal_error(self) -> None:
+        """A crash: keep the draft, and report where it happened without local variables.
+
+        Textual's own report prints every frame's locals, which here hold drafts, other
+        profiles and AWS answers; crash reports get pasted into issues. (Textual's private
+        hook; tests/tui/test_crash.py fails if a Textual upgrade stops calling it.)
+        """
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        with contextlib.suppress(Exception):  # the crash may be in saving itself
+            self.save_working_draft()
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        rendered = self.console.render(traceback, self.console.options)
+        self._exit_renderables.append(Segments(rendered))
+        self._close_messages_no_wait()
 
     def _watch_terminal(self) -> None:
         """Save and leave when the terminal goes away, instead of spinning on a dead tty."""

@@ -10,6 +10,7 @@ import boto3
 import pytest
 from textual.pilot import Pilot
 
+from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
 from ftui.core.jobs import JobRow
 from ftui.sim.clock import ManualClock
@@ -272,7 +273,7 @@ async def test_clone_and_export(
 
 
 async def test_read_only_hides_stop(aws_env: SimServer, tmp_path: Path) -> None:
-    app = make_app(aws_env, tmp_path, read_only=True)
+    app = make_app(aws_env, tmp_path, read_only=ReadOnly("--read-only"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter")

@@ -94,6 +94,10 @@ class SubmitFlow:
             else:
                 note = f"Job {submission.job_name} created"
             wizard.app.notify(note, timeout=6, markup=False)
+            if submission.warning:
+                wizard.app.notify(
+                    submission.warning, title="Warning", severity="warning", markup=False
+                )
             wizard.ftui.show_job(submission.job_arn, event.region, submission.job_name)
             return
         wizard.status.refusal = Refusal(result, result.field)
