@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from ftui.cli.common import aws_target, err, read_only, regions
+from ftui.cli.common import aws_target, read_only, regions
 from ftui.cli.exits import Exit
-from ftui.core.settings import SettingsError, load_settings
+from ftui.core.settings import load_settings
 
-
-def run_tui(args: argparse.Namespace) -> int:
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        err(f"error: {error}")
-        return Exit.UNUSABLE
+if TYPE_CHECKING:
     from ftui.tui.app import FtuiApp
 
-    app = FtuiApp(
-        settings=settings,
+
+def build_app(args: argparse.Namespace) -> FtuiApp:
+    """The app the command line asks for (settings, AWS target, read-only mode).
+
+    Raises :class:`~ftui.core.settings.SettingsError` for broken settings (exit 2).
+    """
+    from ftui.tui.app import FtuiApp
+
+    return FtuiApp(
+        settings=load_settings(),
         target=aws_target(args),
         regions=regions(args),
         read_only=read_only(args),
     )
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    app = build_app(args)
     app.run()
     return int(app.return_code or Exit.OK)
