@@ -18,6 +18,7 @@ from typing import Any
 from ftui.core import paths
 from ftui.core.draft import Draft
 from ftui.core.files import atomic_write
+from ftui.core.sources import SourceError, parse_json, read_text
 
 
 @dataclass
@@ -89,7 +90,8 @@ def _write(path: Path, working: WorkingDraft) -> None:
 
 def _read(path: Path) -> WorkingDraft | None:
     try:
-        data = json.loads(path.read_text("utf-8"))
+        # parse_json measures the nesting first: a hostile file must not crash the app's start.
+        data = parse_json(read_text(path), path)
         return WorkingDraft(
             request=dict(data.get("request") or {}),
             region=data.get("region"),
@@ -98,5 +100,5 @@ def _read(path: Path) -> WorkingDraft | None:
             dirty=bool(data.get("dirty")),
             saved_at=str(data.get("saved_at") or ""),
         )
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (SourceError, ValueError, TypeError, AttributeError):
         return None

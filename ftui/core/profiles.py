@@ -1,6 +1,6 @@
 """Profiles: saved drafts, one human-editable TOML file each.
 
-A profile file looks like this (field names are the API's)::
+A profile file looks like this (field names are the API's; the format is profile_toml.py)::
 
     schema_version = 1
     description = "Support bot on Nova Micro"
@@ -30,20 +30,15 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import tomli_w
 
 from ftui.core import paths
 from ftui.core.draft import Draft
-from ftui.core.files import atomic_write, move_exclusive
+from ftui.core.files import atomic_write, move_exclusive, private_folder
 from ftui.core.problems import did_you_mean
-from ftui.core.request import REQUEST_MEMBERS
-from ftui.core.sources import SourceError, line_of_key, parse_toml, read_source
+from ftui.core.profile_toml import ProfileDoc, UnwritableProfile, from_toml, to_toml
+from ftui.core.sources import SourceError, read_source
 
-SCHEMA_VERSION = 1
 SUFFIX = ".toml"
-_TOP_LEVEL = ("schema_version", "description", "region", "request")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
 
@@ -127,93 +122,33 @@ def check_name(name: str) -> str:
         )
     if ".." in name:
         raise InvalidProfileName(f"{name!r} is not a valid profile name: it may not contain '..'")
+    if name.lower().endswith(SUFFIX) and len(name) > len(SUFFIX):
+        # The file of profile NAME is NAME.toml: a name ending in .toml would be x.toml.toml,
+        # and "x.toml" would mean two different things to `ftui validate`.
+        raise InvalidProfileName(
+            f"{name!r} is not a valid profile name: leave out {SUFFIX}, and say"
+            f" {name[: -len(SUFFIX)]!r} (its file is {name})"
+        )
     return name
 
 
-# --- the file format ------------------------------------------------------------------------
+# --- the file format (profile_toml.py) -----------------------------------------------------
 
 
 def dumps(profile: Profile) -> str:
-    """The TOML text of ``profile``; members in the API's order, nulls dropped."""
-    request = _without_nulls(profile.draft.request)
-    ordered = {k: request[k] for k in REQUEST_MEMBERS if k in request}
-    ordered.update({k: v for k, v in request.items() if k not in ordered})
-    doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
-    if profile.description:
-        doc["description"] = profile.description
-    if profile.region:
-        doc["region"] = profile.region
-    doc["request"] = ordered
-    header = (
-        "# An ftui profile: a draft CreateModelCustomizationJob request for Amazon Bedrock.\n"
-        "# Field names under [request] are the API's. Check it with: ftui validate FILE\n\n"
-    )
-    return header + tomli_w.dumps(doc)
+    """The TOML text of ``profile``; ``UnwritableProfile`` if its file could not hold it."""
+    return to_toml(ProfileDoc(profile.draft.request, profile.description, profile.region))
 
 
 def loads(text: str, *, path: Path | str, name: str) -> Profile:
     """Parse a profile file; :class:`SourceError` with the line for anything it cannot take."""
-    doc = parse_toml(text, path)
-    if "schema_version" not in doc:
-        raise SourceError(
-            path,
-            "not an ftui profile: it has no schema_version (ftui profiles start with"
-            f" schema_version = {SCHEMA_VERSION})",
-            line=1,
-        )
-    version = doc["schema_version"]
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise SourceError(
-            path, "schema_version must be a whole number", line_of_key(text, "schema_version")
-        )
-    if version > SCHEMA_VERSION:
-        raise SourceError(
-            path,
-            f"written by a newer ftui (schema_version {version}; this ftui reads"
-            f" {SCHEMA_VERSION}): upgrade ftui to open it",
-            line_of_key(text, "schema_version"),
-        )
-    if version < 1:
-        raise SourceError(
-            path, f"schema_version {version} is not valid", line_of_key(text, "schema_version")
-        )
-    for key in doc:
-        if key not in _TOP_LEVEL:
-            hint = did_you_mean(key, _TOP_LEVEL)
-            if not hint and key in REQUEST_MEMBERS:
-                hint = "; request fields go under [request]"
-            raise SourceError(path, f"unknown top-level key {key!r}{hint}", line_of_key(text, key))
-    for key in ("description", "region"):
-        if key in doc and not isinstance(doc[key], str):
-            raise SourceError(path, f"{key} must be a string", line_of_key(text, key))
-    request = doc.get("request", {})
-    if not isinstance(request, dict):
-        raise SourceError(path, "request must be a table: [request]", line_of_key(text, "request"))
+    doc = from_toml(text, path)
     return Profile(
         name=name,
-        draft=Draft(_plain(request), toml_numbers=True),
-        description=doc.get("description", ""),
-        region=doc.get("region") or None,
+        draft=Draft(doc.request, toml_numbers=True),
+        description=doc.description,
+        region=doc.region,
     )
-
-
-def _plain(node: Any) -> Any:
-    """TOML's dates and times have no place in a request; keep them as text so they show up."""
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if hasattr(node, "isoformat"):
-        return node.isoformat()
-    return node
-
-
-def _without_nulls(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _without_nulls(v) for k, v in node.items() if v is not None}
-    if isinstance(node, list):
-        return [_without_nulls(v) for v in node if v is not None]
-    return node
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -253,21 +188,48 @@ class ProfileStore:
     # --- reading ----------------------------------------------------------------------------
 
     def list(self) -> list[ProfileEntry]:
-        """Every profile file, readable or not, user profiles first, each group by name."""
+        """Every profile file, readable or not, user profiles first, each group by name.
+
+        A file that cannot be read, parsed or even named is an entry with its ``error``: one
+        broken file never hides the others.
+        """
         entries = []
-        for origin, folder in self._folders():
-            for path in sorted(folder.glob(f"*{SUFFIX}")):
-                if path.name.startswith(".") or not path.is_file():
-                    continue
-                name = path.name[: -len(SUFFIX)]
+        for origin, path in self._files():
+            name = path.name[: -len(SUFFIX)]
+            try:
                 modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-                try:
-                    profile = self._read(path, name, origin)
-                except SourceError as error:
-                    entries.append(ProfileEntry(name, origin, path, modified, error=error))
-                else:
-                    entries.append(ProfileEntry(name, origin, path, modified, profile=profile))
+            except FileNotFoundError:
+                continue  # deleted since the folder was listed
+            except OSError as error:
+                modified = datetime.fromtimestamp(0, UTC)
+                failed = SourceError(path, f"cannot be read: {error.strerror or error}")
+                entries.append(ProfileEntry(name, origin, path, modified, error=failed))
+                continue
+            try:
+                check_name(name)
+                profile = self._read(path, name, origin)
+            except InvalidProfileName as error:
+                failed = SourceError(path, f"{error}; rename the file")
+                entries.append(ProfileEntry(name, origin, path, modified, error=failed))
+            except SourceError as error:
+                entries.append(ProfileEntry(name, origin, path, modified, error=error))
+            else:
+                entries.append(ProfileEntry(name, origin, path, modified, profile=profile))
         return entries
+
+    def names(self) -> tuple[str, ...]:
+        """The qualified name of every profile file, without reading any of them."""
+        return tuple(qualify(p.name[: -len(SUFFIX)], o) for o, p in self._files())
+
+    def _files(self) -> Iterator[tuple[Origin, Path]]:
+        for origin, folder in self._folders():
+            try:
+                paths_found = sorted(folder.glob(f"*{SUFFIX}"))
+            except OSError:
+                continue  # an unreadable folder lists nothing, as a missing one does
+            for path in paths_found:
+                if not path.name.startswith(".") and path.is_file():
+                    yield origin, path
 
     def _folders(self) -> Iterator[tuple[Origin, Path]]:
         if self.user_dir.is_dir():
@@ -294,8 +256,7 @@ class ProfileStore:
         ]
         found = [(o, p) for o, p in candidates if p.is_file()]
         if not found:
-            known = [e.qualified_name for e in self.list()]
-            hint = did_you_mean(name, known)
+            hint = did_you_mean(name, self.names())
             raise ProfileNotFound(f"no profile named {name!r}{hint}")
         if len(found) > 1:
             raise ProfileError(
@@ -316,7 +277,10 @@ class ProfileStore:
         profile = loads(text, path=path, name=name)
         profile.origin = origin
         profile.path = path
-        profile.modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        try:
+            profile.modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        except OSError as error:
+            raise SourceError(path, f"cannot be read: {error.strerror or error}") from None
         profile.digest = _digest(data)
         return profile
 
@@ -330,7 +294,10 @@ class ProfileStore:
         that is not a readable profile is never replaced.
         """
         path = self.path_for(profile.name, profile.origin)
-        data = dumps(profile).encode("utf-8")
+        try:
+            data = dumps(profile).encode("utf-8")
+        except UnwritableProfile as error:
+            raise ProfileError(f"cannot save {profile.qualified_name!r}: {error}") from None
         if path.exists():
             current = self._existing(path, profile.name, profile.origin)
             same_file = profile.path is not None and _same(profile.path, path)
@@ -341,8 +308,8 @@ class ProfileStore:
                 )
             if not same_file and not overwrite:
                 raise ProfileExists(
-                    f"a profile named {profile.qualified_name!r} already exists: overwrite it"
-                    " or choose another name"
+                    f"a profile named {profile.qualified_name!r} already exists: choose another"
+                    " name"
                 )
             atomic_write(path, data)
         else:
@@ -393,7 +360,7 @@ class ProfileStore:
     def delete(self, name: str) -> Path:
         """Move the profile into the deleted-profiles folder; returns where it went."""
         name, origin, path = self.resolve(name)
-        self.trash_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(self.trash_dir)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         kept = self.trash_dir / f"{origin.value}-{name}-{stamp}{SUFFIX}"
         shutil.move(str(path), kept)

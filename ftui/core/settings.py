@@ -31,16 +31,18 @@ from ftui.core.problems import from_validation_error
 from ftui.core.sources import SourceError, line_of_key, parse_toml, read_text
 
 MIN_REFRESH_INTERVAL = 2.0
-_REGION = re.compile(r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+")
+# What an AWS region name looks like; settings, profiles and the command line all ask this one.
+REGION_NAME = re.compile(r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+")
 
 
-def _region(value: str) -> str:
-    if not _REGION.fullmatch(value):
+def region_name(value: str) -> str:
+    """``value`` if it is written as an AWS region name; ``ValueError`` saying so if not."""
+    if not REGION_NAME.fullmatch(value):
         raise ValueError(f"{value!r} is not an AWS region name such as us-east-1")
     return value
 
 
-Region = Annotated[str, AfterValidator(_region)]
+Region = Annotated[str, AfterValidator(region_name)]
 
 
 class Notifications(BaseModel):

@@ -1,13 +1,23 @@
-"""Reading TOML and JSON files with errors that name the file, the line and the column."""
+"""Reading TOML and JSON files with errors that name the file, the line and the column.
+
+What a file says is never trusted: before a parser sees the text, its nesting is measured (a
+real request is under 10 levels deep; 100,000 would exhaust the parsers' recursion, and a TOML
+key of 100,000 dotted parts takes tomllib minutes and gigabytes), and after parsing every string
+must be text that UTF-8 can hold (a JSON escape such as ``\\ud800`` is half a character).
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# Containers inside containers, the outermost counting 1. Generous: a real request is < 10.
+MAX_DEPTH = 64
 
 
 @dataclass
@@ -53,8 +63,9 @@ _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
+    _refuse_deep(text, path, _toml_depths(text))
     try:
-        return tomllib.loads(text)
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = _TOML_WHERE.search(message)
@@ -64,13 +75,26 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
                 path, f"invalid TOML: {reason}", int(found[1]), int(found[2])
             ) from None
         raise SourceError(path, f"invalid TOML: {message}") from None
+    except ValueError as error:  # an integer of more than 4300 digits
+        raise SourceError(path, f"invalid TOML: {error}", _long_number_line(text)) from None
+    except RecursionError:  # pragma: no cover - the depth is measured first
+        raise SourceError(path, f"nested more than {MAX_DEPTH} levels deep") from None
+    _refuse_bad_tree(doc, text, path)
+    return doc
 
 
 def parse_json(text: str, path: Path | str) -> Any:
+    _refuse_deep(text, path, _json_depths(text))
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise SourceError(path, f"invalid JSON: {error.msg}", error.lineno, error.colno) from None
+    except ValueError as error:  # an integer of more than 4300 digits
+        raise SourceError(path, f"invalid JSON: {error}", _long_number_line(text)) from None
+    except RecursionError:  # pragma: no cover - the depth is measured first
+        raise SourceError(path, f"nested more than {MAX_DEPTH} levels deep") from None
+    _refuse_bad_tree(data, text, path)
+    return data
 
 
 def line_of_key(text: str, key: str) -> int | None:
@@ -83,3 +107,177 @@ def line_of_key(text: str, key: str) -> int | None:
         if pattern.match(line):
             return number
     return None
+
+
+# --- what a parsed tree may hold --------------------------------------------------------------
+
+Loc = tuple[str | int, ...]
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def tree_problem(data: Any, limit: int = MAX_DEPTH) -> tuple[Loc, str] | None:
+    """Where ``data`` nests deeper than ``limit`` or holds a string UTF-8 cannot encode, and what.
+
+    Iterative, so that it is safe on any tree, however deep.
+    """
+    stack: list[tuple[Any, Loc, int]] = [(data, (), 1)]
+    while stack:
+        node, loc, depth = stack.pop()
+        if isinstance(node, str):
+            found = _SURROGATE.search(node)
+            if found:
+                return loc, _surrogate_message(found[0])
+        elif isinstance(node, dict | list):
+            if depth > limit:
+                return loc, f"nested more than {limit} levels deep"
+            items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+            for key, value in reversed(items):
+                if isinstance(key, str) and (found := _SURROGATE.search(key)):
+                    return loc, f"the name {_printable(key)} " + _surrogate_message(found[0])
+                stack.append((value, (*loc, key), depth + 1))
+    return None
+
+
+def short_loc(loc: Loc) -> str:
+    """``a.b[0].c``, with the middle of a very deep path left out."""
+    parts = [f"[{p}]" if isinstance(p, int) else f".{_printable(p)}" for p in loc]
+    if len(parts) > 6:
+        parts = [*parts[:3], ".…", *parts[-2:]]
+    return "".join(parts).lstrip(".")
+
+
+def _printable(text: str) -> str:
+    """``text`` with any lone surrogate written as its escape, so that it can be printed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _surrogate_message(char: str) -> str:
+    return (
+        f"holds \\u{ord(char):04x}, half of a UTF-16 surrogate pair, not a character:"
+        " UTF-8 cannot store it; write the whole character"
+    )
+
+
+def _refuse_bad_tree(data: Any, text: str, path: Path | str) -> None:
+    problem = tree_problem(data)
+    if problem is None:
+        return
+    loc, message = problem
+    line = _lone_surrogate_line(text) if "surrogate" in message else _most_dotted_line(text)
+    where = f"{short_loc(loc)}: " if loc else ""
+    raise SourceError(path, where + message, line)
+
+
+# --- nesting, measured on the text before any parser recurses -------------------------------
+
+
+def _refuse_deep(text: str, path: Path | str, depths: Iterator[tuple[int, int]]) -> None:
+    for depth, offset in depths:
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, offset) + 1
+            raise SourceError(
+                path,
+                f"nested more than {MAX_DEPTH} levels deep; a request is a few levels deep",
+                line,
+            )
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*+"?|[\[\]{}]')
+
+
+def _json_depths(text: str) -> Iterator[tuple[int, int]]:
+    """(depth, offset) at every opening bracket; strings are skipped."""
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        char = token[0][0]
+        if char in "[{":
+            depth += 1
+            yield depth, token.start()
+        elif char in "]}":
+            depth = max(0, depth - 1)
+
+
+# Possessive quantifiers: an unterminated string costs one pass, never a backtracking storm.
+_TOML_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*+(?:"{3,5})?'
+    r"|'''(?:[^']|'(?!''))*+(?:'{3,5})?"
+    r'|"(?:[^"\\\n]|\\.)*+"?'
+    r"|'[^'\n]*+'?"
+    r"|#[^\n]*+"
+    r"|[\[\]{}=,.\n]",
+    re.DOTALL,
+)
+
+
+def _toml_depths(text: str) -> Iterator[tuple[int, int]]:
+    """(depth, offset) at every opening bracket and every dot of a key, as the tree will nest.
+
+    The root table is 1; ``[a.b]`` is 3; ``x.y = {z = []}`` under it puts the array at 6.
+    """
+    table = 1  # the depth of the table the last header opened
+    stack: list[tuple[str, int]] = []  # open arrays and inline tables, with their depth
+    in_key, parts = True, 1  # reading a key (of how many dotted parts so far)
+    header, double = False, False  # inside [a.b] or [[a.b]]
+
+    def holder() -> int:
+        """The depth of the table the key being read belongs to."""
+        return stack[-1][1] if stack else table
+
+    for token in _TOML_TOKENS.finditer(text):
+        char, at = token[0][0], token.start()
+        if char == "\n":
+            if not stack and not header:
+                in_key, parts = True, 1
+        elif char == ".":
+            if header or in_key:
+                parts += 1
+                yield (1 if header else holder()) + parts - 1, at
+        elif char == "=":
+            in_key = False
+        elif char == ",":
+            if stack and stack[-1][0] == "{":
+                in_key, parts = True, 1
+        elif char == "[" and header:
+            double = True
+        elif char == "[" and in_key and not stack:
+            header, double, parts = True, False, 1
+        elif char in "[{":
+            depth = stack[-1][1] + 1 if stack and stack[-1][0] == "[" else holder() + parts
+            stack.append((char, depth))
+            in_key, parts = char == "{", 1
+            yield depth, at
+        elif char == "]" and header:
+            header, in_key = False, False
+            table = 1 + parts + (1 if double else 0)
+            yield table, at
+        elif char in "]}" and stack:
+            stack.pop()
+            in_key = False
+
+
+def _lone_surrogate_line(text: str) -> int | None:
+    for found in _ESCAPED_SURROGATE.finditer(text):
+        if (found["high"] and not found["low"]) or found["lone"]:
+            return text.count("\n", 0, found.start()) + 1
+    return None
+
+
+_ESCAPED_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*"
+    r"(?:\\u(?P<high>[dD][89abAB][0-9a-fA-F]{2})(?P<low>\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    r"|\\u(?P<lone>[dD][c-fC-F][0-9a-fA-F]{2}))"
+)
+
+
+def _most_dotted_line(text: str) -> int | None:
+    """The line most likely to nest a TOML tree too deep: the one with the most dots."""
+    lines = text.splitlines()
+    if not lines:
+        return None
+    counts = [line.count(".") for line in lines]
+    return counts.index(max(counts)) + 1
+
+
+def _long_number_line(text: str) -> int | None:
+    found = re.search(r"[0-9_]{4300,}", text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
