@@ -12,9 +12,17 @@ from ftui.cli.exits import Exit
 from ftui.core import kinds
 from ftui.core import profiles as profile_files
 from ftui.core.draft import Draft
-from ftui.core.files import atomic_write
+from ftui.core.files import Output, OutputError, write_output
 from ftui.core.interop import draft_from_cli_json, draft_from_job, storable, to_cli_json
-from ftui.core.profiles import Origin, Profile, ProfileEntry, ProfileError, ProfileStore
+from ftui.core.profiles import (
+    Origin,
+    Profile,
+    ProfileEntry,
+    ProfileError,
+    ProfileExists,
+    ProfileStore,
+)
+from ftui.core.settings import REGION_NAME
 from ftui.core.sources import SourceError, parse_json, read_source
 
 
@@ -148,7 +156,9 @@ def _draft_from_file(path: Path) -> tuple[Draft, str | None, str, str]:
         return profile.draft, profile.region, profile.description, "profile"
     data = parse_json(text, path)
     if isinstance(data, dict) and "jobArn" in data and "status" in data:
-        region = str(data["jobArn"]).split(":")[3] or None
+        # arn:aws:bedrock:REGION:ACCOUNT:model-customization-job/...; anything else: no region.
+        parts = str(data["jobArn"]).split(":")
+        region = parts[3] if len(parts) > 3 and REGION_NAME.fullmatch(parts[3]) else None
         description = f"Clone of {data.get('jobName', 'a job')}"
         return draft_from_job(data), region, description, "job"
     return draft_from_cli_json(text, path), None, "", "cli-json"
@@ -173,6 +183,12 @@ def run_import(args: argparse.Namespace) -> int:
     )
     try:
         saved = store().save(profile, overwrite=args.force)
+    except ProfileExists:
+        err(
+            f"error: a profile named {profile.qualified_name!r} already exists: pass --force to"
+            " replace it, or choose another --name"
+        )
+        return Exit.UNUSABLE
     except ProfileError as error:
         err(f"error: {error}")
         return Exit.UNUSABLE
@@ -196,17 +212,13 @@ def run_export(args: argparse.Namespace) -> int:
         err(f"note: {profile.qualified_name!r} has {count} problem(s); AWS would refuse it:")
         for problem in report.errors:
             err(f"  {problem}")
-    if not args.output:
-        print(text, end="")
+    if args.output in (None, "", "-"):
+        out(text.removesuffix("\n"))  # out() is what makes stdout safe to a terminal
         return Exit.OK
-    target = Path(args.output)
     try:
-        atomic_write(target, text.encode("utf-8"), mode=0o644, exclusive=not args.force)
-    except FileExistsError:
-        err(f"error: {target} exists; pass --force to replace it")
+        written = write_output(args.output, text.encode("utf-8"), force=args.force)
+    except OutputError as error:
+        err(f"error: {error}")
         return Exit.UNUSABLE
-    except OSError as error:
-        err(f"error: cannot write {target}: {error.strerror or error}")
-        return Exit.UNUSABLE
-    err(f"wrote {target}")
+    err(f"{'replaced' if written.how is Output.REPLACED else 'wrote'} {written.path}")
     return Exit.OK

@@ -8,15 +8,29 @@ from pathlib import Path
 from ftui.cli.common import elsewhere, err, one_region, out, store
 from ftui.cli.exits import Exit
 from ftui.core.interop import LoadedRequest, load_request_file
-from ftui.core.profiles import ProfileError, UnreadableProfile
+from ftui.core.profiles import SUFFIX, ProfileError, UnreadableProfile
 from ftui.core.sources import SourceError
 
 
 def _load(args: argparse.Namespace, name: str) -> LoadedRequest:
-    """A path, or failing that the name of a saved profile."""
+    """A path, or failing that the name of a saved profile.
+
+    What looks like a path (a slash, a .toml or .json ending) is always a path, so
+    ``ftui validate x.toml`` checks ./x.toml; when there is none but profile ``x`` exists, the
+    message says how to check that instead.
+    """
     path = Path(name)
     if path.exists() or "/" in name or path.suffix in (".toml", ".json"):
-        return load_request_file(path)
+        try:
+            return load_request_file(path)
+        except SourceError:
+            missing = not path.exists() and "/" not in name
+            if missing and name.endswith(SUFFIX) and _is_profile(path.stem):
+                raise SourceError(
+                    path,
+                    f"no such file; to check the profile {path.stem!r}: ftui validate {path.stem}",
+                ) from None
+            raise
     try:
         _, _, found = store().resolve(name)
     except ProfileError:
@@ -25,6 +39,14 @@ def _load(args: argparse.Namespace, name: str) -> LoadedRequest:
             raise SourceError(path, f"no such file or profile; {hint}") from None
         return load_request_file(path)  # reports "no such file" for the path as given
     return load_request_file(found)
+
+
+def _is_profile(name: str) -> bool:
+    try:
+        store().resolve(name)
+    except ProfileError:
+        return False
+    return True
 
 
 def run_validate(args: argparse.Namespace) -> int:
