@@ -22,13 +22,26 @@ TRANSIENT = THROTTLING | {
     "InternalServerException",
     "ServiceUnavailableException",
     "EndpointConnectionError",
+    "ConnectionClosed",
     "Timeout",
 }
 
 
 # Failures after which a mutating call may or may not have happened: AWS may have acted on the
 # request and the answer been lost, or the answer been unreadable.
-OUTCOME_UNKNOWN = frozenset({"EndpointConnectionError", "Timeout", "BadResponse", "Unexpected"})
+OUTCOME_UNKNOWN = frozenset(
+    {
+        "EndpointConnectionError",
+        "ConnectionClosed",
+        "Timeout",
+        "BadResponse",
+        "Unexpected",
+        "OutcomeUnknown",
+    }
+)
+
+
+NOT_ABOUT_THE_REQUEST = OUTCOME_UNKNOWN | {"ReadOnly", "ConflictException"}
 
 
 @dataclass(frozen=True)
@@ -43,8 +56,8 @@ class AwsError:
     ``code`` is AWS's error code (``ValidationException``, ``ConflictException`` ...) or, for a
     failure before AWS answered, one of ftui's: ``NoCredentials``, ``ExpiredToken``,
     ``ProfileNotFound``, ``NoRegion``, ``EndpointConnectionError``, ``Timeout``,
-    ``ParamValidation``, ``ClientError``, ``ReadOnly`` (refused before sending),
-    ``BadResponse`` (an answer AWS would not send), ``Unexpected``.
+    ``ConnectionClosed``, ``ParamValidation``, ``ClientError``, ``ReadOnly`` (refused before
+    sending), ``BadResponse`` (an answer AWS would not send), ``OutcomeUnknown``, ``Unexpected``.
     """
 
     code: str
@@ -68,7 +81,13 @@ class AwsError:
 
     @property
     def field(self) -> tuple[str, ...] | None:
-        """The request field the message is about, where it names or implies one."""
+        """The request field the message is about, where it names or implies one.
+
+        None for failures of the call rather than the request (a lost answer, throttling,
+        read-only mode): their words may name a field without being about it.
+        """
+        if self.code in NOT_ABOUT_THE_REQUEST or self.transient:
+            return None
         return field_of(self.message)
 
     def __str__(self) -> str:

@@ -296,6 +296,8 @@ def classify(error: BaseException, operation: str = "") -> AwsError | None:
         return AwsError("Timeout", str(error), operation)
     if isinstance(error, bx.EndpointConnectionError | bx.ConnectionError):
         return AwsError("EndpointConnectionError", str(error), operation)
+    if isinstance(error, bx.HTTPClientError):  # e.g. the connection closed before an answer
+        return AwsError("ConnectionClosed", str(error), operation)
     if isinstance(error, bx.ParamValidationError):
         return AwsError("ParamValidation", str(error).strip(), operation)
     if isinstance(error, bx.BotoCoreError):
