@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ftui.cli.common import confirm, err, one_region, out, profile_error, store
+from ftui.cli.common import confirm, err, one_region, out, profile_error, read_only, store
 from ftui.cli.exits import Exit
 from ftui.core import kinds
 from ftui.core import profiles as profile_files
@@ -113,6 +113,11 @@ def _show(args: argparse.Namespace, profiles: ProfileStore) -> int:
 
 
 def _delete(args: argparse.Namespace, profiles: ProfileStore) -> int:
+    refusing = read_only(args)
+    if refusing is not None:
+        # As the TUI hides its delete key: read-only mode is for looking, not for tidying up.
+        err(f"error: read-only mode ({refusing.source}): {args.name!r} not deleted")
+        return Exit.UNUSABLE
     name, origin, path = profiles.resolve(args.name)
     if not args.yes and not confirm(
         f"Delete profile {profile_files.qualify(name, origin)!r} ({path})?"
