@@ -6,74 +6,51 @@ not (exact error texts), messages are modelled on Bedrock's sibling APIs and mar
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import random
 import string
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 
 from ftui.core.catalog import load_catalog, parse_model_identifier
 from ftui.core.draft import validate_request
 from ftui.core.kinds import kind_of
-from ftui.sim.bedrock.account import AccountView, S3Location
+from ftui.sim.bedrock.account import AccountView
+from ftui.sim.bedrock.effects import Effects
 from ftui.sim.bedrock.foundation import filter_models, foundation_models
-from ftui.sim.bedrock.jobs import DataCheck, SimJob
+from ftui.sim.bedrock.jobs import SimJob
+from ftui.sim.bedrock.listing import listing
+from ftui.sim.bedrock.model import (
+    ACCOUNT_ID,
+    IDEMPOTENCY_WINDOW,
+    JOB_STATUSES,
+    STATUS_CODES,
+    CustomModel,
+    RegionState,
+    ServiceError,
+    validation,
+)
+from ftui.sim.bedrock.views import (
+    custom_model_details,
+    custom_model_summary,
+    job_details,
+    job_summary,
+)
 from ftui.sim.clock import Clock
 
-ACCOUNT_ID = "123456789012"  # moto's default account, so ARNs agree across services
-IDEMPOTENCY_WINDOW = timedelta(hours=8)
-JOB_STATUSES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
+MAX_TAGS = 200
 
-STATUS_CODES = {
-    "ValidationException": 400,
-    "ConflictException": 400,
-    "ServiceQuotaExceededException": 400,
-    "TooManyTagsException": 400,
-    "AccessDeniedException": 403,
-    "ResourceNotFoundException": 404,
-    "ThrottlingException": 429,
-    "InternalServerException": 500,
-}
-
-
-class ServiceError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-    @property
-    def status(self) -> int:
-        return STATUS_CODES.get(self.code, 400)
-
-
-def _validation(message: str) -> ServiceError:
-    return ServiceError("ValidationException", message)
-
-
-@dataclass
-class CustomModel:
-    arn: str
-    name: str
-    job: SimJob
-    created: datetime
-    base_model_arn: str
-    base_model_name: str
-    tags: list[dict[str, str]] = field(default_factory=list)
-
-
-@dataclass
-class RegionState:
-    jobs: dict[str, SimJob] = field(default_factory=dict)  # by name, in creation order
-    by_arn: dict[str, SimJob] = field(default_factory=dict)
-    active: dict[str, SimJob] = field(default_factory=dict)
-    models: dict[str, CustomModel] = field(default_factory=dict)  # by name
-    tokens: dict[str, tuple[str, str, datetime]] = field(default_factory=dict)
+__all__ = [
+    "ACCOUNT_ID",
+    "JOB_STATUSES",
+    "STATUS_CODES",
+    "BedrockService",
+    "CustomModel",
+    "RegionState",
+    "ServiceError",
+]
 
 
 class BedrockService:
@@ -103,7 +80,7 @@ class BedrockService:
         with self._lock:
             now = self.clock.now()
             for name, state in self._regions.items():
-                effects = _Effects(self, name)
+                effects = Effects(self, name)
                 for job in list(state.active.values()):
                     job.advance(now, effects)
                     if job.finished:
@@ -120,7 +97,7 @@ class BedrockService:
             state = self.region(region)
             problems = validate_request(body).errors
             if problems:
-                raise _validation(_aws_validation_message(problems))
+                raise validation(_aws_validation_message(problems))
             now = at or self.clock.now()
             token = str(body.get("clientRequestToken") or "")
             fingerprint = _fingerprint(body)
@@ -135,9 +112,9 @@ class BedrockService:
                 )
             if body["jobName"] in state.jobs:
                 # The wording of Bedrock's CreateModelImportJob for the same situation.
-                raise _validation("The provided job name is currently in use.")
+                raise validation("The provided job name is currently in use.")
             if self._model_name_taken(state, body["customModelName"]):
-                raise _validation("The provided custom model name is currently in use.")
+                raise validation("The provided custom model name is currently in use.")
             kind = kind_of(body)
             base_id, base_arn = self._resolve_base(state, region, body["baseModelIdentifier"], kind)
             if kind == "DISTILLATION":
@@ -147,7 +124,7 @@ class BedrockService:
             if body.get("customModelKmsKeyId"):
                 kms_arn = self.account.kms_key_arn(body["customModelKmsKeyId"], region)
                 if kms_arn is None:
-                    raise _validation(
+                    raise validation(
                         f"The KMS key {body['customModelKmsKeyId']} does not exist or Bedrock"
                         " cannot use it."
                     )
@@ -208,12 +185,12 @@ class BedrockService:
             match = catalog.match(identifier)
             if match is not None and not match.exact and region in match.model.regions:
                 suffix = f" Use the customizable version {match.model.id}."
-            raise _validation(
+            raise validation(
                 f"The base model {identifier} is not supported for customization in {region}."
                 f"{suffix}"
             )
         if not model.supports(kind):
-            raise _validation(f"The base model {model.id} does not support {kind}.")
+            raise validation(f"The base model {model.id} does not support {kind}.")
         return model.id, f"arn:aws:bedrock:{region}::foundation-model/{model.id}"
 
     def _check_teacher(self, region: str, body: dict[str, Any], student: str) -> None:
@@ -222,35 +199,35 @@ class BedrockService:
         identifier = config["teacherModelIdentifier"]
         teacher = catalog.teacher(identifier)
         if teacher is None or region not in teacher.regions:
-            raise _validation(f"The teacher model {identifier} is not supported in {region}.")
+            raise validation(f"The teacher model {identifier} is not supported in {region}.")
         if student not in teacher.students:
-            raise _validation(
+            raise validation(
                 f"The teacher model {teacher.id} cannot distill into {student}; it teaches"
                 f" {', '.join(teacher.students)}."
             )
         if teacher.invocation == "inference-profile" and ":inference-profile/" not in identifier:
-            raise _validation(
+            raise validation(
                 f"The teacher model {teacher.id} is available only through a cross-Region"
                 " inference profile; give the inference profile ARN."
             )
 
     def _check_resources(self, region: str, body: dict[str, Any]) -> None:
         if not self.account.role_trusts_bedrock(body["roleArn"]):
-            raise _validation("Could not assume provided IAM role.")
+            raise validation("Could not assume provided IAM role.")
         vpc = body.get("vpcConfig")
         if vpc:
             missing = self.account.missing_subnets(vpc["subnetIds"], region)
             if missing:
-                raise _validation(f"The subnet ID '{missing[0]}' does not exist.")
+                raise validation(f"The subnet ID '{missing[0]}' does not exist.")
             missing = self.account.missing_security_groups(vpc["securityGroupIds"], region)
             if missing:
-                raise _validation(f"The security group ID '{missing[0]}' does not exist.")
+                raise validation(f"The security group ID '{missing[0]}' does not exist.")
         grader = (
             ((body.get("customizationConfig") or {}).get("rftConfig") or {}).get("graderConfig")
             or {}
         ).get("lambdaGrader")
         if grader and not self.account.lambda_exists(grader["lambdaArn"]):
-            raise _validation(
+            raise validation(
                 f"The Lambda function {grader['lambdaArn']} used as grader does not exist."
             )
 
@@ -286,7 +263,7 @@ class BedrockService:
         """Stop a job as of ``at`` (seeding a demo history)."""
         with self._lock:
             job = self.find_job(region, identifier)
-            job.advance(at, _Effects(self, region))
+            job.advance(at, Effects(self, region))
             if job.status == "InProgress":
                 job.stop(at)
 
@@ -296,7 +273,7 @@ class BedrockService:
             jobs = list(self.region(region).jobs.values())
             status = query.get("statusEquals")
             if status is not None and status not in JOB_STATUSES:
-                raise _validation(
+                raise validation(
                     f"1 validation error detected: Value '{status}' at 'statusEquals' failed to"
                     f" satisfy constraint: Member must satisfy enum value set: {list(JOB_STATUSES)}"
                 )
@@ -305,7 +282,7 @@ class BedrockService:
             name = query.get("nameContains", "").lower()
             if name:
                 jobs = [j for j in jobs if name in j.name.lower()]
-            return _listing(jobs, query, "modelCustomizationJobSummaries", job_summary)
+            return listing(jobs, query, "modelCustomizationJobSummaries", job_summary)
 
     # --- models and tags ------------------------------------------------------------------
 
@@ -331,7 +308,7 @@ class BedrockService:
             base = query.get("baseModelArnEquals") or query.get("foundationModelArnEquals")
             if base:
                 models = [m for m in models if m.base_model_arn == base]
-            return _listing(models, query, "modelSummaries", custom_model_summary)
+            return listing(models, query, "modelSummaries", custom_model_summary)
 
     def get_custom_model(self, region: str, identifier: str) -> dict[str, Any]:
         with self._lock:
@@ -360,18 +337,26 @@ class BedrockService:
             return {"tags": [dict(t) for t in self._taggable(region, body.get("resourceARN", ""))]}
 
     def tag_resource(self, region: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Add or overwrite tags: all of them, or none when the result would be refused."""
         with self._lock:
             tags = self._taggable(region, body.get("resourceARN", ""))
+            merged = {t["key"]: dict(t) for t in tags}
             for new in body.get("tags") or []:
-                tags[:] = [t for t in tags if t["key"] != new["key"]] + [dict(new)]
-            if len(tags) > 200:
-                raise ServiceError("TooManyTagsException", "A resource can have at most 200 tags.")
+                merged.pop(new["key"], None)  # a changed tag moves to the end, as it always did
+                merged[new["key"]] = {"key": new["key"], "value": new["value"]}
+            if len(merged) > MAX_TAGS:
+                raise ServiceError(
+                    "TooManyTagsException",
+                    f"A resource can have at most {MAX_TAGS} tags; this request would leave"
+                    f" {len(merged)}.",
+                )
+            tags[:] = list(merged.values())
             return {}
 
     def untag_resource(self, region: str, body: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
             tags = self._taggable(region, body.get("resourceARN", ""))
-            drop = set(body.get("tagKeys") or [])
+            drop = {key for key in body.get("tagKeys") or [] if isinstance(key, str)}
             tags[:] = [t for t in tags if t["key"] not in drop]
             return {}
 
@@ -385,330 +370,6 @@ class BedrockService:
 
     def job_count(self, region: str) -> int:
         return len(self.region(region).jobs)
-
-
-class _Effects:
-    """What jobs do to the account: read their data, write metrics, create models."""
-
-    def __init__(self, service: BedrockService, region: str) -> None:
-        self.service = service
-        self.region = region
-
-    def check_data(self, job: SimJob) -> DataCheck:
-        account = self.service.account
-        training = job.request["trainingDataConfig"]
-        records = 0
-        if training.get("s3Uri"):
-            location = S3Location.parse(training["s3Uri"])
-            result = _read_jsonl(account, location, self.region)
-            if isinstance(result, str):
-                return DataCheck(failure=result)
-            records = result
-        else:
-            source = training["invocationLogsConfig"]["invocationLogSource"]["s3Uri"]
-            location = S3Location.parse(source)
-            found = account.has_objects(location, self.region)
-            if not found:
-                return DataCheck(failure=_get_object_failure(location))
-            records = found * 50
-        for validator in (job.request.get("validationDataConfig") or {}).get("validators") or []:
-            result = _read_jsonl(account, S3Location.parse(validator["s3Uri"]), self.region)
-            if isinstance(result, str):
-                return DataCheck(failure=result)
-        output = S3Location.parse(job.request["outputDataConfig"]["s3Uri"])
-        if not account.bucket_exists(output.bucket, self.region):
-            prefix = output.key if not output.key or output.key.endswith("/") else output.key + "/"
-            return DataCheck(
-                failure="Amazon S3 perms missing (PutObject): Could not validate PutObject"
-                f" permissions to access S3 bucket: {output.bucket} at key"
-                f" {prefix}.write_access_check_file.tmp"
-            )
-        return DataCheck(records=records)
-
-    def write_metrics(self, job: SimJob, training: str, validation: str | None) -> None:
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        base = metrics_prefix(job)
-        try:
-            self.service.account.write(
-                S3Location(
-                    base.bucket, base.key + "training_artifacts/step_wise_training_metrics.csv"
-                ),
-                training.encode(),
-                self.region,
-            )
-            if validation is not None:
-                self.service.account.write(
-                    S3Location(
-                        base.bucket,
-                        base.key
-                        + "validation_artifacts/post_fine_tuning_validation/validation_metrics.csv",
-                    ),
-                    validation.encode(),
-                    self.region,
-                )
-        except (BotoCoreError, ClientError):
-            pass  # the bucket went away mid-job; the job itself carries on, as on AWS
-
-    def completed(self, job: SimJob) -> None:
-        state = self.service.region(self.region)
-        model_id = self.service._new_id()
-        job.output_model_arn = (
-            f"arn:aws:bedrock:{self.region}:{ACCOUNT_ID}:custom-model/"
-            f"{job.base_model_id}/{model_id}"
-        )
-        catalog = load_catalog()
-        base = catalog.model(job.base_model_id)
-        state.models[job.custom_model_name] = CustomModel(
-            arn=job.output_model_arn,
-            name=job.custom_model_name,
-            job=job,
-            created=job.end_time or self.service.clock.now(),
-            base_model_arn=job.base_model_arn,
-            base_model_name=base.name if base else job.base_model_id,
-            tags=[dict(t) for t in job.request.get("customModelTags") or []],
-        )
-
-
-def metrics_prefix(job: SimJob) -> S3Location:
-    """``<output>/model-customization-job-<job id>/``, where Bedrock writes a job's artifacts."""
-    output = S3Location.parse(job.request["outputDataConfig"]["s3Uri"])
-    prefix = output.key if not output.key or output.key.endswith("/") else output.key + "/"
-    return S3Location(output.bucket, f"{prefix}model-customization-job-{job.job_id}/")
-
-
-def _get_object_failure(location: S3Location) -> str:
-    return (
-        "Could not validate GetObject permissions to access Amazon S3 bucket:"
-        f" {location.bucket} at key {location.key}"
-    )
-
-
-def _read_jsonl(account: AccountView, location: S3Location, region: str) -> int | str:
-    """The number of records, or the failure message Bedrock gives for the file."""
-    data = account.read(location, region)
-    if data is None:
-        return _get_object_failure(location)
-    unparsable = (
-        f"Unable to parse Amazon S3 file: {location.name}. Data files must conform to JSONL format."
-    )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return unparsable
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if not lines:
-        return unparsable
-    for line in lines:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            return unparsable
-        if not isinstance(record, dict):
-            return unparsable
-    return len(lines)
-
-
-# --- responses ------------------------------------------------------------------------------
-
-
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _status_details(job: SimJob) -> dict[str, Any]:
-    out = {}
-    for name, stage in job.stages.items():
-        entry: dict[str, Any] = {"status": stage.status}
-        if stage.created:
-            entry["creationTime"] = _iso(stage.created)
-        if stage.modified:
-            entry["lastModifiedTime"] = _iso(stage.modified)
-        out[name] = entry
-    return out
-
-
-def job_details(job: SimJob) -> dict[str, Any]:
-    request = job.request
-    out: dict[str, Any] = {
-        "jobArn": job.arn,
-        "jobName": job.name,
-        "outputModelName": job.custom_model_name,
-        "clientRequestToken": request.get("clientRequestToken"),
-        "roleArn": request["roleArn"],
-        "status": job.status,
-        "statusDetails": _status_details(job),
-        "creationTime": _iso(job.created),
-        "lastModifiedTime": _iso(job.last_modified),
-        "baseModelArn": job.base_model_arn,
-        "trainingDataConfig": request["trainingDataConfig"],
-        "validationDataConfig": request.get("validationDataConfig") or {"validators": []},
-        "outputDataConfig": request["outputDataConfig"],
-        "customizationType": job.customization_type,
-    }
-    optional = {
-        "outputModelArn": job.output_model_arn,
-        "failureMessage": job.failure,
-        "endTime": _iso(job.end_time),
-        "hyperParameters": request.get("hyperParameters"),
-        "outputModelKmsKeyArn": job.kms_key_arn,
-        "vpcConfig": request.get("vpcConfig"),
-        "customizationConfig": request.get("customizationConfig"),
-    }
-    out.update({k: v for k, v in optional.items() if v is not None})
-    if job.training_loss is not None:
-        out["trainingMetrics"] = {"trainingLoss": job.training_loss}
-        out["validationMetrics"] = [{"validationLoss": v} for v in job.validation_losses]
-    return {k: v for k, v in out.items() if v is not None}
-
-
-def job_summary(job: SimJob) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "jobArn": job.arn,
-        "baseModelArn": job.base_model_arn,
-        "jobName": job.name,
-        "status": job.status,
-        "statusDetails": _status_details(job),
-        "lastModifiedTime": _iso(job.last_modified),
-        "creationTime": _iso(job.created),
-        "endTime": _iso(job.end_time),
-        "customModelArn": job.output_model_arn,
-        "customModelName": job.custom_model_name,
-        "customizationType": job.customization_type,
-    }
-    return {k: v for k, v in out.items() if v is not None}
-
-
-def custom_model_summary(model: CustomModel) -> dict[str, Any]:
-    return {
-        "modelArn": model.arn,
-        "modelName": model.name,
-        "creationTime": _iso(model.created),
-        "baseModelArn": model.base_model_arn,
-        "baseModelName": model.base_model_name,
-        "customizationType": model.job.customization_type,
-        "ownerAccountId": ACCOUNT_ID,
-        "modelStatus": "Active",
-    }
-
-
-def custom_model_details(model: CustomModel) -> dict[str, Any]:
-    job = model.job
-    out: dict[str, Any] = {
-        "modelArn": model.arn,
-        "modelName": model.name,
-        "jobName": job.name,
-        "jobArn": job.arn,
-        "baseModelArn": model.base_model_arn,
-        "customizationType": job.customization_type,
-        "modelKmsKeyArn": job.kms_key_arn,
-        "hyperParameters": job.request.get("hyperParameters"),
-        "trainingDataConfig": job.request["trainingDataConfig"],
-        "validationDataConfig": job.request.get("validationDataConfig"),
-        "outputDataConfig": job.request["outputDataConfig"],
-        "trainingMetrics": {"trainingLoss": job.training_loss},
-        "validationMetrics": [{"validationLoss": v} for v in job.validation_losses],
-        "creationTime": _iso(model.created),
-        "customizationConfig": job.request.get("customizationConfig"),
-        "modelStatus": "Active",
-    }
-    return {k: v for k, v in out.items() if v is not None}
-
-
-# --- listing helpers --------------------------------------------------------------------------
-
-
-def _parse_time(text: str, name: str) -> datetime:
-    from datetime import UTC
-
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            value = datetime.fromtimestamp(float(text), UTC)
-        except ValueError:
-            raise _validation(f"Invalid timestamp for {name}: {text}") from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-# A job or a custom model: what the List calls page through.
-Listed = TypeVar("Listed", SimJob, CustomModel)
-
-
-def _listing(
-    items: list[Listed],
-    query: dict[str, str],
-    key: str,
-    summarize: Callable[[Listed], dict[str, Any]],
-) -> dict[str, Any]:
-    """The creation-time filters, sort order and pagination every List call shares."""
-    items = _time_filtered(items, query)
-    page, token = _page(_sorted(items, query), query)
-    out: dict[str, Any] = {key: [summarize(item) for item in page]}
-    if token:
-        out["nextToken"] = token
-    return out
-
-
-def _time_filtered(items: list[Listed], query: dict[str, str]) -> list[Listed]:
-    if "creationTimeAfter" in query:
-        after = _parse_time(query["creationTimeAfter"], "creationTimeAfter")
-        items = [i for i in items if i.created > after]
-    if "creationTimeBefore" in query:
-        before = _parse_time(query["creationTimeBefore"], "creationTimeBefore")
-        items = [i for i in items if i.created < before]
-    return items
-
-
-def _sorted(items: list[Listed], query: dict[str, str]) -> list[Listed]:
-    sort_by = query.get("sortBy", "CreationTime")
-    if sort_by != "CreationTime":
-        raise _validation(
-            f"1 validation error detected: Value '{sort_by}' at 'sortBy' failed to satisfy"
-            " constraint: Member must satisfy enum value set: [CreationTime]"
-        )
-    order = query.get("sortOrder", "Descending")
-    if order not in ("Ascending", "Descending"):
-        raise _validation(
-            f"1 validation error detected: Value '{order}' at 'sortOrder' failed to satisfy"
-            " constraint: Member must satisfy enum value set: [Ascending, Descending]"
-        )
-    # Python's sort is stable: jobs created in the same instant keep their creation order.
-    return sorted(items, key=lambda i: i.created, reverse=order == "Descending")
-
-
-def _page(items: list[Listed], query: dict[str, str]) -> tuple[list[Listed], str | None]:
-    """One page after the cursor in ``nextToken``; the cursor is the last item's ARN."""
-    try:
-        limit = int(query.get("maxResults", "1000"))
-    except ValueError:
-        raise _validation("maxResults must be a number from 1 to 1000.") from None
-    if not 1 <= limit <= 1000:
-        raise _validation(
-            f"1 validation error detected: Value '{limit}' at 'maxResults' failed to satisfy"
-            " constraint: Member must have value between 1 and 1000"
-        )
-    start = 0
-    token = query.get("nextToken")
-    if token:
-        try:
-            after = json.loads(base64.urlsafe_b64decode(token.encode()))["after"]
-        except (ValueError, KeyError, TypeError):
-            raise _validation("The provided pagination token is invalid.") from None
-        found = next((i + 1 for i, item in enumerate(items) if item.arn == after), None)
-        if found is None:
-            raise _validation("The provided pagination token is invalid or has expired.")
-        start = found
-    page = items[start : start + limit]
-    more = start + limit < len(items)
-    if not more or not page:
-        return page, None
-    cursor = json.dumps({"after": page[-1].arn}).encode()
-    return page, base64.urlsafe_b64encode(cursor).decode()
 
 
 # --- validation messages --------------------------------------------------------------------

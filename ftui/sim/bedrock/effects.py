@@ -1,0 +1,138 @@
+"""What simulated jobs do to the account: read their data, write metrics, create models."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from ftui.core.catalog import load_catalog
+from ftui.sim.bedrock.account import AccountView, S3Location
+from ftui.sim.bedrock.jobs import DataCheck, SimJob
+from ftui.sim.bedrock.model import ACCOUNT_ID, CustomModel
+
+if TYPE_CHECKING:
+    from ftui.sim.bedrock.service import BedrockService
+
+
+class Effects:
+    """What jobs do to the account: read their data, write metrics, create models."""
+
+    def __init__(self, service: BedrockService, region: str) -> None:
+        self.service = service
+        self.region = region
+
+    def check_data(self, job: SimJob) -> DataCheck:
+        account = self.service.account
+        training = job.request["trainingDataConfig"]
+        records = 0
+        if training.get("s3Uri"):
+            location = S3Location.parse(training["s3Uri"])
+            result = _read_jsonl(account, location, self.region)
+            if isinstance(result, str):
+                return DataCheck(failure=result)
+            records = result
+        else:
+            source = training["invocationLogsConfig"]["invocationLogSource"]["s3Uri"]
+            location = S3Location.parse(source)
+            found = account.has_objects(location, self.region)
+            if not found:
+                return DataCheck(failure=_get_object_failure(location))
+            records = found * 50
+        for validator in (job.request.get("validationDataConfig") or {}).get("validators") or []:
+            result = _read_jsonl(account, S3Location.parse(validator["s3Uri"]), self.region)
+            if isinstance(result, str):
+                return DataCheck(failure=result)
+        output = S3Location.parse(job.request["outputDataConfig"]["s3Uri"])
+        if not account.bucket_exists(output.bucket, self.region):
+            prefix = output.key if not output.key or output.key.endswith("/") else output.key + "/"
+            return DataCheck(
+                failure="Amazon S3 perms missing (PutObject): Could not validate PutObject"
+                f" permissions to access S3 bucket: {output.bucket} at key"
+                f" {prefix}.write_access_check_file.tmp"
+            )
+        return DataCheck(records=records)
+
+    def write_metrics(self, job: SimJob, training: str, validation: str | None) -> None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        base = metrics_prefix(job)
+        try:
+            self.service.account.write(
+                S3Location(
+                    base.bucket, base.key + "training_artifacts/step_wise_training_metrics.csv"
+                ),
+                training.encode(),
+                self.region,
+            )
+            if validation is not None:
+                self.service.account.write(
+                    S3Location(
+                        base.bucket,
+                        base.key
+                        + "validation_artifacts/post_fine_tuning_validation/validation_metrics.csv",
+                    ),
+                    validation.encode(),
+                    self.region,
+                )
+        except (BotoCoreError, ClientError):
+            pass  # the bucket went away mid-job; the job itself carries on, as on AWS
+
+    def completed(self, job: SimJob) -> None:
+        state = self.service.region(self.region)
+        model_id = self.service._new_id()
+        job.output_model_arn = (
+            f"arn:aws:bedrock:{self.region}:{ACCOUNT_ID}:custom-model/"
+            f"{job.base_model_id}/{model_id}"
+        )
+        catalog = load_catalog()
+        base = catalog.model(job.base_model_id)
+        state.models[job.custom_model_name] = CustomModel(
+            arn=job.output_model_arn,
+            name=job.custom_model_name,
+            job=job,
+            created=job.end_time or self.service.clock.now(),
+            base_model_arn=job.base_model_arn,
+            base_model_name=base.name if base else job.base_model_id,
+            tags=[dict(t) for t in job.request.get("customModelTags") or []],
+        )
+
+
+def metrics_prefix(job: SimJob) -> S3Location:
+    """``<output>/model-customization-job-<job id>/``, where Bedrock writes a job's artifacts."""
+    output = S3Location.parse(job.request["outputDataConfig"]["s3Uri"])
+    prefix = output.key if not output.key or output.key.endswith("/") else output.key + "/"
+    return S3Location(output.bucket, f"{prefix}model-customization-job-{job.job_id}/")
+
+
+def _get_object_failure(location: S3Location) -> str:
+    return (
+        "Could not validate GetObject permissions to access Amazon S3 bucket:"
+        f" {location.bucket} at key {location.key}"
+    )
+
+
+def _read_jsonl(account: AccountView, location: S3Location, region: str) -> int | str:
+    """The number of records, or the failure message Bedrock gives for the file."""
+    data = account.read(location, region)
+    if data is None:
+        return _get_object_failure(location)
+    unparsable = (
+        f"Unable to parse Amazon S3 file: {location.name}. Data files must conform to JSONL format."
+    )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return unparsable
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        return unparsable
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            return unparsable
+        if not isinstance(record, dict):
+            return unparsable
+    return len(lines)

@@ -1,0 +1,60 @@
+"""The simulated Bedrock's vocabulary: its account, errors, and the state of a region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ftui.sim.bedrock.jobs import SimJob
+
+ACCOUNT_ID = "123456789012"  # moto's default account, so ARNs agree across services
+IDEMPOTENCY_WINDOW = timedelta(hours=8)
+JOB_STATUSES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
+
+STATUS_CODES = {
+    "ValidationException": 400,
+    "ConflictException": 400,
+    "ServiceQuotaExceededException": 400,
+    "TooManyTagsException": 400,
+    "AccessDeniedException": 403,
+    "ResourceNotFoundException": 404,
+    "UnknownOperationException": 404,
+    "ThrottlingException": 429,
+    "InternalServerException": 500,
+    "NotImplemented": 501,  # an operation Bedrock has and the emulator does not simulate
+}
+
+
+class ServiceError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    @property
+    def status(self) -> int:
+        return STATUS_CODES.get(self.code, 400)
+
+
+def validation(message: str) -> ServiceError:
+    return ServiceError("ValidationException", message)
+
+
+@dataclass
+class CustomModel:
+    arn: str
+    name: str
+    job: SimJob
+    created: datetime
+    base_model_arn: str
+    base_model_name: str
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class RegionState:
+    jobs: dict[str, SimJob] = field(default_factory=dict)  # by name, in creation order
+    by_arn: dict[str, SimJob] = field(default_factory=dict)
+    active: dict[str, SimJob] = field(default_factory=dict)
+    models: dict[str, CustomModel] = field(default_factory=dict)  # by name
+    tokens: dict[str, tuple[str, str, datetime]] = field(default_factory=dict)
