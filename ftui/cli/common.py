@@ -20,6 +20,7 @@ from ftui.core.profiles import (
     ProfileStore,
     check_name,
 )
+from ftui.core.safe_text import safe_text
 
 
 def regions(args: argparse.Namespace) -> list[str]:
@@ -67,8 +68,9 @@ def session(args: argparse.Namespace, region: str | None = None) -> AwsSession:
     return AwsSession(target, read_only=read_only(args), on_slow=waiting)
 
 
-def store() -> ProfileStore:
-    return ProfileStore.default()
+def store(args: argparse.Namespace | None = None) -> ProfileStore:
+    """The profiles; with ``args``, in the command's read-only mode (which refuses deletes)."""
+    return ProfileStore.default(read_only=read_only(args) if args is not None else None)
 
 
 def profile_error(args: argparse.Namespace, error: ProfileError, name: str) -> str:
@@ -120,11 +122,21 @@ def _without_demo(words: list[str]) -> list[str]:
 
 
 def out(text: str = "") -> None:
+    """Print data, a table or a file on stdout: exact to a pipe or a file, safe to a terminal.
+
+    A terminal acts on escapes: a job name holding ``ESC ] 52`` would write the clipboard. There
+    they are shown (``safe_text``). A pipe or a file gets the text exact, as JSON or an exported
+    profile must be read back; JSON escapes C0 controls itself, and a table's cells are safe by
+    then (``row_of``).
+    """
+    if sys.stdout.isatty():
+        text = safe_text(text, multiline=True)
     print(text, file=sys.stdout)
 
 
 def err(text: str) -> None:
-    print(text, file=sys.stderr)
+    """Print a message for a person on stderr, always safe: it may quote AWS's words."""
+    print(safe_text(text, multiline=True), file=sys.stderr)
 
 
 def confirm(question: str) -> bool:

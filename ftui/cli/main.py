@@ -24,6 +24,7 @@ def _aws_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     group.add_argument(
         "--region",
         action="append",
+        type=_region,
         default=default,
         metavar="REGION",
         help="AWS region (repeat for several where a command takes several)",
@@ -204,6 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="inject a fault into every matching call (repeatable); `--fault help` lists them",
     )
     return parser
+
+
+def _region(text: str) -> str:
+    from ftui.core.settings import region_name
+
+    try:
+        return region_name(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _positive(text: str) -> float:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ftui.cli.common import confirm, err, one_region, out, profile_error, read_only, store
+from ftui.cli.common import confirm, err, one_region, out, profile_error, store
 from ftui.cli.exits import Exit
 from ftui.core import kinds
 from ftui.core import profiles as profile_files
@@ -28,7 +28,7 @@ from ftui.core.sources import SourceError, parse_json, read_source
 
 def run(args: argparse.Namespace) -> int:
     try:
-        return _ACTIONS[args.action](args, store())
+        return _ACTIONS[args.action](args, store(args))
     except ProfileError as error:
         err(profile_error(args, error, getattr(args, "name", "")))
         return Exit.UNUSABLE
@@ -113,11 +113,9 @@ def _show(args: argparse.Namespace, profiles: ProfileStore) -> int:
 
 
 def _delete(args: argparse.Namespace, profiles: ProfileStore) -> int:
-    refusing = read_only(args)
-    if refusing is not None:
-        # As the TUI hides its delete key: read-only mode is for looking, not for tidying up.
-        err(f"error: read-only mode ({refusing.source}): {args.name!r} not deleted")
-        return Exit.UNUSABLE
+    refused = profiles.refuses_delete(args.name)
+    if refused is not None:
+        raise refused
     name, origin, path = profiles.resolve(args.name)
     if not args.yes and not confirm(
         f"Delete profile {profile_files.qualify(name, origin)!r} ({path})?"

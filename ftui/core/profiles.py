@@ -32,6 +32,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from ftui.core import paths
+from ftui.core.aws.policy import ReadOnly
 from ftui.core.draft import Draft
 from ftui.core.files import atomic_write, move_exclusive, private_folder
 from ftui.core.problems import did_you_mean
@@ -158,18 +159,26 @@ class ProfileStore:
     """The user's profiles and, when there is one, the current project's."""
 
     def __init__(
-        self, user_dir: Path, project_dir: Path | None = None, trash_dir: Path | None = None
+        self,
+        user_dir: Path,
+        project_dir: Path | None = None,
+        trash_dir: Path | None = None,
+        *,
+        read_only: ReadOnly | None = None,
     ):
         self.user_dir = user_dir
         self.project_dir = project_dir
         self.trash_dir = trash_dir or (user_dir.parent / ".trash")
+        # Read-only mode is for looking: drafts may be saved, profiles not deleted.
+        self.read_only = read_only
 
     @classmethod
-    def default(cls, cwd: Path | None = None) -> ProfileStore:
+    def default(cls, cwd: Path | None = None, *, read_only: ReadOnly | None = None) -> ProfileStore:
         return cls(
             paths.profiles_dir(),
             paths.project_profiles_dir(cwd),
             paths.state_dir() / "deleted-profiles",
+            read_only=read_only,
         )
 
     def folder(self, origin: Origin) -> Path:
@@ -357,8 +366,17 @@ class ProfileStore:
         profile.digest = None
         return self.save(profile)
 
+    def refuses_delete(self, name: str) -> ProfileError | None:
+        """Why ``name`` may not be deleted now (read-only mode), to say before asking."""
+        if self.read_only is None:
+            return None
+        return ProfileError(f"read-only mode ({self.read_only.source}): {name!r} not deleted")
+
     def delete(self, name: str) -> Path:
         """Move the profile into the deleted-profiles folder; returns where it went."""
+        refused = self.refuses_delete(name)
+        if refused is not None:
+            raise refused
         name, origin, path = self.resolve(name)
         private_folder(self.trash_dir)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

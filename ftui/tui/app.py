@@ -84,6 +84,7 @@ class FtuiApp(App[None]):
         # Screens hide what read-only mode refuses; the session and the store refuse it.
         self.read_only = read_only is not None
         self.store = store or ProfileStore.default()
+        self.store.read_only = read_only
         self.autosave = autosave or Autosave()
         self.session = session or AwsSession(self.target)
         self.session.read_only = read_only

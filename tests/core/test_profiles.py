@@ -350,3 +350,18 @@ def test_unsaved_changes_are_kept_per_profile(tmp_path: Path) -> None:
     assert autosave.kept("project:renamed") is None
     with pytest.raises(ValueError):
         autosave.keep(WorkingDraft(request={}, dirty=True))
+
+
+def test_a_read_only_store_refuses_to_delete(tmp_path: Path) -> None:
+    from ftui.core.aws.policy import ReadOnly
+    from ftui.core.profiles import Profile, ProfileError, ProfileStore
+
+    store = ProfileStore(
+        tmp_path / "p", trash_dir=tmp_path / "t", read_only=ReadOnly("--read-only")
+    )
+    path = store.save(Profile("keep-me"))
+    with pytest.raises(
+        ProfileError, match=r"read-only mode \(--read-only\): 'keep-me' not deleted"
+    ):
+        store.delete("keep-me")
+    assert path.is_file() and not (tmp_path / "t").exists()

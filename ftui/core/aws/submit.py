@@ -27,6 +27,7 @@ from typing import Any
 from ftui.core import paths
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import AwsError, Ok, Outcome
+from ftui.core.files import private_folder
 from ftui.core.request import CreateModelCustomizationJobRequest
 
 TOKEN_PREFIX = "ftui-"
@@ -95,12 +96,12 @@ class Ledger:
             try:
                 fields = json.loads(line.decode("utf-8"))
                 out.append(Submission(**{k: fields[k] for k in _KEPT if k in fields}))
-            except (ValueError, TypeError, KeyError):
+            except (ValueError, TypeError, KeyError, RecursionError):
                 self.skipped += 1  # a torn last line after a crash; the others still count
         return out
 
     def record(self, submission: Submission) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(self.path.parent)
         kept = {k: v for k, v in asdict(submission).items() if k in _KEPT}
         line = json.dumps(kept, sort_keys=True) + "\n"
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
