@@ -34,19 +34,45 @@ def _missing() -> int:
 
 
 def run_sim(args: argparse.Namespace) -> int:
+    from ftui.cli.common import err, out
+
+    specs: list[str] = list(getattr(args, "fault", None) or [])
+    if "help" in specs:
+        from ftui.sim.faults import FAULT_HELP
+
+        out(FAULT_HELP.rstrip("\n"))
+        return Exit.OK
     if not emulator_available():
         return _missing()
-    from ftui.cli.common import err, out
+    from ftui.sim.faults import FaultSpecError, parse_fault
     from ftui.sim.server import SimServer
     from ftui.sim.world import seed_world
 
     try:
-        sim = SimServer(port=args.port, speed=args.speed, seed=args.random_seed).start()
+        faults = [parse_fault(spec) for spec in specs]
+    except FaultSpecError as error:
+        err(f"error: --fault: {error}; `ftui sim --fault help` lists the faults")
+        return Exit.UNUSABLE
+    try:
+        sim = SimServer(port=args.port, speed=args.speed, seed=args.random_seed)
     except OSError as error:
         err(f"error: cannot listen on 127.0.0.1:{args.port}: {error.strerror or error}")
         return Exit.UNUSABLE
+    except ValueError as error:
+        err(f"error: --speed: {error}")
+        return Exit.UNUSABLE
+    # Until the world is seeded and the faults are on, /_ftui/health says "not ready": a script
+    # polling it on a known --port must not start early. Seeding is the emulator calling
+    # itself, which faults spare.
+    sim.start(ready=False)
+    sim.faults.add(faults)
     if args.seed:
         seed_world(sim)
+    sim.mark_ready()
+    if not sim.wait_ready():
+        err("error: the emulator does not answer its own health check")
+        sim.stop()
+        return Exit.UNUSABLE
     # Whoever reads the lines below may stop the emulator as soon as it has them: be ready first.
     done = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -57,6 +83,9 @@ def run_sim(args: argparse.Namespace) -> int:
     for name, value in sim.environment().items():
         out(f"  export {name}={value}")
     out(f"Skip ahead an hour: curl -X POST '{sim.endpoint_url}/_ftui/advance?seconds=3600'")
+    if faults:
+        out(f"Faults on: {' '.join(f.spec for f in faults)}")
+        out(f"End them: curl -X DELETE '{sim.endpoint_url}/_ftui/faults'")
     out("Ctrl+C stops it.")
     sys.stdout.flush()  # to a pipe, stdout is block-buffered and this process does not exit
     done.wait()
@@ -76,13 +105,24 @@ def run_demo(args: argparse.Namespace, dispatch: Callable[[], int]) -> int:
     if args.command not in AWS_COMMANDS:
         with demo_profiles():
             return dispatch()
+    speed_problem = _speed_problem(args.speed)
+    if speed_problem is not None:
+        from ftui.cli.common import err
+
+        err(f"error: --speed: {speed_problem}")
+        return Exit.UNUSABLE
     progress = Progress(quiet=bool(getattr(args, "json", False)))
     progress.say("starting the local AWS emulator…")
     progress.say("loading moto…")
     refused = demo_unavailable()
     if refused is not None:
         return refused
-    with demo_environment(args.speed, progress):
+    with demo_environment(args.speed, progress) as ready:
+        if not ready:
+            from ftui.cli.common import err
+
+            err("error: the local AWS emulator does not answer its health check")
+            return Exit.UNUSABLE
         return dispatch()
 
 
@@ -117,8 +157,8 @@ def demo_profiles() -> Iterator[None]:
 
 
 @contextmanager
-def demo_environment(speed: float, progress: Progress) -> Iterator[None]:
-    """A seeded emulator for this process, and the demo's profiles.
+def demo_environment(speed: float, progress: Progress) -> Iterator[bool]:
+    """A seeded emulator for this process, and the demo's profiles; ``False`` if it is not ready.
 
     The app then reaches the emulator as it reaches AWS: through AWS_ENDPOINT_URL and
     credentials in the environment, nothing else.
@@ -126,16 +166,20 @@ def demo_environment(speed: float, progress: Progress) -> Iterator[None]:
     from ftui.sim.server import SimServer
     from ftui.sim.world import REGIONS, seed_world
 
-    sim = SimServer(speed=speed).start()
+    sim = SimServer(speed=speed).start(ready=False)
     try:
         progress.say("seeding the demo account…")
         seed_world(sim)
+        sim.mark_ready()
+        if not sim.wait_ready():
+            yield False
+            return
         with _environment(**sim.environment()), demo_profiles():
             for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN"):
                 os.environ.pop(name, None)
             os.environ.setdefault("FTUI_REGIONS", ",".join(REGIONS))  # the demo has jobs in both
             progress.ready()
-            yield
+            yield True
     finally:
         sim.stop()
 
@@ -150,6 +194,16 @@ def _environment(**values: str) -> Iterator[None]:
     finally:
         os.environ.clear()
         os.environ.update(saved)
+
+
+def _speed_problem(speed: float) -> str | None:
+    from ftui.sim.clock import ScaledClock
+
+    try:
+        ScaledClock(speed)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def demo_unavailable() -> int | None:

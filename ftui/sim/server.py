@@ -1,12 +1,16 @@
 """One loopback endpoint for every AWS API ftui uses: our Bedrock in front of moto.
 
-A request signed for ``bedrock`` whose path is one of the customization operations goes to
-:class:`~ftui.sim.bedrock.service.BedrockService`; everything else (S3, IAM, EC2, KMS, STS,
-Lambda, and Bedrock operations we do not simulate) goes to moto's own server application,
-used as moto's ``ThreadedMotoServer`` uses it.
+Each request (one thread each) is read whole and identified (:mod:`ftui.sim.operations`),
+logged in :attr:`SimServer.calls`, given a fault if one is active (:mod:`ftui.sim.faults`), and
+answered: one signed for ``bedrock`` by :mod:`ftui.sim.bedrock.routes`, any other (S3, IAM,
+EC2, KMS, STS, Lambda) by moto's own server application, used as moto's
+``ThreadedMotoServer`` uses it. ``/_ftui/*`` are the emulator's own endpoints
+(:mod:`ftui.sim.control`): health, time, faults and the call log.
 
-``/_ftui/health`` answers a readiness probe and ``/_ftui/advance?seconds=N`` moves simulated
-time, for scenario scripts.
+Nothing a client sends can break it for good: a request it cannot read (a bad Content-Length,
+an Authorization header that is not SigV4, a body that is not what the operation takes) gets
+the error AWS would send, in the service's protocol, and changes nothing; a failure inside moto
+or our layer is an AWS-shaped 5xx, not an HTML page.
 
 Every response's ``Date`` header is simulated time, as AWS's is its own: clients take "now" from
 it, so elapsed times agree with the job times this emulator writes.
@@ -14,24 +18,49 @@ it, so elapsed times agree with the job times this emulator writes.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
-import urllib.parse
+import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterable
-from datetime import UTC
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
 
 from ftui.sim.bedrock import routes
-from ftui.sim.bedrock.account import AccountView
+from ftui.sim.bedrock.account import INTERNAL_ACCESS_KEY, AccountView
 from ftui.sim.bedrock.service import BedrockService
-from ftui.sim.clock import Clock, ManualClock, ScaledClock
+from ftui.sim.clock import Clock, ManualClock, ScaledClock, check_advance
+from ftui.sim.control import CallLog, control, is_control
+from ftui.sim.faults import FaultRegistry, parse_fault
+from ftui.sim.injection import apply_fault
+from ftui.sim.operations import (
+    AwsRequest,
+    identify,
+    known_operation,
+    signing_scope,
+)
+from ftui.sim.wire import (
+    MAX_BEDROCK_BODY,
+    MAX_BODY,
+    Answer,
+    BadRequest,
+    StartResponse,
+    aws_error,
+    buffer_body,
+)
 
 DUMMY_ACCESS_KEY = "ftui-sim"
 DUMMY_SECRET_KEY = "ftui-sim-secret"
 DEFAULT_REGION = "us-east-1"
 TICK_SECONDS = 1.0
+# A client silent this long mid-request (a body shorter than its Content-Length) is gone.
+SOCKET_TIMEOUT = 30.0
+
+_log = logging.getLogger(__name__)
 
 
 class SimServer:
@@ -58,6 +87,8 @@ class SimServer:
         sim_clock = self.clock
 
         class RequestHandler(MotoRequestHandler):
+            timeout = SOCKET_TIMEOUT
+
             def date_time_string(self, timestamp: float | None = None) -> str:
                 """The ``Date`` header http.server writes into every response, ours and moto's
                 alike (neither application sets one of its own)."""
@@ -69,6 +100,9 @@ class SimServer:
         )
         self.account = AccountView(self.endpoint_url)
         self.bedrock = BedrockService(self.clock, self.account, seed=seed)
+        self.faults = FaultRegistry(seed)
+        self.calls = CallLog()
+        self._ready = threading.Event()
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
 
@@ -91,10 +125,12 @@ class SimServer:
             "AWS_EC2_METADATA_DISABLED": "true",
         }
 
-    def start(self) -> SimServer:
+    def start(self, *, ready: bool = True) -> SimServer:
         """Serve, starting from an empty account.
 
-        moto keeps its state per process, so one emulator runs in a process at a time.
+        ``ready=False`` when the account is still to be made (seeded): ``/_ftui/health``
+        answers 503 until :meth:`mark_ready`. moto keeps its state per process, so one
+        emulator runs in a process at a time.
         """
         serve = threading.Thread(
             target=self._server.serve_forever, args=(0.1,), name="ftui-sim", daemon=True
@@ -106,7 +142,29 @@ class SimServer:
             tick = threading.Thread(target=self._tick, name="ftui-sim-clock", daemon=True)
             tick.start()
             self._threads.append(tick)
+        if ready:
+            self.mark_ready()
         return self
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    def mark_ready(self) -> None:
+        """The account is made: health checks may now say so."""
+        self._ready.set()
+
+    def wait_ready(self, timeout: float = 30.0) -> bool:
+        """Whether ``/_ftui/health`` said ready, over HTTP as a client asks, within ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.endpoint_url}/_ftui/health", timeout=5):
+                    return True
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() >= deadline:
+                    return False
+            time.sleep(0.05)
 
     def _moto_reset(self) -> None:
         """Empty moto's account through its public reset endpoint."""
@@ -116,6 +174,7 @@ class SimServer:
 
     def stop(self) -> None:
         self._stopping.set()
+        self.faults.clear()  # release the calls a fault holds
         self._server.shutdown()
         self._server.server_close()
         for thread in self._threads:
@@ -127,12 +186,30 @@ class SimServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def now(self) -> datetime:
+        return self.clock.now()
+
     def advance(self, seconds: float) -> None:
-        """Move simulated time on and run what falls due (a manual or a scaled clock)."""
+        """Move simulated time on and run what falls due (a manual or a scaled clock).
+
+        ValueError for a step that is not finite, negative or longer than ten years; time
+        stays where it was.
+        """
+        check_advance(seconds)
         clock = self.clock
         if isinstance(clock, ManualClock | ScaledClock):
             clock.advance(seconds)
         self.bedrock.advance()
+
+    @contextmanager
+    def fault(self, *specs: str) -> Iterator[None]:
+        """Faults on (``ftui sim --fault`` SPECs) for the duration of a ``with`` block."""
+        faults = [parse_fault(spec) for spec in specs]
+        self.faults.add(faults)
+        try:
+            yield
+        finally:
+            self.faults.remove(faults)
 
     def _tick(self) -> None:
         """Jobs progress (and write their metrics) even while nobody asks about them."""
@@ -142,34 +219,118 @@ class SimServer:
             except Exception:
                 # Keep ticking; the next request reports the problem. Nothing goes to stderr:
                 # under --demo that is the terminal the app draws on.
-                logging.getLogger(__name__).debug("advancing simulated jobs failed", exc_info=True)
+                _log.debug("advancing simulated jobs failed", exc_info=True)
 
     # --- WSGI -------------------------------------------------------------------------------
 
-    def _app(
-        self, environ: dict[str, Any], start_response: routes.StartResponse
-    ) -> Iterable[bytes]:
-        path = environ.get("PATH_INFO", "")
-        if path.startswith("/_ftui/"):
-            return self._control(path, environ, start_response)
-        service, region = routes.signing_scope(environ)
-        if service == "bedrock":
-            call = routes.match(environ, region or DEFAULT_REGION)
-            if call is not None:
-                return routes.handle(self.bedrock, call, environ, start_response)
-        result: Iterable[bytes] = self._moto(environ, start_response)
-        return result
+    def _app(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = str(environ.get("PATH_INFO", ""))
+        if is_control(path):
+            return control(self, environ, start_response)
+        if path.startswith("/moto-api") or path == "/favicon.ico":
+            result: Iterable[bytes] = self._moto(environ, start_response)
+            return result
+        return self._aws(environ, start_response)
 
-    def _control(
-        self, path: str, environ: dict[str, Any], start_response: routes.StartResponse
-    ) -> list[bytes]:
-        if path == "/_ftui/advance" and environ.get("REQUEST_METHOD") == "POST":
-            query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
-            try:
-                seconds = float(query.get("seconds", ["0"])[0])
-            except ValueError:
-                return routes.respond_json(start_response, 400, {"message": "seconds: a number"})
-            self.advance(seconds)
-        return routes.respond_json(
-            start_response, 200, {"ok": True, "now": self.clock.now().isoformat()}
-        )
+    def _aws(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        scope = signing_scope(environ)
+        limit = MAX_BEDROCK_BODY if scope.service == "bedrock" else MAX_BODY
+        refusal: BadRequest | None = None
+        try:
+            body = buffer_body(environ, limit)
+        except BadRequest as error:
+            body, refusal = b"", error
+        request = identify(environ, scope, body)
+        internal = scope.access_key == INTERNAL_ACCESS_KEY  # our Bedrock reading S3, seeding
+        if not internal:
+            self.calls.record(request)
+        if refusal is None and scope.malformed:
+            auth = str(environ.get("HTTP_AUTHORIZATION", ""))[:60]
+            refusal = BadRequest(
+                403,
+                "IncompleteSignatureException",
+                "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature'"
+                f" parameters (AWS Signature Version 4). Authorization={auth}",
+            )
+        if refusal is not None:
+            answer = aws_error(request.protocol, refusal.status, refusal.code, refusal.message)
+            return answer.send(start_response)
+        serve = functools.partial(self._serve, request, body, environ)
+        fault = None if internal else self.faults.take(request)
+        if fault is not None:
+            return apply_fault(
+                fault,
+                request,
+                registry=self.faults,
+                environ=environ,
+                start_response=start_response,
+                serve=serve,
+            )
+        return serve(start_response)
+
+    def _serve(
+        self,
+        request: AwsRequest,
+        body: bytes,
+        environ: dict[str, Any],
+        start_response: StartResponse,
+    ) -> Iterable[bytes]:
+        if request.service == "bedrock":
+            return routes.handle(self.bedrock, request, body, start_response)
+        named = request.protocol in ("query", "ec2", "json")  # the request names its operation
+        if named and not known_operation(request.service, request.operation):
+            return _unknown(request).send(start_response)
+        return self._moto_answer(request, environ, start_response)
+
+    def _moto_answer(
+        self, request: AwsRequest, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        """moto's answer; a crash or an HTML error page of moto's becomes an AWS error."""
+        got: dict[str, Any] = {}
+
+        def deferred(status: str, headers: list[tuple[str, str]], *_: Any) -> Any:
+            got["status"], got["headers"] = status, headers
+            return lambda data: None
+
+        what = _what(request)
+        try:
+            chunks: Iterable[bytes] = self._moto(environ, deferred)
+        except NotImplementedError:
+            return _unknown(request).send(start_response)
+        except Exception:
+            _log.debug("moto failed on %s", what, exc_info=True)
+            return aws_error(
+                request.protocol, 500, "InternalFailure", f"The emulator failed on {what}."
+            ).send(start_response)
+        status = int(str(got.get("status", "500")).split()[0])
+        headers = list(got.get("headers", []))
+        kind = next((v for k, v in headers if k.lower() == "content-type"), "")
+        if status >= 400 and str(kind).startswith("text/html"):
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+            if status in (404, 405):
+                return _unknown(request).send(start_response)
+            return aws_error(
+                request.protocol, status, "InternalFailure", f"The emulator failed on {what}."
+            ).send(start_response)
+        start_response(got["status"], headers)
+        return chunks
+
+
+def _what(request: AwsRequest) -> str:
+    if request.operation is None:
+        return f"{request.method} {request.path[:200]} ({request.service or 'unsigned'})"
+    return f"{request.service}:{request.operation[:100]}"
+
+
+def _unknown(request: AwsRequest) -> Answer:
+    """An operation the service has and moto does not do, or one no service has."""
+    protocol, what = request.protocol, _what(request)
+    if known_operation(request.service, request.operation):
+        message = f"The emulator does not implement {what}."
+        return aws_error(protocol, 501, "NotImplemented", message)
+    if protocol in ("query", "ec2"):
+        return aws_error(protocol, 400, "InvalidAction", f"The action {what} is not valid.")
+    status = 400 if protocol == "json" else 404
+    return aws_error(protocol, status, "UnknownOperationException", f"There is no {what}.")

@@ -1,158 +1,136 @@
-"""Bedrock's REST-JSON wire protocol for the operations the simulator serves.
+"""Bedrock's REST-JSON wire protocol: every request signed for ``bedrock`` is answered here.
 
-Paths and methods are those of botocore's service model; a request that matches none of them
-goes on to moto.
+The operation comes from botocore's service model (:mod:`ftui.sim.operations`). One this
+emulator simulates is checked and served; one Bedrock has but the emulator does not simulate
+gets 501 ``NotImplemented``; a path Bedrock does not have gets 404 ``UnknownOperationException``.
+Every failure, including a bug of ours, is an AWS error in JSON (``x-amzn-ErrorType`` and
+``{"message"}``), which botocore turns into a ``ClientError`` with that code; never an HTML page.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import urllib.parse
-import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import logging
+import math
 from typing import Any
 
+from ftui.sim.bedrock import shapes
 from ftui.sim.bedrock.service import BedrockService, ServiceError
+from ftui.sim.operations import AwsRequest
+from ftui.sim.wire import StartResponse, json_answer
 
-StartResponse = Callable[[str, list[tuple[str, str]]], Any]
-
-_ROUTES: tuple[tuple[str, re.Pattern[str], str, int], ...] = tuple(
-    (method, re.compile(pattern), operation, status)
-    for method, pattern, operation, status in (
-        ("POST", r"/model-customization-jobs", "create_job", 201),
-        ("GET", r"/model-customization-jobs", "list_jobs", 200),
-        ("GET", r"/model-customization-jobs/(?P<id>[^/]+)", "get_job", 200),
-        ("POST", r"/model-customization-jobs/(?P<id>[^/]+)/stop", "stop_job", 200),
-        ("GET", r"/foundation-models", "list_foundation_models", 200),
-        ("GET", r"/foundation-models/(?P<id>[^/]+)", "get_foundation_model", 200),
-        ("GET", r"/custom-models", "list_custom_models", 200),
-        ("GET", r"/custom-models/(?P<id>[^/]+)", "get_custom_model", 200),
-        ("POST", r"/listTagsForResource", "list_tags", 200),
-        ("POST", r"/tagResource", "tag_resource", 200),
-        ("POST", r"/untagResource", "untag_resource", 200),
-    )
-)
-_WITH_BODY = {"create_job", "list_tags", "tag_resource", "untag_resource"}
-_HTTP_REASONS = {
-    200: "OK",
-    201: "Created",
-    400: "Bad Request",
-    403: "Forbidden",
-    404: "Not Found",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
+# The operations simulated, and their status on success (botocore's model's responseCode).
+SIMULATED: dict[str, int] = {
+    "CreateModelCustomizationJob": 201,
+    "ListModelCustomizationJobs": 200,
+    "GetModelCustomizationJob": 200,
+    "StopModelCustomizationJob": 200,
+    "ListFoundationModels": 200,
+    "GetFoundationModel": 200,
+    "ListCustomModels": 200,
+    "GetCustomModel": 200,
+    "ListTagsForResource": 200,
+    "TagResource": 200,
+    "UntagResource": 200,
 }
-
-
-def signing_scope(environ: dict[str, Any]) -> tuple[str | None, str | None]:
-    """(service, region) from a SigV4 Authorization header."""
-    auth = environ.get("HTTP_AUTHORIZATION", "")
-    found = re.search(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request", auth)
-    return (found[2], found[1]) if found else (None, None)
-
-
-def raw_path(environ: dict[str, Any]) -> str:
-    """The path as sent, still percent-encoded, so an ARN's '/' cannot split it."""
-    raw = environ.get("REQUEST_URI") or environ.get("RAW_URI")
-    if raw:
-        return str(raw).split("?", 1)[0]
-    return urllib.parse.quote(environ.get("PATH_INFO", ""))
-
-
-@dataclass(frozen=True)
-class Call:
-    """One request, parsed: which operation, in which region, with what."""
-
-    operation: str
-    status: int
-    region: str
-    params: dict[str, str]
-    query: dict[str, str]
-
-
-def match(environ: dict[str, Any], region: str) -> Call | None:
-    method = environ.get("REQUEST_METHOD", "GET")
-    path = raw_path(environ)
-    query = {k: v[-1] for k, v in urllib.parse.parse_qs(environ.get("QUERY_STRING", "")).items()}
-    for route_method, pattern, operation, status in _ROUTES:
-        found = pattern.fullmatch(path)
-        if found and route_method == method:
-            params = {k: urllib.parse.unquote(v) for k, v in found.groupdict().items()}
-            return Call(operation, status, region, params, query)
-    return None
+_WITH_BODY = frozenset(
+    {"CreateModelCustomizationJob", "ListTagsForResource", "TagResource", "UntagResource"}
+)
+# CreateModelCustomizationJob has its own, fuller check (ftui's request model and rules).
+_SHAPE_CHECKED = frozenset({"ListTagsForResource", "TagResource", "UntagResource"})
 
 
 def handle(
-    service: BedrockService, call: Call, environ: dict[str, Any], start_response: StartResponse
-) -> Iterable[bytes]:
+    service: BedrockService, request: AwsRequest, body: bytes, start_response: StartResponse
+) -> list[bytes]:
     try:
-        body = _json_body(environ) if call.operation in _WITH_BODY else {}
-        result = _call(service, call, body)
+        status, payload = _serve(service, request, body)
+        answer = json_answer(status, payload)
     except ServiceError as error:
-        return _respond(start_response, error.status, {"message": error.message}, error.code)
-    return _respond(start_response, call.status, result)
+        answer = json_answer(error.status, {"message": error.message}, error=error.code)
+    except Exception:
+        logging.getLogger(__name__).debug("%s failed", request.operation, exc_info=True)
+        answer = json_answer(
+            500,
+            {"message": f"The emulator failed to answer {request.operation}."},
+            error="InternalServerException",
+        )
+    return answer.send(start_response)
 
 
-def _call(service: BedrockService, call: Call, body: dict[str, Any]) -> dict[str, Any]:
-    operation, region, params, query = call.operation, call.region, call.params, call.query
-    if operation == "create_job":
-        return service.create_job(region, body)
-    if operation == "list_jobs":
-        return service.list_jobs(region, query)
-    if operation == "get_job":
-        return service.get_job(region, params["id"])
-    if operation == "stop_job":
-        return service.stop_job(region, params["id"])
-    if operation == "list_foundation_models":
-        return service.list_foundation_models(region, query)
-    if operation == "get_foundation_model":
-        return service.get_foundation_model(region, params["id"])
-    if operation == "list_custom_models":
-        return service.list_custom_models(region, query)
-    if operation == "get_custom_model":
-        return service.get_custom_model(region, params["id"])
-    if operation == "list_tags":
-        return service.list_tags(region, body)
-    if operation == "tag_resource":
-        return service.tag_resource(region, body)
-    return service.untag_resource(region, body)
+def _serve(service: BedrockService, request: AwsRequest, body: bytes) -> tuple[int, dict[str, Any]]:
+    operation = request.operation
+    if operation is None:
+        raise ServiceError(
+            "UnknownOperationException",
+            f"Bedrock has no operation at {request.method} {request.path[:200]}.",
+        )
+    if operation not in SIMULATED:
+        raise ServiceError(
+            "NotImplemented",
+            f"ftui's emulator does not simulate bedrock:{operation}; it serves"
+            f" {', '.join(sorted(SIMULATED))}.",
+        )
+    payload = json_body(body) if operation in _WITH_BODY else {}
+    if operation in _SHAPE_CHECKED:
+        found = shapes.problems(operation, payload)
+        if found:
+            raise ServiceError("ValidationException", shapes.message(found))
+    return SIMULATED[operation], _call(service, request, payload)
 
 
-def _json_body(environ: dict[str, Any]) -> dict[str, Any]:
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    raw = environ["wsgi.input"].read(length) if length else b""
-    if not raw:
+def _call(service: BedrockService, request: AwsRequest, body: dict[str, Any]) -> dict[str, Any]:
+    region, query = request.region, request.query
+    identifier = next(iter(request.params.values()), "")  # the one path label, if any
+    match request.operation:
+        case "CreateModelCustomizationJob":
+            return service.create_job(region, body)
+        case "ListModelCustomizationJobs":
+            return service.list_jobs(region, query)
+        case "GetModelCustomizationJob":
+            return service.get_job(region, identifier)
+        case "StopModelCustomizationJob":
+            return service.stop_job(region, identifier)
+        case "ListFoundationModels":
+            return service.list_foundation_models(region, query)
+        case "GetFoundationModel":
+            return service.get_foundation_model(region, identifier)
+        case "ListCustomModels":
+            return service.list_custom_models(region, query)
+        case "GetCustomModel":
+            return service.get_custom_model(region, identifier)
+        case "ListTagsForResource":
+            return service.list_tags(region, body)
+        case "TagResource":
+            return service.tag_resource(region, body)
+        case _:
+            return service.untag_resource(region, body)
+
+
+def json_body(raw: bytes) -> dict[str, Any]:
+    """The body as a JSON object, or the ValidationException AWS gives for it."""
+    if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
-    except ValueError:
+        body = json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
+    except (ValueError, RecursionError):
         raise ServiceError("ValidationException", "The request body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ServiceError("ValidationException", "The request body must be a JSON object.")
+    if shapes.depth(body) > shapes.MAX_DEPTH:
+        raise ServiceError(
+            "ValidationException",
+            f"The request body nests deeper than {shapes.MAX_DEPTH} levels.",
+        )
     return body
 
 
-def _respond(
-    start_response: StartResponse, status: int, payload: dict[str, Any], error: str | None = None
-) -> list[bytes]:
-    data = json.dumps(payload).encode()
-    headers = [
-        ("Content-Type", "application/json"),
-        ("Content-Length", str(len(data))),
-        ("x-amzn-RequestId", str(uuid.uuid4())),
-    ]
-    if error:
-        headers.append(("x-amzn-ErrorType", error))
-    start_response(f"{status} {_HTTP_REASONS.get(status, 'OK')}", headers)
-    return [data]
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
-def respond_json(
-    start_response: StartResponse, status: int, payload: dict[str, Any]
-) -> list[bytes]:
-    return _respond(start_response, status, payload)
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of range")
+    return value
