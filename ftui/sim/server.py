@@ -19,6 +19,7 @@ it, so elapsed times agree with the job times this emulator writes.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import threading
 import time
@@ -88,6 +89,24 @@ class SimServer:
 
         class RequestHandler(MotoRequestHandler):
             timeout = SOCKET_TIMEOUT
+
+            def send_error(
+                self, code: int, message: str | None = None, explain: str | None = None
+            ) -> None:
+                """http.server's own refusals (a request line or headers it cannot read) in
+                JSON, like every other error here, instead of its HTML page."""
+                reason = self.responses.get(code, ("Error", ""))[0]
+                body = json.dumps({"message": message or reason}).encode()
+                self.close_connection = True
+                if self.request_version == "HTTP/0.9":  # what it says of an unreadable line
+                    self.request_version = "HTTP/1.0"  # so the status line and headers are sent
+                self.send_response(code, reason)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Connection", "close")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+                    self.wfile.write(body)
 
             def date_time_string(self, timestamp: float | None = None) -> str:
                 """The ``Date`` header http.server writes into every response, ours and moto's

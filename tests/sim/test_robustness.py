@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from datetime import timedelta
 from typing import Any, NamedTuple
 
@@ -297,3 +298,30 @@ def test_a_well_formed_chunked_body_is_read(sim: SimServer, bedrock: Any, job: s
     )
     assert reply.status == 200, reply.body
     assert ("chunked", "yes") in state(bedrock, job)[1]
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"HELLO\r\n\r\n", b"400"),
+        (
+            b"GET /model-customization-jobs HTTP/1.1\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n",
+            b"431",
+        ),
+        (b"GET /model-customization-jobs HTTP/7.0\r\n\r\n", b"505"),
+    ],
+    ids=["no-http", "header-too-long", "http-7"],
+)
+def test_what_http_itself_refuses_is_json_too(
+    sim: SimServer, request_bytes: bytes, status: bytes
+) -> None:
+    with socket.create_connection(("127.0.0.1", sim.port), timeout=10) as connection:
+        connection.sendall(request_bytes)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split()[1] == status, head
+    assert b"Content-Type: application/json" in head
+    assert json.loads(body)["message"]
+    assert client(sim, "sts").get_caller_identity()["Account"] == "123456789012"
