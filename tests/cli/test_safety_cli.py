@@ -1,0 +1,279 @@
+"""The CLI's safety: read-only from any source, `ftui stop`, and failures that print nothing false."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import boto3
+import pytest
+
+from ftui.cli import main
+from ftui.core import paths
+from ftui.sim.clock import ManualClock
+from ftui.sim.server import SimServer
+from ftui.sim.world import ROLE_ARN, seed_world
+from tests.factories import valid_request
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[SimServer]:
+    server = SimServer(clock=ManualClock()).start()
+    seed_world(server)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def aws(world: SimServer, monkeypatch: pytest.MonkeyPatch) -> SimServer:
+    for name, value in world.environment().items():
+        monkeypatch.setenv(name, value)
+    return world
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _bedrock(sim: SimServer) -> object:
+    return boto3.client("bedrock", endpoint_url=sim.endpoint_url, region_name="us-east-1")
+
+
+def _job(sim: SimServer, name: str) -> str:
+    client = boto3.client("bedrock", endpoint_url=sim.endpoint_url, region_name="us-east-1")
+    return str(
+        client.create_model_customization_job(
+            jobName=name,
+            customModelName=f"{name}-model",
+            roleArn=ROLE_ARN,
+            baseModelIdentifier="amazon.nova-micro-v1:0:128k",
+            trainingDataConfig={"s3Uri": "s3://ftui-demo-data/support/train.jsonl"},
+            outputDataConfig={"s3Uri": "s3://ftui-demo-output/jobs/"},
+        )["jobArn"]
+    )
+
+
+def _status(sim: SimServer, name: str) -> str:
+    client = boto3.client("bedrock", endpoint_url=sim.endpoint_url, region_name="us-east-1")
+    return str(client.get_model_customization_job(jobIdentifier=name)["status"])
+
+
+def _count_jobs(sim: SimServer, name: str) -> int:
+    client = boto3.client("bedrock", endpoint_url=sim.endpoint_url, region_name="us-east-1")
+    listed = client.list_model_customization_jobs(nameContains=name)
+    return len(listed["modelCustomizationJobSummaries"])
+
+
+def _profile(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str) -> None:
+    request = valid_request()
+    request.update(
+        jobName=name,
+        customModelName=f"{name}-model",
+        roleArn=ROLE_ARN,
+        trainingDataConfig={"s3Uri": "s3://ftui-demo-data/support/train.jsonl"},
+        validationDataConfig={
+            "validators": [{"s3Uri": "s3://ftui-demo-data/support/validation.jsonl"}]
+        },
+        outputDataConfig={"s3Uri": "s3://ftui-demo-output/jobs/"},
+    )
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(request))
+    code, _, err = run(capsys, "import", str(path), "--name", name)
+    assert code == 0, err
+
+
+SOURCES = ["flag", "environment", "config"]
+
+
+def _read_only(source: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Turn read-only mode on from ``source``; the words to put before the command."""
+    if source == "environment":
+        monkeypatch.setenv("FTUI_READ_ONLY", "1")
+    elif source == "config":
+        paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
+        paths.settings_file().write_text("read_only = true\n")
+    return ["--read-only"] if source == "flag" else []
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_read_only_from_anywhere_submits_stops_and_deletes_nothing(
+    source: str,
+    aws: SimServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    name = f"ro-{source}"
+    _profile(capsys, tmp_path, name)
+    running = _job(aws, f"{name}-running")
+    before = paths.profiles_dir() / f"{name}.toml"
+    words = _read_only(source, monkeypatch)
+
+    code, out, err = run(capsys, *words, "submit", name, "--yes")
+    assert (code, out) == (2, "") and "read-only mode" in err and "not submitted" in err
+    code, _, err = run(capsys, *words, "stop", running, "--yes")
+    assert code == 2 and "not stopped" in err and "read-only mode" in err
+    code, _, err = run(capsys, *words, "profiles", "delete", name, "--yes")
+    assert code == 2 and "read-only mode" in err
+
+    assert _count_jobs(aws, name) == 1  # only the one made directly
+    assert _status(aws, running) == "InProgress"
+    assert before.is_file()
+    code, out, _ = run(capsys, *words, "submit", name, "--dry-run")
+    assert code == 0 and json.loads(out)["jobName"] == name
+
+
+def test_read_only_names_where_it_came_from(
+    aws: SimServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _profile(capsys, tmp_path, "ro-where")
+    _read_only("config", monkeypatch)
+    _, _, err = run(capsys, "submit", "ro-where", "--yes")
+    assert f"read_only = true in {paths.settings_file()}" in err
+
+
+def test_stop_a_running_job_by_name(
+    aws: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arn = _job(aws, "stop-me")
+    code, _, err = run(capsys, "stop", "stop-me")
+    assert code == 2 and "pass --yes" in err and "cannot be resumed" in err
+    assert _status(aws, "stop-me") == "InProgress"
+    code, out, err = run(capsys, "stop", "stop-me", "--yes")
+    assert (code, out.strip()) == (0, arn) and "stopping stop-me" in err
+    assert _status(aws, "stop-me") in ("Stopping", "Stopped")
+
+
+def test_stop_by_arn_takes_the_region_from_it(
+    aws: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arn = _job(aws, "stop-by-arn")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    code, out, _ = run(capsys, "stop", arn, "--yes")
+    assert (code, out.strip()) == (0, arn)
+
+
+def test_stop_a_finished_or_missing_job_exits_3(
+    aws: SimServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _job(aws, "stop-twice")
+    assert run(capsys, "stop", "stop-twice", "--yes")[0] == 0
+    aws.advance(3600)
+    code, _, err = run(capsys, "stop", "stop-twice", "--yes")
+    assert code == 3 and "only a job in progress can be stopped" in err
+    code, _, err = run(capsys, "stop", "no-such-job", "--yes")
+    assert code == 3 and "no job 'no-such-job' in us-east-1" in err
+
+
+def test_jobs_json_prints_nothing_when_no_region_answers(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fake_endpoint import HTML_PAGE, fake_endpoint
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "x")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
+    with fake_endpoint({"ListModelCustomizationJobs": HTML_PAGE}) as endpoint:
+        code, out, err = run(
+            capsys, "jobs", "--json", "--endpoint-url", endpoint.url, "--region", "us-east-1"
+        )
+        assert (code, out) == (3, "") and "BadResponse" in err
+        code, out, err = run(
+            capsys, "jobs", "--endpoint-url", endpoint.url, "--region", "us-east-1"
+        )
+    assert (code, out) == (3, "") and "no jobs" not in err and "BadResponse" in err
+
+
+def test_a_broken_config_stops_any_command_with_its_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file().write_text("read_only = maybe\n")
+    code, out, err = run(capsys, "stop", "x", "--yes")
+    assert (code, out) == (2, "") and f"{paths.settings_file()}:1" in err
+
+
+# --- through the emulator's faults -------------------------------------------------------------
+
+JOBS_FAULTS = [
+    ("throttle:ListModelCustomizationJobs", "ThrottlingException"),
+    ("5xx:ListModelCustomizationJobs", "InternalServerException"),
+    ("expired-credentials:ListModelCustomizationJobs", "aws sso login"),
+    ("access-denied:ListModelCustomizationJobs", "AccessDeniedException"),
+    ("malformed=html:ListModelCustomizationJobs", "BadResponse"),
+    ("malformed=empty:sts", "BadResponse"),
+    ("drop:ListModelCustomizationJobs", "ConnectionClosed"),
+]
+
+
+@pytest.mark.parametrize(("spec", "words"), JOBS_FAULTS, ids=[f[0] for f in JOBS_FAULTS])
+def test_jobs_says_what_failed_and_exits_3(
+    spec: str, words: str, aws: SimServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with aws.fault(spec):
+        code, out, err = run(capsys, "jobs", "--json")
+    if spec.endswith(":sts"):  # the listing needs no STS: it still works
+        assert code == 0 and out.startswith("[")
+        return
+    assert (code, out) == (3, "")
+    assert words in err and "Traceback" not in err
+
+
+def test_a_throttled_submit_is_retried_and_makes_one_job(
+    aws: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _profile(capsys, tmp_path, "fault-throttled")
+    with aws.fault("throttle:CreateModelCustomizationJob,count=2"):
+        code, out, err = run(capsys, "submit", "fault-throttled", "--yes")
+    assert code == 0 and out.startswith("arn:"), err
+    assert _count_jobs(aws, "fault-throttled") == 1
+
+
+@pytest.mark.parametrize("spec", ["drop=after", "malformed=truncated"])
+def test_a_submit_whose_answer_is_lost_finds_its_job(
+    spec: str, aws: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    name = f"fault-{spec.replace('=', '-')}"
+    _profile(capsys, tmp_path, name)
+    with aws.fault(f"{spec}:CreateModelCustomizationJob,count=1"):
+        code, out, err = run(capsys, "submit", name, "--yes")
+    assert code == 0 and out.startswith("arn:aws:bedrock:"), err
+    assert _count_jobs(aws, name) == 1
+    code, again, err = run(capsys, "submit", name, "--yes")
+    assert (code, again) == (0, out) and "already submitted" in err
+    assert _count_jobs(aws, name) == 1
+
+
+@pytest.mark.parametrize("spec", ["drop=before", "malformed=empty", "malformed=html"])
+def test_a_submit_that_never_arrived_says_retrying_is_safe(
+    spec: str, aws: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    name = f"fault-not-{spec.replace('=', '-')}"
+    _profile(capsys, tmp_path, name)
+    with aws.fault(f"{spec}:CreateModelCustomizationJob"):
+        code, out, err = run(capsys, "submit", name, "--yes")
+    assert (code, out) == (3, "")
+    assert "did not create the job" in err and "submitting again is safe" in err
+    assert "(about" not in err, "a lost answer is not about a field"
+    assert _count_jobs(aws, name) == 0
+    code, out, _ = run(capsys, "submit", name, "--yes")
+    assert code == 0 and _count_jobs(aws, name) == 1
+
+
+def test_a_submit_whose_outcome_cannot_be_known_says_how_to_find_out(
+    aws: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _profile(capsys, tmp_path, "fault-unknown")
+    with aws.fault("drop=after:CreateModelCustomizationJob", "5xx:GetModelCustomizationJob"):
+        code, out, err = run(capsys, "submit", "fault-unknown", "--yes")
+    assert (code, out) == (3, "")
+    assert "Whether job 'fault-unknown' was created is unknown" in err
+    assert "ftui jobs --name fault-unknown" in err
+    code, out, _ = run(capsys, "submit", "fault-unknown", "--yes")
+    assert code == 0 and _count_jobs(aws, "fault-unknown") == 1
