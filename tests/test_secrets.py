@@ -17,7 +17,6 @@ from typing import Any
 
 import boto3
 import pytest
-from textual.app import App
 
 from ftui.cli import main
 from ftui.core.aws.session import AwsTarget
@@ -223,11 +222,6 @@ PRIVATE_JOB = "private-job-7c41e2"
 PRIVATE_NOTE = "Private notes of another profile 5be9d0"
 
 
-@pytest.mark.xfail(
-    FtuiApp._fatal_error is App._fatal_error,
-    strict=True,
-    reason="app.py crash report shows locals; fixed by the app owner",
-)
 async def test_a_crash_report_shows_no_locals_and_no_secret(
     secret_env: SimServer,
     tmp_path: Path,
