@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from ftui.cli import main
 from ftui.core import paths
+from ftui.core.aws.policy import mutates
 from ftui.sim.clock import ManualClock
 from ftui.sim.server import SimServer
 from ftui.sim.world import ROLE_ARN, seed_world
@@ -277,3 +279,61 @@ def test_a_submit_whose_outcome_cannot_be_known_says_how_to_find_out(
     assert "ftui jobs --name fault-unknown" in err
     code, out, _ = run(capsys, "submit", "fault-unknown", "--yes")
     assert code == 0 and _count_jobs(aws, "fault-unknown") == 1
+
+
+def _commands() -> set[str]:
+    from ftui.cli.main import build_parser
+
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return set(sub.choices)
+
+
+def test_no_command_sends_anything_mutating_in_read_only_mode(
+    aws: SimServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every command, told to change things, with read-only mode from the environment: the
+    emulator's own log of what it received holds nothing but reads."""
+    _profile(capsys, tmp_path, "ro-all")
+    running = _job(aws, "ro-all-running")
+    monkeypatch.setenv("FTUI_READ_ONLY", "1")
+    exported = tmp_path / "out.json"
+    invocations = {
+        "validate": [["validate", "ro-all"]],
+        "profiles": [
+            ["profiles", "list"],
+            ["profiles", "show", "ro-all"],
+            ["profiles", "duplicate", "ro-all", "ro-all-copy"],
+            ["profiles", "rename", "ro-all-copy", "ro-all-renamed"],
+            ["profiles", "delete", "ro-all", "--yes"],
+        ],
+        "import": [["import", str(tmp_path / "ro-all.json"), "--name", "ro-all-2"]],
+        "export": [["export", "ro-all", "-o", str(exported)]],
+        "submit": [["submit", "ro-all", "--yes"], ["submit", "ro-all", "--dry-run"]],
+        "jobs": [["jobs"], ["jobs", "--json"]],
+        "stop": [["stop", running, "--yes"], ["stop", "ro-all-running", "--yes"]],
+    }
+    assert set(invocations) == _commands() - {"sim"}, "a new command must be tried here"
+    aws.calls.clear()
+    for words in (w for group in invocations.values() for w in group):
+        code, _, err = run(capsys, *words)
+        assert code in (0, 1, 2), (words, err)
+        assert "Traceback" not in err
+    received = [c["operation"] for c in aws.calls.entries()]
+    assert "ListModelCustomizationJobs" in received, "the log sees the calls"
+    assert [op for op in received if op and mutates(op)] == []
+    assert _status(aws, running) == "InProgress"
+    assert (paths.profiles_dir() / "ro-all.toml").is_file()
+
+
+def test_the_cli_says_what_it_waits_for(
+    aws: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ftui.core.aws.session.SLOW_AFTER_SECONDS", 0.3)
+    with aws.fault("slow=1s:ListModelCustomizationJobs"):
+        code, _, err = run(capsys, "jobs")
+    assert code == 0
+    assert f"waiting for {aws.endpoint_url} to answer ListModelCustomizationJobs" in err
