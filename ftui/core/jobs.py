@@ -15,6 +15,7 @@ from typing import Any
 
 from ftui.core import kinds
 from ftui.core.catalog import load_catalog, parse_model_identifier
+from ftui.core.safe_text import safe_text
 
 ACTIVE = frozenset({"InProgress", "Stopping"})
 FINISHED = frozenset({"Completed", "Failed", "Stopped"})
@@ -23,11 +24,19 @@ STAGES = (
     ("dataProcessingDetails", "Data processing"),
     ("trainingDetails", "Training"),
 )
+# AWS's names and statuses are at most 63 characters; an endpoint that sends more is cut here, or
+# one 100,000-character name would widen every line of ``ftui jobs``.
+TEXT_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
 class JobRow:
-    """One job, as much as a List summary tells."""
+    """One job, as much as a List summary tells.
+
+    Its text is safe to show as it is (``row_of`` passes what AWS sent through ``safe_text``):
+    the table, ``ftui jobs`` and the messages that name a job print it without further care.
+    For a name AWS accepts it is the name itself.
+    """
 
     arn: str
     name: str
@@ -63,25 +72,38 @@ def stage_of(summary: Mapping[str, Any]) -> str:
 
 @lru_cache(maxsize=512)
 def _model_name(arn: str) -> str:
-    """Few distinct base models among many jobs: resolve each once."""
+    """Few distinct base models among many jobs: resolve each once (and make it safe once)."""
     model_id, custom = parse_model_identifier(arn)
     if model_id is None:
-        return arn.rsplit("/", 1)[-1]
+        return _text(arn.rsplit("/", 1)[-1])
     match = load_catalog().match(model_id)
     name = match.model.name if match else model_id
-    return f"{name} (custom)" if custom else name
+    return _text(f"{name} (custom)" if custom else name)
+
+
+@lru_cache(maxsize=64)
+def _kind(value: str) -> str:
+    return _text(kinds.label(value))
+
+
+def _text(value: Any) -> str:
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= TEXT_LIMIT and text.isprintable():
+        return text  # any name AWS accepts: a poll of 10,000 jobs comes here 30,000 times
+    return safe_text(text, TEXT_LIMIT)
 
 
 def row_of(summary: Mapping[str, Any], region: str) -> JobRow:
     created = summary.get("creationTime")
     return JobRow(
         arn=str(summary["jobArn"]),
-        name=str(summary.get("jobName", "")),
-        status=str(summary.get("status", "")),
+        name=_text(summary.get("jobName", "")),
+        status=_text(summary.get("status", "")),
         stage=stage_of(summary),
-        kind=kinds.label(summary.get("customizationType")),
-        base_model=_model_name(str(summary.get("baseModelArn", ""))),
-        custom_model=str(summary.get("customModelName") or ""),
+        # Cut before the caches: a hostile endpoint's huge values would each be kept there.
+        kind=_kind(str(summary.get("customizationType") or "")[:TEXT_LIMIT]),
+        base_model=_model_name(str(summary.get("baseModelArn", ""))[:2048]),
+        custom_model=_text(summary.get("customModelName") or ""),
         created=created if isinstance(created, datetime) else datetime.min.replace(tzinfo=UTC),
         ended=summary.get("endTime") if isinstance(summary.get("endTime"), datetime) else None,
         region=region,
