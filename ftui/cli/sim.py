@@ -95,7 +95,8 @@ def run_sim(args: argparse.Namespace) -> int:
 
 # Commands that call AWS: under --demo they need the emulator. The others only read and write
 # profiles, so the demo's profiles folder is all they need and they start at once.
-AWS_COMMANDS = frozenset({None, "submit", "jobs"})
+# Commands that call AWS: under --demo they must reach the emulator, never the user's account.
+AWS_COMMANDS = frozenset({None, "submit", "jobs", "stop"})
 
 
 def run_demo(args: argparse.Namespace, dispatch: Callable[[], int]) -> int:
@@ -111,6 +112,8 @@ def run_demo(args: argparse.Namespace, dispatch: Callable[[], int]) -> int:
 
         err(f"error: --speed: {speed_problem}")
         return Exit.UNUSABLE
+    if args.command == "submit" and not _demo_profile_exists(args):
+        return Exit.UNUSABLE  # said at once, not after seconds of starting the emulator
     progress = Progress(quiet=bool(getattr(args, "json", False)))
     progress.say("starting the local AWS emulator…")
     progress.say("loading moto…")
@@ -124,6 +127,20 @@ def run_demo(args: argparse.Namespace, dispatch: Callable[[], int]) -> int:
             err("error: the local AWS emulator does not answer its health check")
             return Exit.UNUSABLE
         return dispatch()
+
+
+def _demo_profile_exists(args: argparse.Namespace) -> bool:
+    """Whether the profile to submit is there; if not, says so (as submit would)."""
+    from ftui.cli.common import err, profile_error, store
+    from ftui.core.profiles import ProfileError
+
+    with demo_profiles():
+        try:
+            store().load(args.name)
+        except ProfileError as error:
+            err(profile_error(args, error, args.name))
+            return False
+    return True
 
 
 class Progress:

@@ -162,3 +162,19 @@ def test_a_profile_in_neither_folder_gets_no_such_hint(capsys: pytest.CaptureFix
         "",
         "error: no profile named 'nova-support-bt'\n",
     )
+
+
+@pytest.mark.usefixtures("no_emulator")
+def test_submitting_a_missing_demo_profile_says_so_without_starting_the_emulator(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "--demo", "submit", "no-such-profile", "--yes")
+    assert (code, out) == (2, "")
+    assert "no profile named 'no-such-profile'" in err and "emulator" not in err
+
+
+@pytest.mark.slow
+def test_stop_under_demo_goes_to_the_emulator(capsys: pytest.CaptureFixture[str]) -> None:
+    """Never to the user's own AWS (here there is none: that would be NoCredentials)."""
+    code, _, err = run(capsys, "--demo", "stop", "no-such-job", "--yes")
+    assert code == 3 and "no job 'no-such-job' in us-east-1" in err
