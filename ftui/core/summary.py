@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from ftui.core.catalog import Catalog, load_catalog
 from ftui.core.request import CreateModelCustomizationJobRequest
+from ftui.core.safe_text import safe_text
+
+# AWS's longest value here, an S3 URI, is 1024 characters.
+VALUE_LIMIT = 1100
 
 
 def summary_items(
@@ -11,7 +15,11 @@ def summary_items(
     region: str | None,
     catalog: Catalog | None = None,
 ) -> list[tuple[str, str]]:
-    """(label, value) pairs: what runs, where, on what data, for how many epochs."""
+    """(label, value) pairs: what runs, where, on what data, for how many epochs.
+
+    Values are safe to show: they come from a profile file or a cloned job, and a person reads
+    them on a terminal before spending money.
+    """
     catalog = catalog or load_catalog()
     match = catalog.match(request.baseModelIdentifier)
     model = request.baseModelIdentifier
@@ -49,7 +57,7 @@ def summary_items(
     if distillation is not None:
         items.append(("Teacher", distillation.teacherModelConfig.teacherModelIdentifier))
     items.append(("Output", request.outputDataConfig.s3Uri))
-    return items
+    return [(label, safe_text(str(value), VALUE_LIMIT)) for label, value in items]
 
 
 def summary_lines(request: CreateModelCustomizationJobRequest, region: str | None) -> list[str]:

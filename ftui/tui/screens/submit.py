@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ftui.core.safe_text import safe_text
+
 
 def facts(items: list[tuple[str, str]]) -> Table:
-    """Labels and values in two columns: a long value (an ARN) wraps beside its label."""
+    """Labels and values in two columns: a long value (an ARN) wraps beside its label.
+
+    Cells are ``Text``, not ``str``, which a Rich table reads as markup: the values come from a
+    profile file or a cloned job.
+    """
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     for label, value in items:
-        table.add_row(label, value)
+        table.add_row(Text(label), Text(safe_text(value)))
     return table
 
 

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static
 from ftui.core.catalog import format_number
 from ftui.core.draft import Path
 from ftui.core.problems import Problem
+from ftui.core.safe_text import safe_text
 
 
 @dataclass
@@ -86,7 +87,7 @@ class BoundWidget(Vertical):
             ("" if p.is_error else "warning: ") + _relative(p, self.path) for p in shown[:4]
         )
         error = self.query_one(".field-error", Static)
-        error.update(text)
+        error.update(safe_text(text, multiline=True))  # a message may quote the value
         error.display = bool(text)
         error.set_class(bool(errors), "-error")
         error.set_class(bool(shown) and not errors, "-warning")

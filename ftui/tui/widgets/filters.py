@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ftui.core.draft import Path
+from ftui.core.safe_text import safe_text
 from ftui.tui.widgets.field import BoundWidget, FieldChanged
 
 Row = tuple[str, str, str]  # key, "equals" | "notEquals", value
@@ -122,7 +123,10 @@ class FiltersEditor(BoundWidget):
         self.query_one(".editor-rows").display = editable
         if parsed is None:
             raw.update(
-                f"These filters are more than rows can show; edit them in the profile: {value}"
+                safe_text(
+                    f"These filters are more than rows can show; edit them in the profile: {value}",
+                    multiline=True,
+                )
             )
             return
         raw.update("")

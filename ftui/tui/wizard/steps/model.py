@@ -19,6 +19,7 @@ from ftui.core.draft import Draft, Path
 from ftui.core.editing import BASE_MODEL, KIND
 from ftui.core.kinds import DISTILLATION, REINFORCEMENT_FINE_TUNING, kind_of
 from ftui.core.request import LambdaGraderConfig, TeacherModelConfig
+from ftui.core.safe_text import safe_text
 from ftui.tui.widgets.field import Field, FieldChanged
 from ftui.tui.wizard.context import WizardContext
 from ftui.tui.wizard.hints import hint
@@ -115,18 +116,20 @@ class ModelStep(Step):
             if choice.model is not None:
                 fmt = load_catalog().data_format(choice.model, kind)
                 family = f" · {fmt.name}" if fmt else ""
+            # Names, identifiers and providers are what ListFoundationModels answered.
             line = Content.assemble(
                 mark,
-                (choice.name or choice.identifier, "bold"),
+                (safe_text(choice.name or choice.identifier), "bold"),
                 "  ",
-                (choice.identifier, "dim"),
+                (safe_text(choice.identifier), "dim"),
                 "  ",
-                (f"{choice.provider}{family}", "italic"),
+                (safe_text(f"{choice.provider}{family}"), "italic"),
             )
             options.append(Option(line, id=choice.identifier))
         if not options:
             empty = "No model matches." if choices else "No model offers this kind of job here."
-            options.append(Option(note or empty, disabled=True))
+            # Content, not a str, which an Option reads as markup: the note quotes AWS's error.
+            options.append(Option(Content(safe_text(note or empty)), disabled=True))
         option_list = self.query_one("#models", OptionList)
         highlighted = option_list.highlighted_option
         keep = highlighted.id if highlighted is not None else chosen
@@ -176,7 +179,7 @@ class ModelStep(Step):
             lines.append("A custom model: the job continues from its weights.")
         if self._note:
             lines.append(self._note)
-        self.query_one("#model-detail", Static).update("\n".join(lines))
+        self.query_one("#model-detail", Static).update(safe_text("\n".join(lines), multiline=True))
 
     # --- reacting -----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from ftui.core.aws.submit import request_token
 from ftui.core.draft import Draft, Path, Report
 from ftui.core.interop import aws_cli_command
 from ftui.core.problems import Problem
+from ftui.core.safe_text import safe_text
 from ftui.tui.wizard.context import WizardContext
 from ftui.tui.wizard.steps.base import Step
 
@@ -82,16 +83,24 @@ class ReviewStep(Step):
             wire["clientRequestToken"] = wire.get("clientRequestToken") or request_token(wire)
         text = json.dumps(wire, indent=2, ensure_ascii=False)
         self.shown_request = wire  # what the user reviews, and what submit sends
+        # json.dumps escapes C0 controls but passes C1 and bidi controls, which a profile file or
+        # a cloned job can hold: shown, not sent to the terminal (the request itself is intact).
+        text = safe_text(text, multiline=True)
         # Rich's ANSI theme: named colours, so the 16-colour themes show it as well.
         theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
         coloured = Syntax(text, "json", theme=theme).highlight(text)
         self.query_one("#review-json", Static).update(coloured)
-        self.query_one("#review-cli", Static).update(aws_cli_command(draft, region))
+        command = safe_text(aws_cli_command(draft, region), multiline=True)
+        self.query_one("#review-cli", Static).update(command)
         options: list[Option] = []
         for index, problem in enumerate(report.problems):
             mark = "[$error]✗[/]" if problem.is_error else "[$warning]![/]"
             line = Content.assemble(
-                Content.from_markup(mark), " ", (problem.path, "bold"), ": ", problem.message
+                Content.from_markup(mark),
+                " ",
+                (safe_text(problem.path), "bold"),
+                ": ",
+                safe_text(problem.message),  # it may quote the value, from a profile file
             )
             options.append(Option(line, id=f"p{index}"))
         if not options:
