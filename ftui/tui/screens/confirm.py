@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ftui.core.safe_text import safe_text
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -25,8 +27,9 @@ class ConfirmScreen(ModalScreen[bool]):
         danger: bool = False,
     ) -> None:
         super().__init__(classes="dialog-screen")
-        self._title = title
-        self._body = body
+        # Questions name things that came from outside: a job, a path, a profile.
+        self._title = safe_text(title, multiline=True)
+        self._body = safe_text(body, multiline=True)
         self._yes = yes
         self._no = no
         self._danger = danger

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
@@ -20,7 +19,8 @@ from textual.worker import Worker, WorkerState
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.files import atomic_write
 from ftui.core.interop import draft_from_job, to_cli_json
-from ftui.core.jobs import ACTIVE, STAGES, format_elapsed
+from ftui.core.jobs import ACTIVE, STAGES, TEXT_LIMIT, format_elapsed
+from ftui.core.safe_text import safe_file_name, safe_text
 from ftui.tui import guides
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.path_prompt import PathChoice, PathScreen
@@ -34,6 +34,11 @@ STATUS_STYLE = {
     "Stopped": "$text-muted",
     "NotStarted": "$text-muted",
 }
+# AWS's ARNs and S3 URIs are at most a few thousand characters, its failure messages a few
+# lines: an endpoint that sends more has the rest cut, not rendered again at every change.
+VALUE_LIMIT = 4096
+MESSAGE_LIMIT = 20_000
+NOTE_LIMIT = 1000  # a toast
 
 
 class JobLoaded(Message):
@@ -58,30 +63,45 @@ def _time(value: Any) -> str:
     return "-"
 
 
-def _status(status: str, width: int = 0) -> str:
-    text = escape(status.ljust(width))
-    style = STATUS_STYLE.get(status)
-    return f"[{style}]{text}[/]" if style else text
+def _safe(value: Any, limit: int = VALUE_LIMIT) -> str:
+    return safe_text(str(value), limit)
+
+
+def _status(status: str, width: int = 0) -> tuple[str, str]:
+    return _safe(status, 40).ljust(width), STATUS_STYLE.get(status, "")
 
 
 def _json(value: Any) -> str | None:
     return json.dumps(value) if value else None
 
 
-def _rows(pairs: list[tuple[str, Any]]) -> list[str]:
-    shown = [(k, v) for k, v in pairs if v not in (None, "", [], {})]
+def _heading(title: str, style: str = "bold $accent") -> list[Content | str]:
+    return ["", Content.styled(title, style)]
+
+
+def _rows(pairs: list[tuple[str, Any]]) -> list[Content | str]:
+    shown = [(_safe(k, 100), _safe(v)) for k, v in pairs if v not in (None, "", [], {})]
     width = max((len(k) for k, _ in shown), default=0)
-    return [f"  [b]{escape(k.ljust(width))}[/]  {escape(str(v))}" for k, v in shown]
+    return [Content.assemble("  ", (k.ljust(width), "bold"), "  ", v) for k, v in shown]
 
 
-def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: datetime) -> str:
-    """The job as markup: stages, failure, model, data, settings, metrics, times."""
-    lines = [
-        f"[b]{escape(job.get('jobName', ''))}[/]  {_status(job.get('status', ''))}"
-        f"  [dim]{escape(job.get('customizationType', ''))}[/]",
-        f"[dim]{escape(job.get('jobArn', ''))}[/]",
-        "",
-        "[b $accent]Stages[/]",
+def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: datetime) -> Content:
+    """The job: stages, failure, model, data, settings, metrics, times.
+
+    Built as content, never parsed as markup: every value comes from the AWS endpoint, and
+    markup escaping misses some (``[ @click=app.quit]`` stays a click action). Values are cut
+    at a few thousand characters: a longer one would only cost time each time the job changes.
+    """
+    lines: list[Content | str] = [
+        Content.assemble(
+            (_safe(job.get("jobName", ""), 200), "bold"),
+            "  ",
+            _status(job.get("status", "")),
+            "  ",
+            (_safe(job.get("customizationType", ""), 100), "dim"),
+        ),
+        Content.styled(_safe(job.get("jobArn", "")), "dim"),
+        *_heading("Stages"),
     ]
     details = job.get("statusDetails") or {}
     for key, name in STAGES:
@@ -95,15 +115,16 @@ def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: dateti
                 span += f" → {end.astimezone():%H:%M}  {format_elapsed(end - start)}"
             elif status == "InProgress":
                 span += " → …"
-        lines.append(f"  {escape(name.ljust(16))} {_status(status, 10)}  {escape(span)}")
+        lines.append(Content.assemble(f"  {name.ljust(16)} ", _status(status, 10), f"  {span}"))
     if job.get("failureMessage"):
-        lines += ["", "[b $error]Failure[/]", f"  {escape(job['failureMessage'])}"]
+        failure = safe_text(str(job["failureMessage"]), MESSAGE_LIMIT, multiline=True)
+        lines += [*_heading("Failure", "bold $error"), f"  {failure}"]
     output_prefix = ""
-    out = (job.get("outputDataConfig") or {}).get("s3Uri", "")
+    out = str((job.get("outputDataConfig") or {}).get("s3Uri", ""))
     if out:
         job_id = str(job.get("jobArn", "")).rsplit("/", 1)[-1]
         output_prefix = f"{out.rstrip('/')}/model-customization-job-{job_id}/"
-    lines += ["", "[b $accent]Model[/]"]
+    lines += _heading("Model")
     lines += _rows(
         [
             ("Base model", job.get("baseModelArn")),
@@ -116,7 +137,7 @@ def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: dateti
     training = job.get("trainingDataConfig") or {}
     logs = training.get("invocationLogsConfig") or {}
     validators = (job.get("validationDataConfig") or {}).get("validators") or []
-    lines += ["", "[b $accent]Data[/]"]
+    lines += _heading("Data")
     lines += _rows(
         [
             ("Training", training.get("s3Uri")),
@@ -130,12 +151,12 @@ def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: dateti
     )
     hyper = job.get("hyperParameters") or {}
     if hyper:
-        lines += ["", "[b $accent]Hyperparameters[/]", *_rows(list(hyper.items()))]
+        lines += [*_heading("Hyperparameters"), *_rows(list(hyper.items()))]
     config = job.get("customizationConfig") or {}
     teacher = ((config.get("distillationConfig") or {}).get("teacherModelConfig")) or {}
     rft = config.get("rftConfig") or {}
     if teacher:
-        lines += ["", "[b $accent]Distillation[/]"]
+        lines += _heading("Distillation")
         lines += _rows(
             [
                 ("Teacher", teacher.get("teacherModelIdentifier")),
@@ -144,11 +165,11 @@ def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: dateti
         )
     if rft:
         grader = ((rft.get("graderConfig") or {}).get("lambdaGrader") or {}).get("lambdaArn")
-        lines += ["", "[b $accent]Reinforcement fine-tuning[/]", *_rows([("Grader", grader)])]
+        lines += [*_heading("Reinforcement fine-tuning"), *_rows([("Grader", grader)])]
         lines += _rows(list((rft.get("hyperParameters") or {}).items()))
     vpc = job.get("vpcConfig") or {}
     if vpc:
-        lines += ["", "[b $accent]VPC[/]"]
+        lines += _heading("VPC")
         lines += _rows(
             [
                 ("Subnets", ", ".join(vpc.get("subnetIds", []))),
@@ -156,11 +177,11 @@ def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: dateti
             ]
         )
     if tags:
-        lines += ["", "[b $accent]Job tags[/]", *_rows([(t["key"], t["value"]) for t in tags])]
+        lines += [*_heading("Job tags"), *_rows([(t.get("key", ""), t.get("value")) for t in tags])]
     training_loss = (job.get("trainingMetrics") or {}).get("trainingLoss")
     validation = [v.get("validationLoss") for v in job.get("validationMetrics") or []]
     if training_loss is not None or validation:
-        lines += ["", "[b $accent]Final metrics[/]"]
+        lines += _heading("Final metrics")
         lines += _rows(
             [
                 ("Training loss", training_loss),
@@ -174,7 +195,7 @@ def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: dateti
         duration = format_elapsed(end - created) + (
             "" if isinstance(ended, datetime) else " so far"
         )
-    lines += ["", "[b $accent]Times[/]"]
+    lines += _heading("Times")
     lines += _rows(
         [
             ("Created", _time(created)),
@@ -184,7 +205,7 @@ def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: dateti
             ("Request token", job.get("clientRequestToken")),
         ]
     )
-    return "\n".join(lines)
+    return Content("\n").join(lines)
 
 
 class JobDetailScreen(FtuiScreen[None]):
@@ -203,7 +224,7 @@ class JobDetailScreen(FtuiScreen[None]):
         super().__init__(classes="job-detail")
         self.aws_region = region
         self.arn = arn
-        self.job_name = name
+        self.job_name = safe_text(name, TEXT_LIMIT)  # shown in messages; the job's own is in job
         self.job: dict[str, Any] | None = None
         self.tags: list[dict[str, str]] | None = None
 
@@ -240,15 +261,15 @@ class JobDetailScreen(FtuiScreen[None]):
             return
         changed = job != self.job
         self.job = job
-        self.job_name = job.get("jobName", self.job_name)
+        self.job_name = safe_text(str(job.get("jobName", self.job_name)), TEXT_LIMIT)
         if changed:
-            self.query_one("#detail", Static).update(
-                Content.from_markup(describe(job, self.tags, self.ftui.now()))
-            )
+            self.query_one("#detail", Static).update(describe(job, self.tags, self.ftui.now()))
         self.refresh_bindings()
 
     def _show_error(self, text: str | None) -> None:
         box = self.query_one("#detail-error", Static)
+        if text is not None:
+            text = safe_text(text, NOTE_LIMIT, multiline=True)
         if text is not None and self.job is not None:
             box.update(f"⚠ {text} (showing the last data)")
         elif text is not None:
@@ -266,7 +287,7 @@ class JobDetailScreen(FtuiScreen[None]):
         if event.worker.group == "detail":
             self._show_error(text)
         elif event.worker.group == "stop":
-            self.notify(text, title="Not stopped", severity="error", markup=False)
+            self._note(text, title="Not stopped", severity="error")
             self._load()  # what the job's status is now
 
     # --- actions ---------------------------------------------------------------------------
@@ -282,11 +303,10 @@ class JobDetailScreen(FtuiScreen[None]):
         status = (self.job or {}).get("status", "")
         if status not in ACTIVE or status == "Stopping":
             word = status or "unknown"
-            self.notify(
+            self._note(
                 f"Only a job in progress can be stopped; {self.job_name} is {word}.",
                 title="Nothing to stop",
                 timeout=5,
-                markup=False,
             )
             return
 
@@ -314,14 +334,11 @@ class JobDetailScreen(FtuiScreen[None]):
     @on(JobStopped)
     def _stopped(self, event: JobStopped) -> None:
         if event.error is not None:
-            self.notify(
-                f"{event.error.code}: {event.error.message}",
-                title="Not stopped",
-                severity="error",
-                markup=False,
+            self._note(
+                f"{event.error.code}: {event.error.message}", title="Not stopped", severity="error"
             )
         else:
-            self.notify(f"Stopping {self.job_name}.", timeout=4, markup=False)
+            self._note(f"Stopping {self.job_name}.", timeout=4)
         self._load()
         self.ftui.refresh_jobs()
 
@@ -333,7 +350,9 @@ class JobDetailScreen(FtuiScreen[None]):
         """Write the job's request as a ``--cli-input-json`` file, where the user says."""
         if self.job is None:
             return
-        name = self.job.get("jobName", "job")
+        # The name is the endpoint's: as a file name it could climb out of the folder
+        # (``../../x``) or name another (``/etc/x``).
+        default = Path.cwd() / safe_file_name(str(self.job.get("jobName", "")), suffix=".json")
 
         def chosen(choice: PathChoice | None) -> None:
             if choice is None or self.job is None:
@@ -345,19 +364,22 @@ class JobDetailScreen(FtuiScreen[None]):
             except FileExistsError:
                 self._not_exported(f"{choice.path} exists now; it was not replaced.")
                 return
-            except OSError as error:
+            except (OSError, ValueError) as error:  # ValueError: a NUL in the path typed
                 self._not_exported(str(error))
                 return
-            self.notify(f"Wrote {choice.path}", title="Exported cli-json", timeout=8, markup=False)
+            self._note(f"Wrote {choice.path}", title="Exported cli-json", timeout=8)
 
         self.app.push_screen(
-            PathScreen(f"Export {name} as --cli-input-json to", Path.cwd() / f"{name}.json"),
-            chosen,
+            PathScreen(f"Export {self.job_name} as --cli-input-json to", default), chosen
         )
 
     def _not_exported(self, message: str) -> None:
-        self.notify(message, title="Not exported", severity="error", timeout=10, markup=False)
+        self._note(message, title="Not exported", severity="error", timeout=10)
 
     def action_copy_arn(self) -> None:
-        self.app.copy_to_clipboard(self.arn)
-        self.notify(f"Copied {self.arn}", timeout=3, markup=False)
+        self.app.copy_to_clipboard(self.arn)  # OSC 52 carries it in base64: nothing to escape
+        self._note(f"Copied {self.arn}", timeout=3)
+
+    def _note(self, message: str, **options: Any) -> None:
+        """A toast: its text often holds the endpoint's words (a name, an error), never markup."""
+        self.notify(safe_text(message, NOTE_LIMIT, multiline=True), markup=False, **options)

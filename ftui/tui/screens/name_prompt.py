@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ftui.core.profiles import InvalidProfileName, check_name
+from ftui.core.safe_text import safe_text
 
 
 class NameScreen(ModalScreen[str | None]):
@@ -17,7 +18,7 @@ class NameScreen(ModalScreen[str | None]):
 
     def __init__(self, title: str, value: str = "", taken: set[str] | None = None) -> None:
         super().__init__(classes="dialog-screen")
-        self._title = title
+        self._title = safe_text(title, multiline=True)
         self._value = value
         self._taken = taken or set()
 
@@ -41,7 +42,7 @@ class NameScreen(ModalScreen[str | None]):
     def _show(self, name: str) -> bool:
         text, blocking = self._problem(name)
         line = self.query_one("#name-problem", Static)
-        line.update(text)
+        line.update(safe_text(text, multiline=True))  # it quotes the name typed or pasted
         line.set_class(blocking, "-error")
         line.set_class(bool(text) and not blocking, "-warning")
         return blocking

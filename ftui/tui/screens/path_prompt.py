@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ftui.core.safe_text import safe_text
 from ftui.tui.screens.confirm import ConfirmScreen
 
 
@@ -28,9 +29,14 @@ def resolve(text: str) -> Path:
 
 
 def note(text: str) -> tuple[str, str]:
-    """What writing to ``text`` would do, in full, and how it stands: "", "warning" or "error"."""
+    """What writing to ``text`` would do, in full, and how it stands: "", "warning" or "error".
+
+    Paths are shown with their control characters made visible: a pasted one may hold any.
+    """
     if not text.strip():
         return "Type the path of the file to write.", "error"
+    if "\0" in text:
+        return "A path cannot hold a NUL character (␀).", "error"
     path = resolve(text)
     if path.is_dir():
         return f"{path} is a folder: add a file name.", "error"
@@ -46,7 +52,7 @@ class PathScreen(ModalScreen[PathChoice | None]):
 
     def __init__(self, title: str, default: Path) -> None:
         super().__init__(classes="dialog-screen")
-        self._title = title
+        self._title = safe_text(title, multiline=True)
         self._default = default
 
     def compose(self) -> ComposeResult:
@@ -76,7 +82,7 @@ class PathScreen(ModalScreen[PathChoice | None]):
         """Show what writing to ``text`` would do; whether something stops it."""
         message, level = note(text)
         line = self.query_one("#jobs-path-note", Static)
-        line.update(message)
+        line.update(safe_text(message, multiline=True))
         line.set_class(level == "error", "-error")
         line.set_class(level == "warning", "-warning")
         return level == "error"

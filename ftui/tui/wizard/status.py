@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.content import Content
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
@@ -16,6 +17,7 @@ from textual.widget import Widget
 from ftui.core.aws.errors import AwsError
 from ftui.core.draft import Path
 from ftui.core.problems import Problem
+from ftui.core.safe_text import safe_text
 
 MESSAGE_SECONDS = 6.0
 
@@ -45,7 +47,7 @@ class Refusal:
 
 class StatusLine(Widget):
     DEFAULT_CSS = """
-    StatusLine { height: 1; }
+    StatusLine { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     state: reactive[str] = reactive("", layout=False)
@@ -80,5 +82,7 @@ class StatusLine(Widget):
         self.message = ""
         self.remove_class("-error")
 
-    def render(self) -> str:
-        return self.message or self.state
+    def render(self) -> Content:
+        # Content, not a str, which would be read as markup: messages name jobs and profiles
+        # and quote AWS's refusals.
+        return Content(safe_text(self.message or self.state))
