@@ -225,8 +225,10 @@ def test_a_profile_whose_region_is_not_a_region_is_an_error_with_its_line(
     )
     source = tmp_path / "a.json"
     source.write_text(json.dumps(valid_request()))
-    code, _, err = run(capsys, "import", str(source), "--name", "r", "--region", "us east 1")
-    assert code == 2 and "'us east 1' is not an AWS region name" in err
+    with pytest.raises(SystemExit) as refused:  # argparse refuses --region itself
+        run(capsys, "import", str(source), "--name", "r", "--region", "us east 1")
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "'us east 1' is not an AWS region name" in err
 
 
 def test_import_over_an_existing_profile_says_to_pass_force(
