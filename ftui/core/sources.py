@@ -60,6 +60,7 @@ def read_source(path: Path) -> tuple[bytes, str]:
 
 
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
@@ -73,6 +74,13 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
             reason = message[: found.start()]
             raise SourceError(
                 path, f"invalid TOML: {reason}", int(found[1]), int(found[2])
+            ) from None
+        at_end = _TOML_AT_END.search(message)
+        if at_end:  # a file cut short: the place is its last line, after its last character
+            line, column = _end_of(text)
+            reason = message[: at_end.start()]
+            raise SourceError(
+                path, f"invalid TOML: {reason} (at the end of the file)", line, column
             ) from None
         raise SourceError(path, f"invalid TOML: {message}") from None
     except ValueError as error:  # an integer of more than 4300 digits
@@ -103,7 +111,7 @@ def line_of_key(text: str, key: str) -> int | None:
     pattern = re.compile(
         rf"^\s*(?:{quoted}|\"{quoted}\"|'{quoted}')\s*=|^\s*\[\[?\s*(?:{quoted}|\"{quoted}\")\s*[\].]"
     )
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if pattern.match(line):
             return number
     return None
@@ -271,11 +279,24 @@ _ESCAPED_SURROGATE = re.compile(
 
 def _most_dotted_line(text: str) -> int | None:
     """The line most likely to nest a TOML tree too deep: the one with the most dots."""
-    lines = text.splitlines()
+    lines = _lines(text)
     if not lines:
         return None
     counts = [line.count(".") for line in lines]
     return counts.index(max(counts)) + 1
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a TOML or JSON text, which only a newline ends.
+
+    ``str.splitlines`` also breaks at U+2028, U+0085 and others, which a string may hold.
+    """
+    return text.split("\n") if text else []
+
+
+def _end_of(text: str) -> tuple[int, int]:
+    """(line, column) just after the last character of ``text``, both from 1."""
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
 def _long_number_line(text: str) -> int | None:
