@@ -191,4 +191,8 @@ def next_name(name: str, limit: int = 63) -> str:
     else:
         stem, sep, bumped = name, "-", "2"
     stem = stem[: max(1, limit - len(sep) - len(bumped))].rstrip("-_.")
-    return f"{stem}{sep}{bumped}"
+    bumped_name = f"{stem}{sep}{bumped}"
+    if len(bumped_name) > limit:
+        # job-99…9 grew a digit and leaves no room for the stem: the new number alone is new.
+        return bumped_name[-limit:].lstrip("-_.")
+    return bumped_name

@@ -30,6 +30,7 @@ from ftui.core.interop import (
     aws_cli_command,
     draft_from_cli_json,
     draft_from_job,
+    next_name,
     storable,
     to_cli_json,
 )
@@ -547,6 +548,29 @@ def test_any_job_clones_into_a_draft(
     _check_draft(draft)
     kept, _ = storable(draft)
     _check_profile_round_trip(Profile("clone", Draft(kept.request, toml_numbers=True)))
+
+
+@FUZZ
+@given(
+    st.one_of(
+        st.text(max_size=70),
+        st.from_regex(r"[a-z]{1,8}[-_.]v?[0-9]{1,70}", fullmatch=True),
+        st.from_regex(r"[a-z]{1,3}[-_.]v?9{1,62}", fullmatch=True),  # the counter gains a digit
+    )
+)
+def test_next_name_never_raises_and_stays_within_the_limit(name: str) -> None:
+    bumped = next_name(name)
+    assert bumped and bumped != name
+    if len(name) <= 63:
+        assert len(bumped) <= 63, (name, bumped)
+
+
+def test_a_counter_that_gains_a_digit_keeps_a_clone_name_within_63() -> None:
+    # Found by fuzzing: a 63-character job name ending in nines cloned into a 64-character one,
+    # which AWS refuses.
+    assert next_name("a-" + "9" * 61) == "1" + "0" * 61
+    assert next_name("a-v" + "9" * 60) == "v1" + "0" * 60
+    assert next_name("job-009") == "job-010"
 
 
 def test_dates_in_a_profile_are_text() -> None:
