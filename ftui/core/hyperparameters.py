@@ -30,7 +30,11 @@ def parse_value(spec: HyperParameter, text: str) -> float | str:
         raise ValueError("has spaces around it")
     if spec.type == "int":
         if _INT.fullmatch(text):
-            return int(text)
+            try:
+                return int(text)
+            except ValueError:  # more digits than Python turns into a number (4300)
+                digits = len(text.lstrip("+-").lstrip("0"))
+                raise ValueError(f"must be {_expect(spec)} (it has {digits} digits)") from None
         raise ValueError(f"must be a whole number, {_expect(spec)}")
     if _FLOAT.fullmatch(text):
         number = float(text)
@@ -53,9 +57,14 @@ def check_value(spec: HyperParameter, text: str) -> str | None:
         return None
     if not spec.min <= value <= spec.max:
         if spec.fixed:
-            return f"is {spec.range_text} (it is {text})"
-        return f"must be from {spec.range_text} (it is {text})"
+            return f"is {spec.range_text} (it is {_shown(text)})"
+        return f"must be from {spec.range_text} (it is {_shown(text)})"
     return None
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """``text``, or its start and length when it is too long to quote whole."""
+    return text if len(text) <= limit else f"{text[: limit // 2]}…, {len(text)} characters"
 
 
 def check(

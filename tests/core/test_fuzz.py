@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from ftui.core import profiles
+from ftui.core.catalog import load_catalog
 from ftui.core.draft import Draft, InvalidDraft
 from ftui.core.interop import (
     aws_cli_command,
@@ -516,6 +517,51 @@ def test_any_request_in_a_draft_validates_and_exports(request: Any, toml_numbers
     _check_draft(Draft(request, toml_numbers=toml_numbers), "us-west-2")
 
 
+def _one_model_per_family() -> list[tuple[str, str, list[str]]]:
+    """(kind, model ID, hyperparameter names) for a model of each family, and one without."""
+    catalog = load_catalog()
+    found = []
+    for family in catalog.families:
+        model = next((m for m in catalog.models if m.family == family.id), None)
+        if model is None:
+            continue
+        kind = next(iter(model.customizations))
+        names = [hp.name for hp in catalog.hyperparameters(family)]
+        found.append((kind, model.id, names))
+    return found
+
+
+FAMILY_MODELS = _one_model_per_family()
+numberish = st.one_of(
+    st.from_regex(r"[+-]?[0-9]{0,30}(\.[0-9]{0,20})?([eE][+-]?[0-9]{1,5})?", fullmatch=True),
+    st.sampled_from(
+        ["1e309", "-1e309", "nan", "NaN", "inf", "-0", "0x10", "1_000", " 2", "2 ", "٣", "auto"]
+    ),
+    st.integers(min_value=4000, max_value=6000).map(lambda n: "9" * n),
+    st.integers(min_value=4000, max_value=6000).map(lambda n: "0." + "1" * n),
+    texts,
+)
+
+
+@st.composite
+def hyperparameter_requests(draw: st.DrawFn) -> tuple[dict[str, Any], bool]:
+    kind, model, names = draw(st.sampled_from(FAMILY_MODELS))
+    request = valid_request(kind if kind in KINDS else "FINE_TUNING")
+    request["baseModelIdentifier"] = model
+    values = st.one_of(numberish, integers, floats, st.booleans())
+    request["hyperParameters"] = draw(
+        st.dictionaries(st.sampled_from([*names, *HYPERPARAMETERS]), values, max_size=4)
+    )
+    return request, draw(st.booleans())
+
+
+@FUZZ
+@given(hyperparameter_requests())
+def test_any_hyperparameter_value_is_a_problem_in_words(case: tuple[dict[str, Any], bool]) -> None:
+    request, toml_numbers = case
+    _check_draft(Draft(request, toml_numbers=toml_numbers))
+
+
 jobs = st.one_of(
     st.dictionaries(st.sampled_from(JOB_MEMBERS + MEMBERS), json_values(), max_size=10),
     st.sampled_from(sorted(KINDS))
@@ -610,6 +656,18 @@ def test_a_profile_cut_short_is_an_error_with_its_last_line() -> None:
         assert (error.line, error.column) == (2, 2)
     else:
         raise AssertionError("a key without a value loaded")
+
+
+def test_a_whole_number_of_thousands_of_digits_is_out_of_range_in_words() -> None:
+    # Found by fuzzing: "epochCount" = "999…" (4301 digits) showed Python's own ValueError,
+    # "Exceeds the limit (4300 digits) for integer string conversion … sys.set_int_max_str_digits".
+    request = valid_request()
+    request["hyperParameters"] = {"epochCount": "9" * 5000, "learningRate": "0.5" + "0" * 60}
+    messages = [p.message for p in Draft(request).validate().errors]
+    assert messages == [
+        "Epochs: must be from 1 to 5 (it has 5000 digits)",
+        "Learning rate: must be from 1e-6 to 0.0001 (it is 0.500000000000000000…, 63 characters)",
+    ]
 
 
 def test_the_line_of_a_key_counts_newlines_only() -> None:
