@@ -20,11 +20,11 @@ def _load(args: argparse.Namespace, name: str) -> LoadedRequest:
     message says how to check that instead.
     """
     path = Path(name)
-    if path.exists() or "/" in name or path.suffix in (".toml", ".json"):
+    if _exists(path) or "/" in name or path.suffix in (".toml", ".json"):
         try:
             return load_request_file(path)
         except SourceError:
-            missing = not path.exists() and "/" not in name
+            missing = not _exists(path) and "/" not in name
             if missing and name.endswith(SUFFIX) and _is_profile(path.stem):
                 raise SourceError(
                     path,
@@ -39,6 +39,14 @@ def _load(args: argparse.Namespace, name: str) -> LoadedRequest:
             raise SourceError(path, f"no such file or profile; {hint}") from None
         return load_request_file(path)  # reports "no such file" for the path as given
     return load_request_file(found)
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a name the system cannot even look up (too long) does not."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # ENAMETOOLONG and the like; ValueError: a NUL in the name
+        return False
 
 
 def _is_profile(name: str) -> bool:
