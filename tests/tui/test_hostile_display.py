@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -28,6 +29,8 @@ from ftui.tui.screens.path_prompt import PathScreen
 from ftui.tui.screens.submit import SubmitScreen
 from ftui.tui.widgets.job_table import JobTable
 from ftui.tui.widgets.line import Line
+from ftui.tui.widgets.safe_input import SafeInput
+from ftui.tui.wizard.screen import WizardScreen
 from tests.tui.conftest import make_app
 from tests.tui.test_jobs import SIZE, jobs_screen, new_job, screen_text, settle
 
@@ -298,3 +301,42 @@ async def test_the_submit_summary_shows_a_drafts_values_as_they_are(
         text = screen_text(app)
         assert f"{CLICK}␛[2J" in text and "[bold red]loud[/]" in text
         assert_inert(app)
+
+
+async def test_a_cloned_hostile_job_shows_in_every_step_of_the_wizard_as_text(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    arn = hostile_job(aws_env, "hostile-clone", name=f"{CLICK}{ESCAPES}")
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(app, pilot, arn)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(top(app), WizardScreen)
+        values = [field.value for field in top(app).query(SafeInput)]
+        assert any(value.startswith(f"{CLICK}\x1b[2J") for value in values), "kept exact"
+        assert f"{CLICK}␛[2J" in screen_text(app)
+        assert_inert(app)
+        for step in range(2, 9):
+            await pilot.press(f"alt+{step}")
+            await pilot.pause()
+            assert_inert(app)
+
+
+class OneInput(App[None]):
+    def compose(self) -> ComposeResult:
+        yield SafeInput("a\x1bb\x9bc\u202ed\x07e", compact=True)
+
+
+async def test_a_safe_input_draws_one_cell_a_character_and_keeps_the_value() -> None:
+    app = OneInput()
+    async with app.run_test(size=(40, 3)) as pilot:
+        field = app.query_one(SafeInput)
+        assert app.screen._compositor.render_strips()[0].text.startswith("a␛b�c�d␇e")
+        assert field.cursor_position == 9 and field._cursor_offset == 10
+        await pilot.click(SafeInput, offset=(3, 0))  # on the � of \x9b
+        assert field.cursor_position == 3
+        await pilot.press("backspace", "X")  # b goes, X comes
+        assert field.value == "a\x1bX\x9bc\u202ed\x07e"
+        assert field._cursor_offset == 3
+        assert not acting(app.screen._compositor.render_strips()[0].text)

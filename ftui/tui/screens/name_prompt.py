@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from ftui.core.profiles import InvalidProfileName, check_name
 from ftui.core.safe_text import safe_text
+from ftui.tui.widgets.safe_input import SafeInput
 
 
 class NameScreen(ModalScreen[str | None]):
@@ -25,7 +26,7 @@ class NameScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield Input(self._value, id="name", compact=True, placeholder="profile-name")
+            yield SafeInput(self._value, id="name", compact=True, placeholder="profile-name")
             yield Static("", id="name-problem", markup=False)
             yield Static("Enter saves · Esc cancels", classes="field-help")
 

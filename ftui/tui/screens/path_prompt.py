@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from ftui.core.safe_text import safe_text
 from ftui.tui.screens.confirm import ConfirmScreen
+from ftui.tui.widgets.safe_input import SafeInput
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class PathScreen(ModalScreen[PathChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield Input(str(self._default), id="jobs-path", compact=True, select_on_focus=False)
+            yield SafeInput(str(self._default), id="jobs-path", compact=True, select_on_focus=False)
             # The whole path, wrapped: the Input shows only as much of it as fits.
             yield Static("", id="jobs-path-note", markup=False)
             yield Static("Enter writes · Esc cancels", classes="field-help")

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ftui.core.draft import Path
 from ftui.tui.widgets.field import BoundWidget, FieldChanged
+from ftui.tui.widgets.safe_input import SafeInput
 
 
 class _Row(Horizontal):
@@ -26,7 +27,7 @@ class _Row(Horizontal):
 
     def compose(self) -> ComposeResult:
         for value, placeholder in zip(self._values, self._placeholders, strict=True):
-            yield Input(value, placeholder=placeholder, compact=True, select_on_focus=False)
+            yield SafeInput(value, placeholder=placeholder, compact=True, select_on_focus=False)
         yield Button("✕", classes="editor-remove", compact=True, tooltip="Remove this row")
 
     def values(self) -> list[str]:

@@ -18,6 +18,7 @@ from ftui.core.catalog import format_number
 from ftui.core.draft import Path
 from ftui.core.problems import Problem
 from ftui.core.safe_text import safe_text
+from ftui.tui.widgets.safe_input import SafeInput
 
 
 @dataclass
@@ -131,7 +132,7 @@ class Field(BoundWidget):
     def compose(self) -> ComposeResult:
         title = self._label + (f"  [dim]{self._hint}[/]" if self._hint else "")
         yield Label(title, classes="field-label", markup=True)
-        yield Input(
+        yield SafeInput(
             placeholder=self._placeholder,
             disabled=self._input_disabled,
             classes="field-input",

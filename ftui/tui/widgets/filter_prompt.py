@@ -10,6 +10,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from ftui.tui.widgets.safe_input import SafeInput
+
 
 class FilterPrompt(Horizontal):
     """``Filter /text``; posts :class:`Changed` as it is typed and :class:`Done` on Enter."""
@@ -23,7 +25,7 @@ class FilterPrompt(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("Filter /", id="jobs-prompt-label", markup=False)
-        yield Input(id="jobs-filter", placeholder="text or regex, ! inverts", compact=True)
+        yield SafeInput(id="jobs-filter", placeholder="text or regex, ! inverts", compact=True)
         yield Static(id="jobs-prompt-help", markup=False)
 
     def on_mount(self) -> None:

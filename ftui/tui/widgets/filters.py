@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ftui.core.draft import Path
 from ftui.core.safe_text import safe_text
 from ftui.tui.widgets.field import BoundWidget, FieldChanged
+from ftui.tui.widgets.safe_input import SafeInput
 
 Row = tuple[str, str, str]  # key, "equals" | "notEquals", value
 
@@ -70,7 +71,7 @@ class _FilterRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         key, op, value = self._row
-        yield Input(key, placeholder="metadata key", compact=True, classes="filter-key")
+        yield SafeInput(key, placeholder="metadata key", compact=True, classes="filter-key")
         yield Select(
             [("equals", "equals"), ("is not", "notEquals")],
             value=op,
@@ -78,7 +79,7 @@ class _FilterRow(Horizontal):
             compact=True,
             classes="filter-op",
         )
-        yield Input(value, placeholder="value", compact=True, classes="filter-value")
+        yield SafeInput(value, placeholder="value", compact=True, classes="filter-value")
         yield Button("✕", classes="editor-remove", compact=True, tooltip="Remove this filter")
 
     def row(self) -> Row:

@@ -14,6 +14,7 @@ from ftui.core.draft import Draft
 from ftui.core.kinds import TRAINING_KINDS, kind_of
 from ftui.core.request import CreateModelCustomizationJobRequest as Request
 from ftui.tui.widgets.field import Field, FieldChanged
+from ftui.tui.widgets.safe_input import SafeInput
 from ftui.tui.wizard.hints import hint
 from ftui.tui.wizard.steps.base import Step
 
@@ -63,7 +64,7 @@ class JobStep(Step):
         yield Label(
             "Description  [dim]optional, kept in the profile only[/]", classes="field-label"
         )
-        yield Input(id="description", compact=True, placeholder="What this job is for")
+        yield SafeInput(id="description", compact=True, placeholder="What this job is for")
         yield Static("", classes="field-error", markup=False)
 
     def show_draft(self, draft: Draft) -> None:

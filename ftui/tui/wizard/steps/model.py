@@ -21,6 +21,7 @@ from ftui.core.kinds import DISTILLATION, REINFORCEMENT_FINE_TUNING, kind_of
 from ftui.core.request import LambdaGraderConfig, TeacherModelConfig
 from ftui.core.safe_text import safe_text
 from ftui.tui.widgets.field import Field, FieldChanged
+from ftui.tui.widgets.safe_input import SafeInput
 from ftui.tui.wizard.context import WizardContext
 from ftui.tui.wizard.hints import hint
 from ftui.tui.wizard.steps.base import Step
@@ -41,7 +42,7 @@ class ModelStep(Step):
 
     def compose(self) -> ComposeResult:
         yield self.heading("Base model: what the job customizes")
-        yield Input(
+        yield SafeInput(
             placeholder="type to filter: nova, llama, haiku, titan…",
             id="model-filter",
             compact=True,
