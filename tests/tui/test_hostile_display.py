@@ -7,6 +7,7 @@ a man in the middle or a fake endpoint does not.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 import unicodedata
@@ -18,11 +19,15 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
+from ftui.core import polling
+from ftui.core.aws.errors import AwsError
 from ftui.core.jobs import TEXT_LIMIT
+from ftui.core.polling import Poll
 from ftui.sim.server import SimServer
 from ftui.tui.app import FtuiApp
+from ftui.tui.screens import jobs as jobs_module
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.job_detail import MESSAGE_LIMIT, JobDetailScreen, describe
 from ftui.tui.screens.path_prompt import PathScreen
@@ -31,7 +36,7 @@ from ftui.tui.widgets.job_table import JobTable
 from ftui.tui.widgets.line import Line
 from ftui.tui.widgets.safe_input import SafeInput
 from ftui.tui.wizard.screen import WizardScreen
-from tests.tui.conftest import make_app
+from tests.tui.conftest import make_app, make_store
 from tests.tui.test_jobs import SIZE, jobs_screen, new_job, screen_text, settle
 
 CLICK = "[@click=app.quit]x[/]"
@@ -340,3 +345,49 @@ async def test_a_safe_input_draws_one_cell_a_character_and_keeps_the_value() -> 
         assert field.value == "a\x1bX\x9bc\u202ed\x07e"
         assert field._cursor_offset == 3
         assert not acting(app.screen._compositor.render_strips()[0].text)
+
+
+# --- places in files this work did not own: see the report of the change that added these ------
+
+
+@pytest.mark.xfail(strict=True, reason="screens/jobs.py _render_status shows AWS's message raw")
+async def test_the_monitors_error_box_shows_an_endpoints_message_as_text(
+    aws_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fetch = polling.fetch
+
+    def refused(*args: Any, **kwargs: Any) -> Poll:
+        poll = real_fetch(*args, **kwargs)
+        return dataclasses.replace(poll, errors={"us-east-1": AwsError("Denied", ESCAPES)})
+
+    monkeypatch.setattr(jobs_module, "fetch", refused)
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Denied: ␛[2J" in screen_text(app)
+        assert_inert(app)
+
+
+@pytest.mark.xfail(strict=True, reason="screens/profiles.py puts a file's words in markup cells")
+async def test_the_profiles_screen_shows_a_hostile_file_as_text(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    store = make_store(tmp_path)
+    (store.user_dir / "hostile.toml").write_text(
+        "schema_version = 1\n"
+        'description = "[@click=app.quit]d[/] \\u001b]52;c;eA==\\u0007"\n'
+        "[request]\n"
+        'jobName = "hostile"\n'
+        'baseModelIdentifier = "[@click=app.quit]m[/][link=https://evil.example]l[/link]"\n'
+    )
+    app = make_app(aws_env, tmp_path, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        table = top(app).query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("hostile"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]m[/]" in text and "[@click=app.quit]d[/] ␛]52;c;eA==␇" in text
+        assert_inert(app)
