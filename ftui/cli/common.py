@@ -144,7 +144,7 @@ def confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         return False
     try:
-        answer = input(f"{question} [y/N] ")
+        answer = input(f"{safe_text(question)} [y/N] ")
     except EOFError:
         return False
     return answer.strip().lower() in {"y", "yes"}

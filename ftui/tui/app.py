@@ -29,6 +29,7 @@ from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
 from ftui.core.interop import draft_from_job
 from ftui.core.profiles import ProfileError, ProfileStore
+from ftui.core.safe_text import safe_text
 from ftui.core.settings import Settings
 from ftui.tui import trace
 from ftui.tui.keys import read_alt_digits
@@ -41,6 +42,9 @@ from ftui.tui.wizard.screen import WizardScreen
 from ftui.tui.wizard.steps import STEPS
 
 TTY_CHECK_SECONDS = 2.0
+# A toast is a few lines; what it quotes is cut to fit one.
+TOAST_LIMIT = 1000
+TITLE_LIMIT = 200
 
 
 class FtuiApp(App[None]):
@@ -103,6 +107,28 @@ class FtuiApp(App[None]):
             self.run_worker(
                 trace.watch_loop_lag(), name="trace-lag", group="trace", exit_on_error=False
             )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast as plain, safe text: most quote a job, a file or AWS's words.
+
+        ``markup`` is accepted for Textual's signature and ignored: no toast of ftui's needs
+        markup, and one that parsed a job's name as markup could run an action.
+        """
+        super().notify(
+            safe_text(str(message), TOAST_LIMIT, multiline=True),
+            title=safe_text(title, TITLE_LIMIT),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

@@ -186,3 +186,8 @@ def test_a_hung_endpoint_fails_within_the_timeouts_and_says_it_waits() -> None:
     assert isinstance(listed, AwsError) and listed.code == "Timeout"
     assert took < 10
     assert heard == ["ListModelCustomizationJobs"]
+
+
+def test_an_endpoints_megabyte_message_is_cut() -> None:
+    error = AwsError("ValidationException", "x" * 1_000_000)
+    assert len(error.message) == 4096 and error.message.endswith("…")

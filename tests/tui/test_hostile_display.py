@@ -350,7 +350,6 @@ async def test_a_safe_input_draws_one_cell_a_character_and_keeps_the_value() -> 
 # --- places in files this work did not own: see the report of the change that added these ------
 
 
-@pytest.mark.xfail(strict=True, reason="screens/jobs.py _render_status shows AWS's message raw")
 async def test_the_monitors_error_box_shows_an_endpoints_message_as_text(
     aws_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -368,7 +367,6 @@ async def test_the_monitors_error_box_shows_an_endpoints_message_as_text(
         assert_inert(app)
 
 
-@pytest.mark.xfail(strict=True, reason="screens/profiles.py puts a file's words in markup cells")
 async def test_the_profiles_screen_shows_a_hostile_file_as_text(
     aws_env: SimServer, tmp_path: Path
 ) -> None:

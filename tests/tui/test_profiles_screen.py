@@ -17,7 +17,10 @@ SIZE = (100, 30)
 
 def rows(app: object) -> dict[str, tuple[object, ...]]:
     table = app.screen.query_one("#profiles", DataTable)  # type: ignore[attr-defined]
-    return {str(table.get_row_at(i)[0]): tuple(table.get_row_at(i)) for i in range(table.row_count)}
+    return {
+        str(table.get_row_at(i)[0]): tuple(str(cell) for cell in table.get_row_at(i))
+        for i in range(table.row_count)
+    }
 
 
 async def test_profiles_are_listed_with_model_type_time_and_state(

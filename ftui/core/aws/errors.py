@@ -41,6 +41,7 @@ OUTCOME_UNKNOWN = frozenset(
 )
 
 
+MESSAGE_LIMIT = 4096
 NOT_ABOUT_THE_REQUEST = OUTCOME_UNKNOWN | {"ReadOnly", "ConflictException"}
 
 
@@ -65,6 +66,11 @@ class AwsError:
     operation: str = ""
     status: int | None = None
     request_id: str | None = None
+
+    def __post_init__(self) -> None:
+        # AWS's messages are a few hundred characters; an endpoint's may be megabytes.
+        if len(self.message) > MESSAGE_LIMIT:
+            object.__setattr__(self, "message", self.message[: MESSAGE_LIMIT - 1] + "…")
 
     @property
     def throttled(self) -> bool:

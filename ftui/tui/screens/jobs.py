@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.jobs import JobRow, NameFilter, diff, select
 from ftui.core.polling import Poll, Schedule, fetch
+from ftui.core.safe_text import safe_text
 from ftui.tui import guides, trace
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.filter_prompt import FilterPrompt
@@ -39,6 +40,8 @@ SORT_KEYS = {
     "E": "elapsed",
     "R": "region",
 }
+# The error box under the table: AWS's messages are short; an endpoint's may not be.
+STATUS_LIMIT = 2000
 STATUS_KEYS = {"0": "all", "1": "running", "2": "completed", "3": "failed", "4": "stopped"}
 
 
@@ -291,7 +294,7 @@ class JobsScreen(FtuiScreen[None]):
             lines.append(f"⚠ polling failed: {self.failure}")
         retry = f"retrying within {self.schedule.ceiling:.0f}s · r retries now"
         lines.append(f"Showing the last data{since} (stale); {retry}")
-        status.update("\n".join(lines))
+        status.update(safe_text("\n".join(lines), STATUS_LIMIT, multiline=True))
         status.display = True
 
     # --- actions ---------------------------------------------------------------------------
@@ -350,7 +353,7 @@ class JobsScreen(FtuiScreen[None]):
         row = self.table.current
         if row is not None:
             self.app.copy_to_clipboard(row.arn)
-            self.notify(f"Copied {row.arn}", timeout=3, markup=False)
+            self.notify(f"Copied {safe_text(row.arn)}", timeout=3, markup=False)
 
     @on(JobTable.Selected)
     def _open(self, event: JobTable.Selected) -> None:

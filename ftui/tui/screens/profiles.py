@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -10,11 +11,16 @@ from ftui.core import kinds
 from ftui.core.catalog import load_catalog
 from ftui.core.draft import Draft
 from ftui.core.profiles import ProfileEntry, ProfileError, qualify
+from ftui.core.safe_text import safe_text
 from ftui.tui import guides
 from ftui.tui.format import short_path
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.name_prompt import NameScreen
 from ftui.tui.services import FtuiScreen
+
+# Cut what a profile file says where it is shown: a cell, and the line under the table.
+NAME_LIMIT = 100
+DETAIL_LIMIT = 2000
 
 
 def _kind(draft: Draft) -> str:
@@ -81,11 +87,12 @@ class ProfilesScreen(FtuiScreen[None]):
         self.entries = {e.qualified_name: e for e in entries}
         for entry in entries:
             draft = entry.profile.draft if entry.profile else None
+            # DataTable reads a str cell as markup: a file's words go in as plain Text.
             table.add_row(
-                entry.qualified_name,
+                Text(safe_text(entry.qualified_name, NAME_LIMIT)),
                 _state(entry) + (" · edits kept" if self._has_kept(entry) else ""),
-                _kind(draft) if draft else "-",
-                _model(draft) if draft else "-",
+                Text(safe_text(_kind(draft), NAME_LIMIT)) if draft else "-",
+                Text(safe_text(_model(draft), NAME_LIMIT)) if draft else "-",
                 entry.modified.astimezone().strftime("%m-%d %H:%M"),
                 key=entry.qualified_name,
             )
@@ -94,11 +101,15 @@ class ProfilesScreen(FtuiScreen[None]):
         folder = short_path(self.ftui.store.user_dir)
         intro = self.query_one("#profiles-intro", Static)
         if entries:
-            intro.update(f"{len(entries)} profile(s) in {folder} · enter opens one in the wizard")
+            intro.update(
+                safe_text(f"{len(entries)} profile(s) in {folder} · enter opens one in the wizard")
+            )
         else:
             intro.update(
-                f"No profiles yet in {folder}. Press n for a new draft, or import one:"
-                " ftui import request.json --name NAME"
+                safe_text(
+                    f"No profiles yet in {folder}. Press n for a new draft, or import one:"
+                    " ftui import request.json --name NAME"
+                )
             )
         self._show_detail()
 
@@ -126,7 +137,7 @@ class ProfilesScreen(FtuiScreen[None]):
             detail.update("")
             return
         if entry.error is not None:
-            detail.update(short_path(str(entry.error)))
+            detail.update(safe_text(short_path(str(entry.error)), DETAIL_LIMIT, multiline=True))
             return
         assert entry.profile is not None
         lines = [short_path(entry.path)]
@@ -134,7 +145,7 @@ class ProfilesScreen(FtuiScreen[None]):
             lines.insert(0, entry.profile.description)
         if entry.profile.region:
             lines.append(f"region {entry.profile.region}")
-        detail.update(" · ".join(lines))
+        detail.update(safe_text(" · ".join(lines), DETAIL_LIMIT, multiline=True))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "delete" and self.ftui.read_only)
