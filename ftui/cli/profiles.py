@@ -22,6 +22,7 @@ from ftui.core.profiles import (
     ProfileExists,
     ProfileStore,
 )
+from ftui.core.safe_text import safe_text
 from ftui.core.settings import REGION_NAME
 from ftui.core.sources import SourceError, parse_json, read_source
 
@@ -60,6 +61,9 @@ def _entry_row(entry: ProfileEntry, region: str | None) -> dict[str, Any]:
     return row
 
 
+CELL_LIMIT = 100
+
+
 def _list(args: argparse.Namespace, profiles: ProfileStore) -> int:
     rows = [_entry_row(e, one_region(args)) for e in profiles.list()]
     if args.json:
@@ -77,11 +81,12 @@ def _list(args: argparse.Namespace, profiles: ProfileStore) -> int:
             state = f"{row['errors']} problem{'s' if row['errors'] != 1 else ''}"
         else:
             state = "ready"
+        # A table for people, even through a pipe: what the files say is made visible and cut.
         table.append(
             (
-                row["name"],
-                str(row.get("customizationType") or "-"),
-                str(row.get("baseModelIdentifier") or "-"),
+                safe_text(row["name"], CELL_LIMIT),
+                safe_text(str(row.get("customizationType") or "-"), CELL_LIMIT),
+                safe_text(str(row.get("baseModelIdentifier") or "-"), CELL_LIMIT),
                 row["modified"][:16].replace("T", " "),
                 state,
             )

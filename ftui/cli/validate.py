@@ -9,6 +9,7 @@ from ftui.cli.common import elsewhere, err, one_region, out, store
 from ftui.cli.exits import Exit
 from ftui.core.interop import LoadedRequest, load_request_file
 from ftui.core.profiles import SUFFIX, ProfileError, UnreadableProfile
+from ftui.core.safe_text import safe_text
 from ftui.core.sources import SourceError
 
 
@@ -57,6 +58,9 @@ def _is_profile(name: str) -> bool:
     return True
 
 
+LINE_LIMIT = 2000
+
+
 def run_validate(args: argparse.Namespace) -> int:
     region_override = one_region(args)
     unreadable = invalid = valid = 0
@@ -72,8 +76,9 @@ def run_validate(args: argparse.Namespace) -> int:
             unreadable += 1
             continue
         report = loaded.draft.validate(region=region_override or loaded.region)
+        # One problem, one line, even through a pipe: a key in the file may hold a newline.
         for problem in report.errors:
-            out(f"{name}: {problem.path}: {problem.message}")
+            out(safe_text(f"{name}: {problem.path}: {problem.message}", LINE_LIMIT))
         if not args.quiet:
             for problem in report.warnings:
                 err(f"{name}: {problem.path}: warning: {problem.message}")

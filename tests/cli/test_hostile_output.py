@@ -141,3 +141,23 @@ def test_profiles_list_on_a_terminal_shows_a_hostile_file_made_visible(
     shown = terminal.getvalue()
     assert f"{CLICK}␛[2J␛]52;c;" in shown
     assert not acting(shown)
+
+
+def test_profiles_list_and_validate_through_a_pipe_keep_one_row_a_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A table and problem lines are for people even when piped into less or grep."""
+    request = valid_request()
+    request["baseModelIdentifier"] = "evil\x1b]52;c;cHduZWQ=\x07\nmodel"
+    request["hyperParameters"] = {"epochCount\r\nINJECTED": "2"}
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(request))
+    assert main(["import", str(source), "--name", "hostile"]) == 0
+    capsys.readouterr()
+    main(["profiles", "list"])
+    listed = capsys.readouterr().out
+    assert len(listed.splitlines()) == 2 and not acting(listed.replace("\n", ""))
+    main(["validate", "hostile"])
+    problems = capsys.readouterr().out.splitlines()
+    assert problems and not any(line.startswith("INJECTED") for line in problems)
+    assert not any(acting(line) for line in problems)
