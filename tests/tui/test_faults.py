@@ -31,7 +31,7 @@ FAULTS = [
     (f"5xx:{POLL}", "InternalServerException"),
     (f"5xx=503:{POLL}", "ServiceUnavailable"),
     (f"expired-credentials:{POLL}", "aws sso login"),
-    (f"invalid-credentials:{POLL}", "renew your credentials"),
+    (f"invalid-credentials:{POLL}", "Renew your credentials"),
     (f"access-denied:{POLL}", "AccessDeniedException"),
     (f"malformed=html:{POLL}", "not one AWS sends"),
     (f"malformed=truncated:{POLL}", "not one AWS sends"),

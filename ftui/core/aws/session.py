@@ -57,7 +57,7 @@ CREDENTIAL_CODES = frozenset(
     }
 )
 RENEW_CREDENTIALS = (
-    "renew your credentials: `aws sso login` (with --profile NAME for a named profile),"
+    "Renew your credentials: `aws sso login` (add `--profile NAME` for a named AWS profile)"
     " or new keys in the environment"
 )
 
@@ -263,7 +263,7 @@ def classify(error: BaseException, operation: str = "") -> AwsError | None:
         code = str(err.get("Code") or "ClientError")
         message = str(err.get("Message") or err.get("message") or code)
         if code in CREDENTIAL_CODES:
-            message += f" ({RENEW_CREDENTIALS})"
+            message = f"{message.rstrip('.')}. {RENEW_CREDENTIALS}"
         return AwsError(
             code=code,
             message=message,
@@ -289,7 +289,7 @@ def classify(error: BaseException, operation: str = "") -> AwsError | None:
         if hasattr(bx, name)
     )
     if token_errors and isinstance(error, token_errors):
-        return AwsError("ExpiredToken", f"{error} ({RENEW_CREDENTIALS})", operation)
+        return AwsError("ExpiredToken", f"{str(error).rstrip('.')}. {RENEW_CREDENTIALS}", operation)
     if isinstance(error, bx.ProfileNotFound):
         return AwsError("ProfileNotFound", f"{error} (see ~/.aws/config)", operation)
     if isinstance(error, bx.ConnectTimeoutError | bx.ReadTimeoutError):
