@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,7 +87,9 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
             ) from None
         raise SourceError(path, f"invalid TOML: {message}") from None
     except ValueError as error:  # an integer of more than 4300 digits
-        raise SourceError(path, f"invalid TOML: {error}", _long_number_line(text)) from None
+        raise SourceError(
+            path, f"invalid TOML: {_number_error(error)}", _long_number_line(text)
+        ) from None
     except RecursionError:  # pragma: no cover - the depth is measured first
         raise SourceError(path, f"nested more than {MAX_DEPTH} levels deep") from None
     _refuse_bad_tree(doc, text, path)
@@ -100,7 +103,9 @@ def parse_json(text: str, path: Path | str) -> Any:
     except json.JSONDecodeError as error:
         raise SourceError(path, f"invalid JSON: {error.msg}", error.lineno, error.colno) from None
     except ValueError as error:  # an integer of more than 4300 digits
-        raise SourceError(path, f"invalid JSON: {error}", _long_number_line(text)) from None
+        raise SourceError(
+            path, f"invalid JSON: {_number_error(error)}", _long_number_line(text)
+        ) from None
     except RecursionError:  # pragma: no cover - the depth is measured first
         raise SourceError(path, f"nested more than {MAX_DEPTH} levels deep") from None
     _refuse_bad_tree(data, text, path)
@@ -156,9 +161,21 @@ def short_loc(loc: Loc) -> str:
     return "".join(parts).lstrip(".")
 
 
+# Half characters, and the controls and separators that end a line or act on a terminal.
+_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _printable(text: str) -> str:
-    """``text`` with any lone surrogate written as its escape, so that it can be printed."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    """``text`` with lone surrogates and controls written as escapes (``\\ud800``, ``\\x0a``).
+
+    The name then prints, and stays on the one line of its message.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _surrogate_message(char: str) -> str:
@@ -299,6 +316,15 @@ def _lines(text: str) -> list[str]:
 def _end_of(text: str) -> tuple[int, int]:
     """(line, column) just after the last character of ``text``, both from 1."""
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+
+
+def _number_error(error: ValueError) -> str:
+    """Python's refusal of a long integer, without its advice to call sys.set_int_max_str_digits."""
+    found = re.search(r"value has (\d+) digits", str(error))
+    if found is None:
+        return str(error)
+    limit = sys.get_int_max_str_digits()
+    return f"Exceeds the limit of {limit} digits for a whole number (it has {found[1]})"
 
 
 def _long_number_line(text: str) -> int | None:

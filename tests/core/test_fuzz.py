@@ -38,7 +38,7 @@ from ftui.core.interop import (
 from ftui.core.profile_toml import UnwritableProfile
 from ftui.core.profiles import Profile, ProfileError, ProfileStore
 from ftui.core.request import CreateModelCustomizationJobRequest
-from ftui.core.sources import SourceError
+from ftui.core.sources import SourceError, parse_json, parse_toml
 from tests.factories import KINDS, valid_request
 
 # FTUI_FUZZ_EXAMPLES=5000 fuzzes longer, by hand; CI runs the default.
@@ -187,7 +187,7 @@ requests = st.one_of(
 def _check_source_error(error: SourceError, path: Path | str, text: str | None = None) -> None:
     message = str(error)
     assert message.startswith(f"{path}:"), message
-    assert error.message and "Traceback" not in message
+    _check_message(error.message)
     if text is not None and error.line is not None:
         assert 1 <= error.line <= text.count("\n") + 1, (error.line, message)
         named = re.match(r"(schema_version|description|region|request) must", error.message)
@@ -202,10 +202,15 @@ def _check_source_error(error: SourceError, path: Path | str, text: str | None =
 PYTHON_WORDS = ("Traceback", "sys.", "object at 0x", "NoneType", "<class", "Error:", "errno")
 
 
+# What ends a line for a reader of ``ftui validate``'s "PATH: field: message" lines.
+LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 def _check_message(message: str) -> None:
     assert message.strip(), "an empty message"
     for word in PYTHON_WORDS:
         assert word not in message, message[:300]
+    assert not LINE_BREAK.search(message), message[:300]  # one problem, one line
 
 
 def _check_draft(draft: Draft, region: str | None = None) -> None:
@@ -680,3 +685,29 @@ def test_the_line_of_a_key_counts_newlines_only() -> None:
         assert str(error) == "p.toml:3: description must be a string"
     else:
         raise AssertionError("a description that is not a string loaded")
+
+
+def test_a_name_with_a_line_break_stays_on_the_line_of_its_error() -> None:
+    # Found by fuzzing: {"a\nb": "\ud800"} gave "f.json:1: a<newline>b: holds \ud800 …", two
+    # lines where `ftui validate` promises one per problem.
+    try:
+        parse_json('{"a\\nb": {"\\u2028": "\\ud800"}}', "f.json")
+    except SourceError as error:
+        assert str(error).startswith("f.json:1: a\\x0ab.\\u2028: holds \\ud800, half of")
+    else:
+        raise AssertionError("half a character was read")
+
+
+def test_a_number_too_long_for_python_is_refused_in_words() -> None:
+    # Found by fuzzing: the message ended in Python's advice, "use sys.set_int_max_str_digits()
+    # to increase the limit".
+    for parse, kind in ((parse_json, "JSON"), (parse_toml, "TOML")):
+        try:
+            parse("a = " * (kind == "TOML") + "9" * 4400, "n")
+        except SourceError as error:
+            assert str(error) == (
+                f"n:1: invalid {kind}: Exceeds the limit of 4300 digits for a whole number"
+                " (it has 4400)"
+            )
+        else:
+            raise AssertionError("a number of 4400 digits was read")
