@@ -38,8 +38,10 @@ def semantic(request: Mapping[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     explicit = request.get("customizationType")
     kind = kinds.kind_of(request)
+    # The request's own word, quoted when it is none of the kinds (it may hold anything).
+    named = kind if kind in CUSTOMIZATION_TYPES else repr(kind)
     this_job = (
-        f"this is a {kind} job"
+        f"this is a {named} job"
         if explicit is not None
         else "this is a FINE_TUNING job (customizationType is not set)"
     )

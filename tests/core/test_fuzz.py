@@ -711,3 +711,14 @@ def test_a_number_too_long_for_python_is_refused_in_words() -> None:
             )
         else:
             raise AssertionError("a number of 4400 digits was read")
+
+
+def test_a_kind_that_is_none_of_the_kinds_is_quoted_in_messages() -> None:
+    # Found by fuzzing: customizationType "\r" was written raw into "this is a \r job".
+    request = valid_request("DISTILLATION")
+    request["customizationType"] = "\r"
+    messages = [p.message for p in Draft(request).validate().problems]
+    assert any("this is a '\\r' job" in m for m in messages), messages
+    request["customizationType"] = "FINE_TUNING"
+    messages = [p.message for p in Draft(request).validate().problems]
+    assert any("this is a FINE_TUNING job" in m for m in messages), messages
