@@ -32,6 +32,7 @@ from ftui.core.profiles import ProfileError, ProfileStore
 from ftui.core.safe_text import safe_text
 from ftui.core.settings import Settings
 from ftui.tui import trace
+from ftui.tui.commands import palette
 from ftui.tui.keys import read_alt_digits
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.help import EVERYWHERE, HelpScreen, help_lines
@@ -39,7 +40,6 @@ from ftui.tui.screens.jobs import JobsScreen
 from ftui.tui.screens.profiles import ProfilesScreen
 from ftui.tui.wizard.context import ModelChoices
 from ftui.tui.wizard.screen import WizardScreen
-from ftui.tui.wizard.steps import STEPS
 
 TTY_CHECK_SECONDS = 2.0
 # A toast is a few lines; what it quotes is cut to fit one.
@@ -342,45 +342,7 @@ class FtuiApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Jobs", "The jobs monitor (F2)", lambda: self.switch_mode("jobs"))
-        yield SystemCommand("Profiles", "Saved profiles (F3)", lambda: self.switch_mode("profiles"))
-        yield SystemCommand(
-            "Draft", "The wizard's working draft (F4)", lambda: self.switch_mode("wizard")
-        )
-        yield SystemCommand("New draft", "Start a new job request", self.new_draft)
-        yield SystemCommand("Keys", "Every key of this screen (F1)", self.action_help)
-        if isinstance(screen, WizardScreen):
-            yield SystemCommand(
-                "Save draft", "Save the draft as its profile (Ctrl+S)", screen.action_save
-            )
-            yield SystemCommand(
-                "Save draft as…", "Save under a new profile name (F6)", screen.action_save_as
-            )
-            yield SystemCommand("Submit draft", "Create the job (Ctrl+R)", screen.action_submit)
-            if screen.working.profile is not None and screen.working.dirty:
-                yield SystemCommand(
-                    "Revert draft",
-                    f"Drop the unsaved changes to {screen.working.profile}",
-                    self.revert_draft,
-                )
-            yield SystemCommand(
-                "Copy AWS CLI command",
-                "The draft as an aws bedrock command",
-                screen.action_copy_cli,
-            )
-            for index, step in enumerate(STEPS):
-                yield SystemCommand(
-                    f"Go to step {index + 1}: {step.title}",
-                    f"Wizard step {index + 1}",
-                    lambda i=index: screen.action_go(i),
-                )
-        for entry in self.store.list():
-            if entry.profile is not None:
-                yield SystemCommand(
-                    f"Open profile {entry.qualified_name}",
-                    entry.profile.description or str(entry.path),
-                    lambda n=entry.qualified_name: self.open_profile(n),
-                )
+        yield from palette(self, screen)
 
     # --- leaving ------------------------------------------------------------------------------
 

@@ -1,0 +1,58 @@
+"""ftui's commands in the palette (Ctrl+P): places, drafts, wizard steps, profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from ftui.tui.wizard.screen import WizardScreen
+from ftui.tui.wizard.steps import STEPS
+
+if TYPE_CHECKING:
+    from ftui.tui.app import FtuiApp
+
+
+def palette(app: FtuiApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """The commands of ``screen``, after Textual's own (theme, keys, quit)."""
+    yield SystemCommand("Jobs", "The jobs monitor (F2)", lambda: app.switch_mode("jobs"))
+    yield SystemCommand("Profiles", "Saved profiles (F3)", lambda: app.switch_mode("profiles"))
+    yield SystemCommand(
+        "Draft", "The wizard's working draft (F4)", lambda: app.switch_mode("wizard")
+    )
+    yield SystemCommand("New draft", "Start a new job request", app.new_draft)
+    yield SystemCommand("Keys", "Every key of this screen (F1)", app.action_help)
+    if isinstance(screen, WizardScreen):
+        yield SystemCommand(
+            "Save draft", "Save the draft as its profile (Ctrl+S)", screen.action_save
+        )
+        yield SystemCommand(
+            "Save draft as…", "Save under a new profile name (F6)", screen.action_save_as
+        )
+        yield SystemCommand("Submit draft", "Create the job (Ctrl+R)", screen.action_submit)
+        if screen.working.profile is not None and screen.working.dirty:
+            yield SystemCommand(
+                "Revert draft",
+                f"Drop the unsaved changes to {screen.working.profile}",
+                app.revert_draft,
+            )
+        yield SystemCommand(
+            "Copy AWS CLI command",
+            "The draft as an aws bedrock command",
+            screen.action_copy_cli,
+        )
+        for index, step in enumerate(STEPS):
+            yield SystemCommand(
+                f"Go to step {index + 1}: {step.title}",
+                f"Wizard step {index + 1}",
+                lambda i=index: screen.action_go(i),
+            )
+    for entry in app.store.list():
+        if entry.profile is not None:
+            yield SystemCommand(
+                f"Open profile {entry.qualified_name}",
+                entry.profile.description or str(entry.path),
+                lambda n=entry.qualified_name: app.open_profile(n),
+            )
