@@ -95,3 +95,25 @@ def sim(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         monkeypatch.setenv(name, value)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[Any]:
+    """The demo account on a hand-driven clock, once per test module (tests use their own
+    job names)."""
+    from ftui.sim.clock import ManualClock
+    from ftui.sim.server import SimServer
+    from ftui.sim.world import seed_world
+
+    server = SimServer(clock=ManualClock()).start()
+    seed_world(server)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def aws_env(world: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The seeded emulator, its variables in the environment."""
+    for name, value in world.environment().items():
+        monkeypatch.setenv(name, value)
+    return world

@@ -22,9 +22,8 @@ from ftui.cli import main
 from ftui.core.aws.session import AwsTarget
 from ftui.core.draft import Draft
 from ftui.core.profiles import Profile, ProfileStore
-from ftui.sim.clock import ManualClock
 from ftui.sim.server import SimServer
-from ftui.sim.world import DATA_BUCKET, OUTPUT_BUCKET, ROLE_ARN, seed_profiles, seed_world
+from ftui.sim.world import DATA_BUCKET, OUTPUT_BUCKET, ROLE_ARN, seed_profiles
 from ftui.tui import trace
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens import profiles as profiles_screen
@@ -71,14 +70,6 @@ def world_request(job: str, model: str) -> dict[str, Any]:
         outputDataConfig={"s3Uri": f"s3://{OUTPUT_BUCKET}/jobs/"},
     )
     return request
-
-
-@pytest.fixture(scope="module")
-def world() -> Iterator[SimServer]:
-    server = SimServer(clock=ManualClock()).start()
-    seed_world(server)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

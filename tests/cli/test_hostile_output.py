@@ -54,13 +54,6 @@ def world() -> Iterator[SimServer]:
     server.stop()
 
 
-@pytest.fixture
-def aws(world: SimServer, monkeypatch: pytest.MonkeyPatch) -> SimServer:
-    for name, value in world.environment().items():
-        monkeypatch.setenv(name, value)
-    return world
-
-
 def hostile_job(sim: SimServer, name: str) -> str:
     """A job created as AWS allows, then named as a hostile endpoint would list it."""
     client = boto3.client(
@@ -84,7 +77,7 @@ def hostile_job(sim: SimServer, name: str) -> str:
     return arn
 
 
-@pytest.mark.usefixtures("aws")
+@pytest.mark.usefixtures("aws_env")
 def test_the_jobs_table_shows_a_hostile_name_made_visible_and_cut(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -96,7 +89,7 @@ def test_the_jobs_table_shows_a_hostile_name_made_visible_and_cut(
     assert len(line) < 300, "cut: one huge name does not widen every line"
 
 
-@pytest.mark.usefixtures("aws")
+@pytest.mark.usefixtures("aws_env")
 def test_jobs_json_keeps_the_data_exact_and_escaped(capsys: pytest.CaptureFixture[str]) -> None:
     code, printed, _ = run(capsys, "jobs", "--json", "--region", "us-east-1")
     assert code == 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
@@ -13,49 +12,16 @@ import pytest
 from ftui.cli import main
 from ftui.core import paths
 from ftui.core.aws.policy import mutates
-from ftui.sim.clock import ManualClock
 from ftui.sim.server import SimServer
-from ftui.sim.world import ROLE_ARN, seed_world
+from ftui.sim.world import ROLE_ARN
 from tests.factories import valid_request
-
-
-@pytest.fixture(scope="module")
-def world() -> Iterator[SimServer]:
-    server = SimServer(clock=ManualClock()).start()
-    seed_world(server)
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def aws(world: SimServer, monkeypatch: pytest.MonkeyPatch) -> SimServer:
-    for name, value in world.environment().items():
-        monkeypatch.setenv(name, value)
-    return world
+from tests.tui.test_jobs import new_job
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def _bedrock(sim: SimServer) -> object:
-    return boto3.client("bedrock", endpoint_url=sim.endpoint_url, region_name="us-east-1")
-
-
-def _job(sim: SimServer, name: str) -> str:
-    client = boto3.client("bedrock", endpoint_url=sim.endpoint_url, region_name="us-east-1")
-    return str(
-        client.create_model_customization_job(
-            jobName=name,
-            customModelName=f"{name}-model",
-            roleArn=ROLE_ARN,
-            baseModelIdentifier="amazon.nova-micro-v1:0:128k",
-            trainingDataConfig={"s3Uri": "s3://ftui-demo-data/support/train.jsonl"},
-            outputDataConfig={"s3Uri": "s3://ftui-demo-output/jobs/"},
-        )["jobArn"]
-    )
 
 
 def _status(sim: SimServer, name: str) -> str:
@@ -103,14 +69,14 @@ def _read_only(source: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.mark.parametrize("source", SOURCES)
 def test_read_only_from_anywhere_submits_stops_and_deletes_nothing(
     source: str,
-    aws: SimServer,
+    aws_env: SimServer,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     name = f"ro-{source}"
     _profile(capsys, tmp_path, name)
-    running = _job(aws, f"{name}-running")
+    running = new_job(aws_env, f"{name}-running")
     before = paths.profiles_dir() / f"{name}.toml"
     words = _read_only(source, monkeypatch)
 
@@ -121,15 +87,15 @@ def test_read_only_from_anywhere_submits_stops_and_deletes_nothing(
     code, _, err = run(capsys, *words, "profiles", "delete", name, "--yes")
     assert code == 2 and "read-only mode" in err
 
-    assert _count_jobs(aws, name) == 1  # only the one made directly
-    assert _status(aws, running) == "InProgress"
+    assert _count_jobs(aws_env, name) == 1  # only the one made directly
+    assert _status(aws_env, running) == "InProgress"
     assert before.is_file()
     code, out, _ = run(capsys, *words, "submit", name, "--dry-run")
     assert code == 0 and json.loads(out)["jobName"] == name
 
 
 def test_read_only_names_where_it_came_from(
-    aws: SimServer,
+    aws_env: SimServer,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -141,21 +107,21 @@ def test_read_only_names_where_it_came_from(
 
 
 def test_stop_a_running_job_by_name(
-    aws: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    aws_env: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    arn = _job(aws, "stop-me")
+    arn = new_job(aws_env, "stop-me")
     code, _, err = run(capsys, "stop", "stop-me")
     assert code == 2 and "pass --yes" in err and "cannot be resumed" in err
-    assert _status(aws, "stop-me") == "InProgress"
+    assert _status(aws_env, "stop-me") == "InProgress"
     code, out, err = run(capsys, "stop", "stop-me", "--yes")
     assert (code, out.strip()) == (0, arn) and "stopping stop-me" in err
-    assert _status(aws, "stop-me") in ("Stopping", "Stopped")
+    assert _status(aws_env, "stop-me") in ("Stopping", "Stopped")
 
 
 def test_stop_by_arn_takes_the_region_from_it(
-    aws: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    aws_env: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    arn = _job(aws, "stop-by-arn")
+    arn = new_job(aws_env, "stop-by-arn")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
     monkeypatch.delenv("AWS_REGION", raising=False)
     code, out, _ = run(capsys, "stop", arn, "--yes")
@@ -163,11 +129,11 @@ def test_stop_by_arn_takes_the_region_from_it(
 
 
 def test_stop_a_finished_or_missing_job_exits_3(
-    aws: SimServer, capsys: pytest.CaptureFixture[str]
+    aws_env: SimServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _job(aws, "stop-twice")
+    new_job(aws_env, "stop-twice")
     assert run(capsys, "stop", "stop-twice", "--yes")[0] == 0
-    aws.advance(3600)
+    aws_env.advance(3600)
     code, _, err = run(capsys, "stop", "stop-twice", "--yes")
     assert code == 3 and "only a job in progress can be stopped" in err
     code, _, err = run(capsys, "stop", "no-such-job", "--yes")
@@ -216,9 +182,9 @@ JOBS_FAULTS = [
 
 @pytest.mark.parametrize(("spec", "words"), JOBS_FAULTS, ids=[f[0] for f in JOBS_FAULTS])
 def test_jobs_says_what_failed_and_exits_3(
-    spec: str, words: str, aws: SimServer, capsys: pytest.CaptureFixture[str]
+    spec: str, words: str, aws_env: SimServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with aws.fault(spec):
+    with aws_env.fault(spec):
         code, out, err = run(capsys, "jobs", "--json")
     if spec.endswith(":sts"):  # the listing needs no STS: it still works
         assert code == 0 and out.startswith("[")
@@ -228,57 +194,57 @@ def test_jobs_says_what_failed_and_exits_3(
 
 
 def test_a_throttled_submit_is_retried_and_makes_one_job(
-    aws: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    aws_env: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     _profile(capsys, tmp_path, "fault-throttled")
-    with aws.fault("throttle:CreateModelCustomizationJob,count=2"):
+    with aws_env.fault("throttle:CreateModelCustomizationJob,count=2"):
         code, out, err = run(capsys, "submit", "fault-throttled", "--yes")
     assert code == 0 and out.startswith("arn:"), err
-    assert _count_jobs(aws, "fault-throttled") == 1
+    assert _count_jobs(aws_env, "fault-throttled") == 1
 
 
 @pytest.mark.parametrize("spec", ["drop=after", "malformed=truncated"])
 def test_a_submit_whose_answer_is_lost_finds_its_job(
-    spec: str, aws: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    spec: str, aws_env: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     name = f"fault-{spec.replace('=', '-')}"
     _profile(capsys, tmp_path, name)
-    with aws.fault(f"{spec}:CreateModelCustomizationJob,count=1"):
+    with aws_env.fault(f"{spec}:CreateModelCustomizationJob,count=1"):
         code, out, err = run(capsys, "submit", name, "--yes")
     assert code == 0 and out.startswith("arn:aws:bedrock:"), err
-    assert _count_jobs(aws, name) == 1
+    assert _count_jobs(aws_env, name) == 1
     code, again, err = run(capsys, "submit", name, "--yes")
     assert (code, again) == (0, out) and "already submitted" in err
-    assert _count_jobs(aws, name) == 1
+    assert _count_jobs(aws_env, name) == 1
 
 
 @pytest.mark.parametrize("spec", ["drop=before", "malformed=empty", "malformed=html"])
 def test_a_submit_that_never_arrived_says_retrying_is_safe(
-    spec: str, aws: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    spec: str, aws_env: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     name = f"fault-not-{spec.replace('=', '-')}"
     _profile(capsys, tmp_path, name)
-    with aws.fault(f"{spec}:CreateModelCustomizationJob"):
+    with aws_env.fault(f"{spec}:CreateModelCustomizationJob"):
         code, out, err = run(capsys, "submit", name, "--yes")
     assert (code, out) == (3, "")
     assert "did not create the job" in err and "submitting again is safe" in err
     assert "(about" not in err, "a lost answer is not about a field"
-    assert _count_jobs(aws, name) == 0
+    assert _count_jobs(aws_env, name) == 0
     code, out, _ = run(capsys, "submit", name, "--yes")
-    assert code == 0 and _count_jobs(aws, name) == 1
+    assert code == 0 and _count_jobs(aws_env, name) == 1
 
 
 def test_a_submit_whose_outcome_cannot_be_known_says_how_to_find_out(
-    aws: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    aws_env: SimServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     _profile(capsys, tmp_path, "fault-unknown")
-    with aws.fault("drop=after:CreateModelCustomizationJob", "5xx:GetModelCustomizationJob"):
+    with aws_env.fault("drop=after:CreateModelCustomizationJob", "5xx:GetModelCustomizationJob"):
         code, out, err = run(capsys, "submit", "fault-unknown", "--yes")
     assert (code, out) == (3, "")
     assert "Whether job 'fault-unknown' was created is unknown" in err
     assert "ftui jobs --name fault-unknown" in err
     code, out, _ = run(capsys, "submit", "fault-unknown", "--yes")
-    assert code == 0 and _count_jobs(aws, "fault-unknown") == 1
+    assert code == 0 and _count_jobs(aws_env, "fault-unknown") == 1
 
 
 def _commands() -> set[str]:
@@ -290,7 +256,7 @@ def _commands() -> set[str]:
 
 
 def test_no_command_sends_anything_mutating_in_read_only_mode(
-    aws: SimServer,
+    aws_env: SimServer,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -298,7 +264,7 @@ def test_no_command_sends_anything_mutating_in_read_only_mode(
     """Every command, told to change things, with read-only mode from the environment: the
     emulator's own log of what it received holds nothing but reads."""
     _profile(capsys, tmp_path, "ro-all")
-    running = _job(aws, "ro-all-running")
+    running = new_job(aws_env, "ro-all-running")
     monkeypatch.setenv("FTUI_READ_ONLY", "1")
     exported = tmp_path / "out.json"
     invocations = {
@@ -317,23 +283,23 @@ def test_no_command_sends_anything_mutating_in_read_only_mode(
         "stop": [["stop", running, "--yes"], ["stop", "ro-all-running", "--yes"]],
     }
     assert set(invocations) == _commands() - {"sim"}, "a new command must be tried here"
-    aws.calls.clear()
+    aws_env.calls.clear()
     for words in (w for group in invocations.values() for w in group):
         code, _, err = run(capsys, *words)
         assert code in (0, 1, 2), (words, err)
         assert "Traceback" not in err
-    received = [c["operation"] for c in aws.calls.entries()]
+    received = [c["operation"] for c in aws_env.calls.entries()]
     assert "ListModelCustomizationJobs" in received, "the log sees the calls"
     assert [op for op in received if op and mutates(op)] == []
-    assert _status(aws, running) == "InProgress"
+    assert _status(aws_env, running) == "InProgress"
     assert (paths.profiles_dir() / "ro-all.toml").is_file()
 
 
 def test_the_cli_says_what_it_waits_for(
-    aws: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    aws_env: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("ftui.core.aws.session.SLOW_AFTER_SECONDS", 0.3)
-    with aws.fault("slow=1s:ListModelCustomizationJobs"):
+    with aws_env.fault("slow=1s:ListModelCustomizationJobs"):
         code, _, err = run(capsys, "jobs")
     assert code == 0
-    assert f"waiting for {aws.endpoint_url} to answer ListModelCustomizationJobs" in err
+    assert f"waiting for {aws_env.endpoint_url} to answer ListModelCustomizationJobs" in err

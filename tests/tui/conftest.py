@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +11,8 @@ from textual.widgets import Input
 from ftui.core.autosave import Autosave
 from ftui.core.aws.session import AwsTarget
 from ftui.core.profiles import ProfileStore
-from ftui.sim.clock import ManualClock
 from ftui.sim.server import SimServer
-from ftui.sim.world import seed_profiles, seed_world
+from ftui.sim.world import seed_profiles
 from ftui.tui.app import FtuiApp
 
 FIXED_TIME = 1_795_000_000  # 2026-11-18: profile times that do not move with the clock
@@ -23,22 +21,6 @@ FIXED_TIME = 1_795_000_000  # 2026-11-18: profile times that do not move with th
 @pytest.fixture(autouse=True)
 def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-
-
-@pytest.fixture(scope="module")
-def world() -> Iterator[SimServer]:
-    """The demo account, once per test module (tests use their own job names)."""
-    server = SimServer(clock=ManualClock()).start()
-    seed_world(server)
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def aws_env(world: SimServer, monkeypatch: pytest.MonkeyPatch) -> SimServer:
-    for name, value in world.environment().items():
-        monkeypatch.setenv(name, value)
-    return world
 
 
 def make_store(folder: Path, *, samples: bool = True) -> ProfileStore:
