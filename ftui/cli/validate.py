@@ -67,12 +67,10 @@ def run_validate(args: argparse.Namespace) -> int:
     for name in args.paths:
         try:
             loaded = _load(args, name)
-        except SourceError as error:
-            out(str(error))
-            unreadable += 1
-            continue
-        except UnreadableProfile as error:
-            out(str(error))
+        except (SourceError, UnreadableProfile) as error:
+            # Safe text: the name may hold what a pipe's strict UTF-8 cannot write (a file name
+            # that is not UTF-8 comes as \udcff), or a newline.
+            out(safe_text(str(error), LINE_LIMIT))
             unreadable += 1
             continue
         report = loaded.draft.validate(region=region_override or loaded.region)

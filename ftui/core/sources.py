@@ -53,6 +53,8 @@ def read_source(path: Path) -> tuple[bytes, str]:
         raise SourceError(path, "is a folder, not a file") from None
     except OSError as error:
         raise SourceError(path, f"cannot be read: {error.strerror or error}") from None
+    except UnicodeEncodeError:  # half a character the file system cannot encode (in-process)
+        raise SourceError(path, "is not a file name: it holds half a character") from None
     except ValueError:  # no system call takes a name holding NUL
         raise SourceError(path, "is not a file name: it holds a NUL character") from None
     try:

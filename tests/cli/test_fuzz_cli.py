@@ -305,11 +305,6 @@ def test_every_nasty_name_on_every_command_exits_with_words(
 
 
 def _name_on_command(capsys: pytest.CaptureFixture[str], name: str, command: str) -> None:
-    if command == "validate" and any("\ud800" <= c <= "\udfff" for c in name):
-        # Reported: `ftui validate` prints the name as given on stdout with out(), which
-        # raises UnicodeEncodeError on a half character when stdout is not a terminal and
-        # its encoding is strict (a UTF-8 locale other than C.UTF-8). Fix in cli/common.py.
-        return
     with fresh_home() as home:
         source = home.root / "request.json"
         source.write_text(json.dumps(valid_request()))
@@ -348,4 +343,18 @@ def test_a_name_holding_nul_is_an_error_naming_it(capsys: pytest.CaptureFixture[
     # Found by fuzzing in-process (a command line cannot hold NUL, a caller of main() can):
     # open() raised ValueError out of read_source.
     code, out, _ = run(capsys, "validate", "x\x00y.json")
-    assert (code, out) == (2, "x\x00y.json: is not a file name: it holds a NUL character\n")
+    assert (code, out) == (2, "x\u2400y.json: is not a file name: it holds a NUL character\n")
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_its_escape(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Found by fuzzing profile names: a name from the command line that is not UTF-8 comes as
+    # surrogates (\udcff), which out() could not write to a pipe of strict UTF-8 (the locale
+    # en_US.UTF-8): UnicodeEncodeError out of main(). capsys is strict UTF-8 too.
+    code, out, _ = run(capsys, "validate", "\udcff.toml", "x\ud800")
+    assert code == 2
+    assert out.splitlines() == [
+        "\\udcff.toml: no such file",
+        "x\\ud800: is not a file name: it holds half a character",
+    ]
