@@ -412,3 +412,22 @@ async def test_help_lists_the_keys(aws_env: SimServer, tmp_path: Path) -> None:
         text = "\n".join(str(s.render()) for s in app.screen.query("Static"))
         for words in ("PgDn", "Next", "Ctrl+S", "Save", "Ctrl+R", "Submit", "F6", "Alt+1"):
             assert words in text, words
+
+
+async def test_an_opened_profile_shows_its_hyperparameters_in_the_form(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    """The form is built for the profile's model after its values were shown: they must
+    still be in the fields, not only in what would be submitted."""
+    store = make_store(tmp_path)
+    profile = store.load("nova-support-bot")
+    profile.draft.set(("hyperParameters", "epochCount"), "4")
+    store.save(profile)
+    app = make_app(aws_env, tmp_path, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_profile("nova-support-bot")
+        await pilot.pause()
+        await pilot.press("alt+6")
+        await pilot.pause()
+        field = wizard(app).query_one("#f-hyperParameters-epochCount")
+        assert field.query_one(Input).value == "4"

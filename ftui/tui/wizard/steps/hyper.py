@@ -22,7 +22,7 @@ from ftui.core.editing import BASE_MODEL, FILLS_DEFAULTS, HYPER
 from ftui.core.kinds import REINFORCEMENT_FINE_TUNING, kind_of
 from ftui.core.request import RFTHyperParameters
 from ftui.tui.widgets.editors import MapEditor
-from ftui.tui.widgets.field import ChoiceField, Field
+from ftui.tui.widgets.field import BoundWidget, ChoiceField, Field
 from ftui.tui.wizard.hints import hint
 from ftui.tui.wizard.steps.base import Step
 
@@ -129,6 +129,10 @@ class HyperStep(Step):
             )
             widgets.append(MapEditor(HYPER, "Hyperparameters"))
         self.query_one("#hyper-intro", Static).update(intro)
+        # The draft's values go in before mounting: show_draft has run over the old fields.
+        for widget in widgets:
+            if isinstance(widget, BoundWidget):
+                widget.show(draft.get(widget.path))
         # A new container each time: the old one's removal is not finished when this mounts.
         for old in self.query(".hyper-fields"):
             old.remove()
