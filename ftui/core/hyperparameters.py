@@ -21,6 +21,22 @@ _FLOAT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 LOC = "hyperParameters"
 
 
+def read_number(text: str, *, whole: bool) -> int | float | None:
+    """``text`` as the number AWS would read it (ASCII digits, finite); None if it is not one.
+
+    Python's ``int()`` and ``float()`` also take ``1_000``, ``٣``, ``nan`` and ``1e309``
+    (infinity): a field typed with those keeps the text, for the checks to explain.
+    """
+    pattern = _INT if whole else _FLOAT
+    if not pattern.fullmatch(text):
+        return None
+    try:
+        number: int | float = int(text) if whole else float(text)
+    except ValueError:  # more digits than Python reads (4300)
+        return None
+    return number if whole or math.isfinite(number) else None
+
+
 def parse_value(spec: HyperParameter, text: str) -> float | str:
     """The number (or documented word) ``text`` stands for; ``ValueError`` with a reason if none."""
     for word in spec.literals:

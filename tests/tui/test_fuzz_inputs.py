@@ -162,11 +162,11 @@ def _check_number(owner: Field, text: str, value: Any) -> None:
     else:
         assert _same(float(text.strip()), value), (text, value)
         assert _same(owner.to_value(format_number(value)), value), (text, value)
-    # Reported: Field.to_value reads the text with Python's float() and int(), which also take
-    # "nan", "inf", "1e309" (inf), "1_000" and non-ASCII digits ("٣" is 3): the draft then
-    # holds a number that is not what was typed, and "1e309" comes back as "inf". It should
-    # keep the text unless it is a plain finite ASCII number, so the problem shows under it.
-    # Once fixed, assert here: math.isfinite(value) and _PLAIN_NUMBER.fullmatch(text.strip()).
+    # Only a plain, finite ASCII number becomes one ("nan", "1e309", "1_000", "٣" stay text).
+    assert math.isfinite(value) and _PLAIN_NUMBER.fullmatch(text.strip()), (text, value)
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 class Strings:

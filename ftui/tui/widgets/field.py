@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from ftui.core.catalog import format_number
 from ftui.core.draft import Path
+from ftui.core.hyperparameters import read_number
 from ftui.core.problems import Problem
 from ftui.core.safe_text import safe_text
 from ftui.tui.widgets.safe_input import SafeInput
@@ -169,16 +170,9 @@ class Field(BoundWidget):
         stripped = text.strip()
         if not stripped:
             return None
-        if self.kind == "int":
-            try:
-                return int(stripped)
-            except ValueError:
-                return text
-        if self.kind == "float":
-            try:
-                return float(stripped)
-            except ValueError:
-                return text
+        if self.kind in ("int", "float"):
+            number = read_number(stripped, whole=self.kind == "int")
+            return text if number is None else number
         if self.kind == "list":
             return [part for part in stripped.replace(",", " ").split() if part]
         return text
