@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 a request is invalid; 2 a file, profile or argument can
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 
@@ -227,6 +228,12 @@ def _positive(text: str) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A file name that is not UTF-8 reaches Python as surrogates (PEP 383): written back as its
+    # own bytes, not a UnicodeEncodeError on a strict pipe.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="surrogateescape")
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(words)

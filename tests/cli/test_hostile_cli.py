@@ -250,3 +250,23 @@ def test_a_job_file_with_an_odd_arn_is_imported_without_a_region(
     code, _, err = run(capsys, "import", str(job), "--name", "j")
     assert code == 0, err
     assert ProfileStore.default().load("j").region is None
+
+
+def test_a_config_folder_whose_name_is_not_utf8_prints_through_a_strict_pipe(
+    tmp_path: Path,
+) -> None:
+    """Its path is printed back as the bytes it is made of, never a UnicodeEncodeError."""
+    folder = os.fsencode(tmp_path) + b"/config-\xff"
+    (Path(os.fsdecode(folder)) / "profiles").mkdir(parents=True)
+    source = tmp_path / "request.json"
+    source.write_text(json.dumps(valid_request()))
+    env = {**os.environ, "FTUI_CONFIG_DIR": os.fsdecode(folder), "PYTHONIOENCODING": "utf-8:strict"}
+    ftui = [sys.executable, "-m", "ftui.cli.main"]
+    subprocess.run(
+        [*ftui, "import", str(source), "--name", "bot"], env=env, check=True, capture_output=True
+    )
+    shown = subprocess.run(
+        [*ftui, "profiles", "show", "bot"], env=env, capture_output=True, check=False, timeout=60
+    )
+    assert shown.returncode == 0, shown.stderr.decode(errors="replace")
+    assert b"config-\xff" in shown.stdout and b"Traceback" not in shown.stderr
