@@ -85,7 +85,23 @@ class Autosave:
 
 def _write(path: Path, working: WorkingDraft) -> None:
     working.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
-    atomic_write(path, json.dumps(asdict(working), indent=2, default=str).encode())
+    data = _whole_characters(asdict(working))
+    atomic_write(path, json.dumps(data, indent=2, default=str).encode())
+
+
+def _whole_characters(node: Any) -> Any:
+    """Half a character (a lone surrogate, from a hostile endpoint's job) as U+FFFD.
+
+    The reader refuses half characters, as every reader of ftui does; without this, a draft
+    holding one would be written and then, at the next start, silently not read back.
+    """
+    if isinstance(node, str):
+        return node.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(node, dict):
+        return {_whole_characters(k): _whole_characters(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_whole_characters(v) for v in node]
+    return node
 
 
 def _read(path: Path) -> WorkingDraft | None:

@@ -416,3 +416,12 @@ def test_what_cannot_be_written_is_named(tmp_path: Path) -> None:
         with pytest.raises(OutputError, match="it is a socket"):
             write_output(sock_path, b"x", force=True)
     assert afile.read_text() == "keep" and not (tmp_path / "missing").exists()
+
+
+def test_an_autosaved_draft_holding_half_a_character_is_read_back(tmp_path: Path) -> None:
+    """A cloned job's name from a hostile endpoint: the draft is kept, the half shown as U+FFFD."""
+    autosave = Autosave(tmp_path / "autosave.json")
+    autosave.save(WorkingDraft(request={"jobName": "x\ud800y", "customModelName": "m😀"}))
+    loaded = autosave.load()
+    assert loaded is not None
+    assert loaded.request == {"jobName": "x\ufffdy", "customModelName": "m😀"}
