@@ -86,7 +86,9 @@ class RowsEditor(BoundWidget):
         self._update_add()
 
     def _rows(self) -> list[list[str]]:
-        return [row.values() for row in self.query(_Row)]
+        # A row being built (mounted, its inputs not yet) is not a row yet.
+        rows = (row.values() for row in self.query(_Row))
+        return [values for values in rows if len(values) == len(self._columns)]
 
     def _update_add(self) -> None:
         self.query_one(".editor-add", Button).disabled = len(self.query(_Row)) >= self._limit
