@@ -56,7 +56,7 @@ def _profile(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str) -> N
 SOURCES = ["flag", "environment", "config"]
 
 
-def _read_only(source: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def read_only_from(source: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Turn read-only mode on from ``source``; the words to put before the command."""
     if source == "environment":
         monkeypatch.setenv("FTUI_READ_ONLY", "1")
@@ -78,7 +78,7 @@ def test_read_only_from_anywhere_submits_stops_and_deletes_nothing(
     _profile(capsys, tmp_path, name)
     running = new_job(aws_env, f"{name}-running")
     before = paths.profiles_dir() / f"{name}.toml"
-    words = _read_only(source, monkeypatch)
+    words = read_only_from(source, monkeypatch)
 
     code, out, err = run(capsys, *words, "submit", name, "--yes")
     assert (code, out) == (2, "") and "read-only mode" in err and "not submitted" in err
@@ -101,7 +101,7 @@ def test_read_only_names_where_it_came_from(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _profile(capsys, tmp_path, "ro-where")
-    _read_only("config", monkeypatch)
+    read_only_from("config", monkeypatch)
     _, _, err = run(capsys, "submit", "ro-where", "--yes")
     assert f"read_only = true in {paths.settings_file()}" in err
 

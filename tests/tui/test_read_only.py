@@ -27,19 +27,11 @@ from ftui.sim.world import seed_profiles
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens.job_detail import JobDetailScreen
 from ftui.tui.wizard.screen import WizardScreen
+from tests.cli.test_safety_cli import read_only_from
 from tests.tui.test_jobs import new_job
 
 SIZE = (120, 40)
 SKIPPED = {"quit"}  # leaving the app ends the test, and changes nothing
-
-
-def _read_only(source: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    if source == "environment":
-        monkeypatch.setenv("FTUI_READ_ONLY", "true")
-    elif source == "config":
-        paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
-        paths.settings_file().write_text("read_only = true\n")
-    return ["--read-only"] if source == "flag" else []
 
 
 def _spy(app: FtuiApp) -> list[str]:
@@ -107,7 +99,7 @@ async def test_nothing_mutating_leaves_in_read_only_mode(
     running = new_job(aws_env, f"ro-tui-{source}")
     seed_profiles(ProfileStore.default())
     profiles_before = sorted(p.name for p in paths.profiles_dir().iterdir())
-    words = _read_only(source, monkeypatch)
+    words = read_only_from(source, monkeypatch)
     app = build_app(build_parser().parse_args([*words, "--region", "us-east-1"]))
     sent = _spy(app)
     ran: list[str] = []
