@@ -162,3 +162,20 @@ async def test_nothing_mutating_leaves_in_read_only_mode(
     assert [op for op in sent if mutates(op)] == []
     assert "ListModelCustomizationJobs" in sent, "the spy sees what is sent"
     assert sorted(p.name for p in paths.profiles_dir().iterdir()) == profiles_before
+
+
+async def test_the_wizard_says_it_will_not_submit_in_read_only_mode(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    """Ctrl+R is off in read-only mode; the status line says so, not silence."""
+    app = build_app(build_parser().parse_args(["--read-only", "--region", "us-east-1"]))
+    seed_profiles(app.store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_profile("nova-support-bot")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WizardScreen)
+        said = str(screen.status.render())
+        assert "ready to submit · read-only: no submit" in said

@@ -297,7 +297,12 @@ class WizardScreen(FtuiScreen[None]):
         else:
             state = "unsaved changes" if self.working.dirty else "saved"
         self.status.show_state(
-            name, state, len(self.report.errors), self.context.region, self.submitting.busy
+            name,
+            state,
+            len(self.report.errors),
+            self.context.region,
+            self.submitting.busy,
+            read_only=self.ftui.read_only,
         )
         self.sub_title = name
 

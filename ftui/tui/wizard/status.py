@@ -58,7 +58,16 @@ class StatusLine(Widget):
         self.refusal: Refusal | None = None
         self._timer: Timer | None = None
 
-    def show_state(self, name: str, saved: str, errors: int, region: str, submitting: bool) -> None:
+    def show_state(
+        self,
+        name: str,
+        saved: str,
+        errors: int,
+        region: str,
+        submitting: bool,
+        *,
+        read_only: bool = False,
+    ) -> None:
         if submitting:
             verdict = "submitting…"
         elif self.refusal is not None:
@@ -67,6 +76,8 @@ class StatusLine(Widget):
             verdict = f"{errors} problem{'s' if errors != 1 else ''} to fix"
         else:
             verdict = "ready to submit"
+        if read_only:  # Ctrl+R is off: say so where its verdict would be read
+            verdict += " · read-only: no submit"
         self.set_class(self.refusal is not None, "-refused")
         self.state = f" {name} · {saved} · {verdict} · {region}"
 
