@@ -31,8 +31,9 @@ from pathlib import Path
 import boto3
 
 from ftui.sim.clock import ScaledClock
+from ftui.sim.datasets import DATASETS
 from ftui.sim.server import SimServer
-from ftui.sim.world import DATA_BUCKET, DATASETS, OUTPUT_BUCKET, ROLE_ARN, _trust, history
+from ftui.sim.world import DATA_BUCKET, OUTPUT_BUCKET, ROLE_ARN, _trust, history
 
 JOBS = 10_000
 RUNNING = 201  # two rounds of 100 (1% of the jobs) are stopped, and one job for a one-row change

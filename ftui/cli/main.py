@@ -174,6 +174,52 @@ def build_parser() -> argparse.ArgumentParser:
     stop.add_argument("job", metavar="JOB", help="job name or ARN")
     stop.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="run the pre-flight checks of a profile or request file against AWS",
+        description="Check what AWS would only find after the job started: the role and its"
+        " trust policy, the data (with the dataset checker), buckets and their region, the KMS"
+        " key, subnets and security groups, the base model, free names, the teacher and the"
+        " grader. Exit 0 when every check passed (warnings allowed), 1 when one failed, 2 when"
+        " the input cannot be used, 3 when AWS could not be reached.",
+    )
+    check.add_argument("target", metavar="NAME|FILE", help="a profile name or a request file")
+    check.add_argument(
+        "--json", action="store_true", help="one JSON object per check, in a JSON array"
+    )
+
+    data = sub.add_parser("data", parents=[common], help="check a training data set")
+    dsub = data.add_subparsers(dest="action", metavar="ACTION", required=True)
+    dcheck = dsub.add_parser(
+        "check",
+        parents=[common],
+        help="check a JSONL data set against a base model's format and limits",
+        description="Read PATH (a local file, or s3://bucket/key) line by line, in constant"
+        " memory, and print PATH:LINE: message for each problem and a summary. Exit 0 when the"
+        " data would pass, 1 when it would fail, 2 when it cannot be read, 3 when AWS could"
+        " not be reached.",
+    )
+    dcheck.add_argument("path", metavar="PATH|s3://...")
+    dcheck.add_argument("--model", required=True, metavar="ID", help="base model ID (or ARN)")
+    dcheck.add_argument(
+        "--type",
+        dest="customization_type",
+        choices=(
+            "FINE_TUNING",
+            "CONTINUED_PRE_TRAINING",
+            "DISTILLATION",
+            "REINFORCEMENT_FINE_TUNING",
+        ),
+        metavar="CUSTOMIZATION_TYPE",
+        help="FINE_TUNING (default when the model takes it), CONTINUED_PRE_TRAINING,"
+        " DISTILLATION or REINFORCEMENT_FINE_TUNING",
+    )
+    dcheck.add_argument(
+        "--validation", action="store_true", help="the file is a validation set (its limits)"
+    )
+    dcheck.add_argument("--json", action="store_true", help="the report as one JSON object")
+
     sim = sub.add_parser(
         "sim",
         help="run the local AWS emulator in the foreground",
@@ -292,6 +338,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from ftui.cli.stop import run_stop
 
         return run_stop(args)
+    if args.command == "check":
+        from ftui.cli.check import run_check
+
+        return run_check(args)
+    if args.command == "data":
+        from ftui.cli.data import run_data
+
+        return run_data(args)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse refuses first
     return Exit.UNUSABLE  # pragma: no cover
 

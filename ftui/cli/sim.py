@@ -96,14 +96,15 @@ def run_sim(args: argparse.Namespace) -> int:
 # Commands that call AWS: under --demo they need the emulator. The others only read and write
 # profiles, so the demo's profiles folder is all they need and they start at once.
 # Commands that call AWS: under --demo they must reach the emulator, never the user's account.
-AWS_COMMANDS = frozenset({None, "submit", "jobs", "stop"})
+AWS_COMMANDS = frozenset({None, "submit", "jobs", "stop", "check", "data"})
 
 
 def run_demo(args: argparse.Namespace, dispatch: Callable[[], int]) -> int:
     """Run the command against the demo: its profiles, and the emulator if the command calls AWS."""
     # A profile missing from the demo may be one of the user's: keep where they are, for the hint.
     args.user_profiles = paths.profiles_dir()
-    if args.command not in AWS_COMMANDS:
+    local_data = args.command == "data" and not str(args.path).startswith("s3://")
+    if args.command not in AWS_COMMANDS or local_data:
         with demo_profiles():
             return dispatch()
     speed_problem = _speed_problem(args.speed)

@@ -18,6 +18,7 @@ from typing import Any
 from ftui.core.draft import Draft
 from ftui.core.profiles import Profile, ProfileStore
 from ftui.sim.bedrock.jobs import SimJob
+from ftui.sim.datasets import DATASETS
 from ftui.sim.server import SimServer
 
 ACCOUNT = "123456789012"
@@ -49,107 +50,6 @@ def _trust(service: str) -> str:
         }
     )
 
-
-# --- data sets ------------------------------------------------------------------------------
-
-_QUESTIONS = (
-    ("How do I reset my password?", "Open Settings, choose Security, then Reset password."),
-    ("Can I export my invoices?", "Yes: Billing, then Invoices, then Export as CSV."),
-    ("Why was my card declined?", "Your bank refused the charge; check the card's expiry date."),
-    ("How do I add a team member?", "Go to Team, choose Invite, and enter their e-mail address."),
-    ("Where is my order?", "Open Orders and choose the order to see its tracking link."),
-    ("Can I change my plan?", "Yes, under Billing, Plan; the change applies next cycle."),
-)
-
-
-def _conversations(count: int, seed: int) -> bytes:
-    rng = random.Random(seed)
-    lines = []
-    for i in range(count):
-        question, answer = rng.choice(_QUESTIONS)
-        lines.append(
-            json.dumps(
-                {
-                    "schemaVersion": "bedrock-conversation-2024",
-                    "system": [{"text": "You are a concise support agent."}],
-                    "messages": [
-                        {"role": "user", "content": [{"text": f"{question} (ticket {i})"}]},
-                        {"role": "assistant", "content": [{"text": answer}]},
-                    ],
-                }
-            )
-        )
-    return ("\n".join(lines) + "\n").encode()
-
-
-def _prompt_completion(count: int, seed: int) -> bytes:
-    rng = random.Random(seed)
-    lines = []
-    for i in range(count):
-        question, answer = rng.choice(_QUESTIONS)
-        lines.append(json.dumps({"prompt": f"{question} #{i}", "completion": answer}))
-    return ("\n".join(lines) + "\n").encode()
-
-
-def _haiku(count: int, seed: int) -> bytes:
-    rng = random.Random(seed)
-    labels = ("billing", "account", "shipping", "product")
-    lines = []
-    for i in range(count):
-        question, _ = rng.choice(_QUESTIONS)
-        lines.append(
-            json.dumps(
-                {
-                    "system": "Classify the ticket into one word.",
-                    "messages": [
-                        {"role": "user", "content": f"{question} (#{i})"},
-                        {"role": "assistant", "content": rng.choice(labels)},
-                    ],
-                }
-            )
-        )
-    return ("\n".join(lines) + "\n").encode()
-
-
-def _corpus(count: int) -> bytes:
-    text = "Amazon Bedrock is a fully managed service that offers foundation models through an API."
-    return (
-        "\n".join(json.dumps({"input": f"{text} Section {i}."}) for i in range(count)) + "\n"
-    ).encode()
-
-
-def _rft_prompts(count: int, seed: int) -> bytes:
-    rng = random.Random(seed)
-    lines = []
-    for i in range(count):
-        a, b = rng.randint(2, 99), rng.randint(2, 99)
-        lines.append(
-            json.dumps(
-                {
-                    "id": f"q-{i:04d}",
-                    "messages": [{"role": "user", "content": f"What is {a} * {b}?"}],
-                    "reference_answer": {"answer": str(a * b)},
-                }
-            )
-        )
-    return ("\n".join(lines) + "\n").encode()
-
-
-DATASETS: dict[str, bytes] = {
-    "support/train.jsonl": _conversations(400, 1),
-    "support/validation.jsonl": _conversations(60, 2),
-    "support/train-large.jsonl": _conversations(2400, 3),
-    "summaries/train.jsonl": _prompt_completion(800, 4),
-    "summaries/validation.jsonl": _prompt_completion(80, 5),
-    "tickets/train.jsonl": _haiku(600, 6),
-    "tickets/validation.jsonl": _haiku(60, 7),
-    "docs/corpus.jsonl": _corpus(1500),
-    "rft/math-prompts.jsonl": _rft_prompts(300, 8),
-    "distill/prompts.jsonl": _conversations(500, 9),
-    # Broken on purpose: a job pointed at these fails its validation stage.
-    "broken/train-bad-json.jsonl": _conversations(20, 10) + b'{"schemaVersion": "bedrock-conv\n',
-    "broken/empty.jsonl": b"",
-}
 
 _GRADER_CODE = b'''def handler(event, context):
     """Reward 1.0 when the response ends with the reference answer."""
