@@ -1,0 +1,195 @@
+"""The policy documents of a Bedrock model customization service role, and reading a role's trust.
+
+One source of truth for what the role needs (bedrock.md §12): the pre-flight checks paste these
+documents as fixes, and creating the role from ftui writes the same ones. Documents are plain
+dicts, ready for ``json.dumps`` or boto3.
+
+A trust policy as IAM returns it may be a dict (boto3 decodes it), a URL-encoded JSON string (the
+raw Query API, some emulators) or plain JSON; the readers here take all three and read anything
+they cannot parse as "does not trust".
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Final
+
+BEDROCK_SERVICE: Final = "bedrock.amazonaws.com"
+POLICY_VERSION: Final = "2012-10-17"
+
+# Actions that include sts:AssumeRole; IAM matches actions case-insensitively.
+_ASSUME_ACTIONS: Final = frozenset({"sts:assumerole", "sts:*", "*"})
+_SOURCE_ACCOUNT: Final = "aws:sourceaccount"
+
+
+def trust_policy(account: str, region: str | None = None) -> dict[str, Any]:
+    """The trust policy letting Bedrock assume the role for ``account``'s customization jobs.
+
+    The conditions are AWS's confused-deputy protection: only jobs of this account (and, given a
+    region, only its model customization jobs there) may make Bedrock assume the role.
+    """
+    condition: dict[str, dict[str, str]] = {"StringEquals": {"aws:SourceAccount": account}}
+    if region:
+        condition["ArnLike"] = {
+            "aws:SourceArn": f"arn:aws:bedrock:{region}:{account}:model-customization-job/*"
+        }
+    return {
+        "Version": POLICY_VERSION,
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": BEDROCK_SERVICE},
+                "Action": "sts:AssumeRole",
+                "Condition": condition,
+            }
+        ],
+    }
+
+
+def split_s3_uri(uri: str) -> tuple[str, str]:
+    """``s3://bucket/some/key`` → ``("bucket", "some/key")``; the key may be empty.
+
+    Raises ValueError for anything that is not an s3:// URI with a bucket.
+    """
+    scheme, separator, rest = uri.partition("://")
+    bucket, _, key = rest.partition("/")
+    if scheme != "s3" or not separator or not bucket:
+        raise ValueError(f"not an s3:// URI: {uri!r}")
+    return bucket, key
+
+
+def _object_pattern(uri: str, *, folder: bool) -> str:
+    """The object ARN a location covers: one object, or everything under a folder or bucket."""
+    bucket, key = split_s3_uri(uri)
+    if folder or not key or key.endswith("/"):
+        return f"arn:aws:s3:::{bucket}/{key}*"
+    return f"arn:aws:s3:::{bucket}/{key}"
+
+
+def _unique(items: Iterator[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def access_policy(
+    *, read: Sequence[str], write: Sequence[str], kms_key: str | None = None
+) -> dict[str, Any]:
+    """The role's permissions policy for jobs reading ``read`` and writing ``write`` (s3:// URIs).
+
+    A read location that names a file covers that object only; image data sets need their image
+    prefixes passed in ``read`` too. A write location is always a folder: Bedrock writes the
+    job's artifacts (and first its own write-access check file) under it. ``kms_key`` should be
+    a key ARN: IAM does not resolve aliases in a policy's Resource.
+
+    Raises ValueError if a location is not an s3:// URI.
+    """
+    statements: list[dict[str, Any]] = []
+    if read:
+        statements.append(
+            {
+                "Sid": "ReadTrainingData",
+                "Effect": "Allow",
+                "Action": ["s3:GetObject"],
+                "Resource": _unique(_object_pattern(u, folder=False) for u in read),
+            }
+        )
+    if write:
+        statements.append(
+            {
+                "Sid": "WriteOutput",
+                "Effect": "Allow",
+                "Action": ["s3:GetObject", "s3:PutObject"],
+                "Resource": _unique(_object_pattern(u, folder=True) for u in write),
+            }
+        )
+    buckets = _unique(split_s3_uri(u)[0] for u in (*read, *write))
+    if buckets:
+        # ListBucket's resource is the bucket itself. It is not narrowed with an s3:prefix
+        # condition: AWS does not document which prefix Bedrock lists with, and a refused listing
+        # fails the job at validation, which is what this policy exists to prevent.
+        statements.append(
+            {
+                "Sid": "ListDataBuckets",
+                "Effect": "Allow",
+                "Action": ["s3:ListBucket"],
+                "Resource": [f"arn:aws:s3:::{b}" for b in buckets],
+            }
+        )
+    if kms_key:
+        statements.append(
+            {
+                "Sid": "UseModelKey",
+                "Effect": "Allow",
+                "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                "Resource": [kms_key],
+            }
+        )
+    return {"Version": POLICY_VERSION, "Statement": statements}
+
+
+def parse_policy(document: Mapping[str, Any] | str) -> Mapping[str, Any] | None:
+    """A policy document as a mapping, from a dict or a plain or URL-encoded JSON string."""
+    if isinstance(document, Mapping):
+        return document
+    text = document.strip()
+    if not text.startswith("{"):
+        text = urllib.parse.unquote(text).strip()
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    return [] if value is None else [value]
+
+
+def _bedrock_statements(document: Mapping[str, Any] | str, effect: str) -> list[Mapping[str, Any]]:
+    """The statements of ``effect`` that name Bedrock as a principal for sts:AssumeRole."""
+    policy = parse_policy(document)
+    if policy is None:
+        return []
+    found = []
+    for statement in _as_list(policy.get("Statement")):
+        if not isinstance(statement, Mapping) or statement.get("Effect") != effect:
+            continue
+        actions = {str(a).lower() for a in _as_list(statement.get("Action"))}
+        principal = statement.get("Principal")
+        services = _as_list(principal.get("Service")) if isinstance(principal, Mapping) else []
+        if actions & _ASSUME_ACTIONS and BEDROCK_SERVICE in services:
+            found.append(statement)
+    return found
+
+
+def trusts_bedrock(document: Mapping[str, Any] | str) -> bool:
+    """Whether a trust policy lets bedrock.amazonaws.com assume the role (and no Deny stops it)."""
+    if _bedrock_statements(document, "Deny"):
+        return False
+    return bool(_bedrock_statements(document, "Allow"))
+
+
+def has_source_account_condition(document: Mapping[str, Any] | str) -> bool:
+    """Whether every statement trusting Bedrock limits it to one account (aws:SourceAccount).
+
+    Without the condition any account's Bedrock jobs could be made to assume the role (AWS's
+    confused-deputy problem). Condition keys are case-insensitive in IAM.
+    """
+    allowing = _bedrock_statements(document, "Allow")
+    if not allowing:
+        return False
+    for statement in allowing:
+        condition = statement.get("Condition")
+        operators = condition.values() if isinstance(condition, Mapping) else []
+        keys = {
+            str(key).lower()
+            for operator in operators
+            if isinstance(operator, Mapping)
+            for key in operator
+        }
+        if _SOURCE_ACCOUNT not in keys:
+            return False
+    return True
