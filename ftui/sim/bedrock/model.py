@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from ftui.sim.bedrock.jobs import SimJob
 
@@ -58,3 +59,4 @@ class RegionState:
     active: dict[str, SimJob] = field(default_factory=dict)
     models: dict[str, CustomModel] = field(default_factory=dict)  # by name
     tokens: dict[str, tuple[str, str, datetime]] = field(default_factory=dict)
+    logging: dict[str, Any] | None = None  # the model invocation logging setting, once put

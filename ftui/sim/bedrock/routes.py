@@ -14,7 +14,7 @@ import logging
 import math
 from typing import Any
 
-from ftui.sim.bedrock import shapes
+from ftui.sim.bedrock import invocation_logging, shapes
 from ftui.sim.bedrock.service import BedrockService, ServiceError
 from ftui.sim.operations import AwsRequest
 from ftui.sim.wire import StartResponse, json_answer
@@ -32,12 +32,19 @@ SIMULATED: dict[str, int] = {
     "ListTagsForResource": 200,
     "TagResource": 200,
     "UntagResource": 200,
+    "GetModelInvocationLoggingConfiguration": 200,
+    "PutModelInvocationLoggingConfiguration": 200,
 }
-_WITH_BODY = frozenset(
-    {"CreateModelCustomizationJob", "ListTagsForResource", "TagResource", "UntagResource"}
-)
 # CreateModelCustomizationJob has its own, fuller check (ftui's request model and rules).
-_SHAPE_CHECKED = frozenset({"ListTagsForResource", "TagResource", "UntagResource"})
+_SHAPE_CHECKED = frozenset(
+    {
+        "ListTagsForResource",
+        "TagResource",
+        "UntagResource",
+        "PutModelInvocationLoggingConfiguration",
+    }
+)
+_WITH_BODY = _SHAPE_CHECKED | {"CreateModelCustomizationJob"}
 
 
 def handle(
@@ -103,6 +110,10 @@ def _call(service: BedrockService, request: AwsRequest, body: dict[str, Any]) ->
             return service.list_tags(region, body)
         case "TagResource":
             return service.tag_resource(region, body)
+        case "GetModelInvocationLoggingConfiguration":
+            return invocation_logging.get_configuration(service, region)
+        case "PutModelInvocationLoggingConfiguration":
+            return invocation_logging.put_configuration(service, region, body)
         case _:
             return service.untag_resource(region, body)
 
