@@ -96,6 +96,11 @@ class Limits(_Strict):
     max_train_bytes_cpt: int | None = None
     max_validation_bytes: int | None = None
     max_tokens: int | None = None
+    # Where AWS limits the prompt and the answer apart (Cohere), besides their sum.
+    max_input_tokens: int | None = None
+    max_output_tokens: int | None = None
+    # Image-caption formats: the longest caption (1,024 characters when not given).
+    max_caption_chars: int | None = None
     validation: bool = True
     note: str = ""
 

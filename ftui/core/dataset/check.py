@@ -1,0 +1,302 @@
+"""Check a JSON Lines data set against a base model's format and limits, streaming.
+
+``check_lines`` takes the raw lines of a file; ``check_file`` and ``check_s3`` read them a chunk
+at a time, so a file of any size is checked in constant memory (problems past
+:data:`~ftui.core.dataset.report.MAX_LISTED` are only counted).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from ftui.core.aws.errors import Outcome
+from ftui.core.aws.session import AwsSession
+from ftui.core.dataset import aws_words as words
+from ftui.core.dataset.reader import Oversized, file_lines, read_chunks, split_lines
+from ftui.core.dataset.records import CHECKS
+from ftui.core.dataset.report import CHARS_PER_TOKEN, DataProblem, DataReport, Severity
+from ftui.core.dataset.rules import Rules, resolve, rules_for
+from ftui.core.dataset.shared import Found
+
+_BOM = b"\xef\xbb\xbf"
+# The standard library's words for a JSON error, as a person fixing the line would say them.
+_JSON_WORDS = (
+    ("Unterminated string", "a string that starts here is not closed"),
+    ("Expecting value", "a value is missing here"),
+    ("Expecting ',' delimiter", "a comma is missing"),
+    ("Expecting ':' delimiter", "a colon is missing"),
+    ("Expecting property name", "a key in double quotes is expected (a trailing comma?)"),
+    (
+        "Invalid control character",
+        "a raw control character (a tab or line break) in a string: escape it",
+    ),
+    ("Invalid \\escape", "a backslash starts no valid escape"),
+)
+
+
+def check_lines(
+    lines: Iterable[bytes],
+    *,
+    source: str,
+    model_id: str,
+    customization_type: str,
+    validation: bool = False,
+    bucket: str | None = None,
+    size: int | None = None,
+) -> DataReport:
+    """Check raw lines (with or without their ``\\n``) for ``model_id``'s format and limits.
+
+    Raises :class:`~ftui.core.dataset.rules.UnknownModel` (a ``ValueError``) when the catalog
+    does not know the model, or the model takes no such customization.
+    """
+    rules = rules_for(resolve(model_id), customization_type, validation=validation, bucket=bucket)
+    return check_stream(lines, rules, source=source, size=size)
+
+
+def check_file(
+    path: Path, *, model_id: str, customization_type: str, validation: bool = False
+) -> DataReport:
+    """Check a local file; raises ``OSError`` when it cannot be read."""
+    with path.open("rb") as stream:
+        size = _size(stream.fileno())
+        return check_lines(
+            file_lines(stream),
+            source=str(path),
+            model_id=model_id,
+            customization_type=customization_type,
+            validation=validation,
+            size=size,
+        )
+
+
+def check_s3(
+    session: AwsSession,
+    uri: str,
+    *,
+    region: str | None,
+    model_id: str,
+    customization_type: str,
+    validation: bool = False,
+) -> Outcome[DataReport]:
+    """Stream an S3 object through the checker; an AwsError when it cannot be read."""
+    bucket, key = split_s3_uri(uri)
+    rules = rules_for(resolve(model_id), customization_type, validation=validation, bucket=bucket)
+
+    def read() -> DataReport:
+        answer = session.client("s3", region).get_object(Bucket=bucket, Key=key)
+        body = answer["Body"]
+        try:
+            lines = split_lines(read_chunks(body.read))
+            return check_stream(lines, rules, source=uri, size=answer.get("ContentLength"))
+        finally:
+            body.close()
+
+    return session.call("GetObject", read)
+
+
+def split_s3_uri(uri: str) -> tuple[str, str]:
+    """``s3://bucket/key`` as its bucket and key; ``ValueError`` if it names no object."""
+    bucket, _, key = uri.removeprefix("s3://").partition("/")
+    if not uri.startswith("s3://") or not bucket or not key or key.endswith("/"):
+        raise ValueError(f"{uri!r} names no S3 object; write s3://bucket/path/file.jsonl")
+    return bucket, key
+
+
+def check_stream(
+    lines: Iterable[bytes], rules: Rules, *, source: str, size: int | None = None
+) -> DataReport:
+    """The report on ``lines`` under ``rules`` (the engine of every ``check_*``)."""
+    report = DataReport(source, rules.format_id)
+    note = _Notes(report, rules)
+    check = CHECKS.get(rules.format_id) if rules.format_id else None
+    loads = json.loads
+    counted = chars = 0
+    for number, line in enumerate(lines, 1):
+        counted += len(line) + 1
+        if isinstance(line, Oversized):
+            note.line(
+                number,
+                "size",
+                f"the line is {line.length:,} bytes long; no record can be: is the file JSON"
+                " Lines, one record a line?",
+            )
+            continue
+        if number == 1 and line.startswith(_BOM):
+            line = line[len(_BOM) :]  # noqa: PLW2901 (the mark is noted, the record read)
+            note.line(
+                1,
+                "encoding",
+                "the file starts with a byte order mark (BOM); save it as UTF-8 without one",
+                "warning",
+            )
+        try:
+            record = loads(line)
+        except ValueError:
+            note.line(number, *_unparsable(line))
+            continue
+        if type(record) is not dict:
+            note.line(
+                number,
+                "json",
+                f"the line is {_json_kind(record)}; each line must be one JSON object",
+            )
+            continue
+        report.records += 1
+        if check is None:
+            continue
+        found: Found = []
+        inputs, outputs = check(record, rules, found)
+        chars += inputs + outputs
+        for kind, message, severity in found:
+            note.line(number, kind, message, severity)
+        note.tokens(number, inputs, outputs)
+    report.size = counted if size is None else size
+    report.estimated_tokens = _estimate(chars)
+    note.whole_file()
+    return report
+
+
+class _Notes:
+    """Problems into the report, and, with the first error, the words AWS would fail it with."""
+
+    def __init__(self, report: DataReport, rules: Rules) -> None:
+        self.report = report
+        self.rules = rules
+        self.what = "validation" if rules.validation else "training"
+
+    def line(
+        self,
+        line: int | None,
+        kind: str,
+        message: str,
+        severity: Severity = "error",
+        *,
+        aws: str | None = None,
+    ) -> None:
+        report = self.report
+        if severity == "error" and report.aws_failure is None:
+            if aws is None:
+                wrong = kind == "keys" and self.rules.format_id == "prompt-completion"
+                aws = (words.wrong_keys if wrong else words.unparsable)(report.source)
+            report.aws_failure = aws
+        report.add(DataProblem(line, kind, message, severity))
+
+    def tokens(self, number: int, inputs: int, outputs: int) -> None:
+        rules = self.rules
+        total = _estimate(inputs + outputs)
+        self.report.largest_record_tokens = max(self.report.largest_record_tokens, total)
+        for which, count, limit in (
+            ("in", _estimate(inputs), rules.max_input_tokens),
+            ("out", _estimate(outputs), rules.max_output_tokens),
+            ("", total, rules.max_tokens),
+        ):
+            if limit is not None and count > limit:
+                self.line(
+                    number,
+                    "tokens",
+                    f"{_PARTS[which]} is about {count:,} tokens (an estimate,"
+                    f" {CHARS_PER_TOKEN} characters a token); {rules.model_name} takes at most"
+                    f" {limit:,}: shorten or split it",
+                    aws=words.too_many_tokens(which, count, limit),
+                )
+
+    def whole_file(self) -> None:
+        report, rules = self.report, self.rules
+        n, name, what = report.records, rules.model_name, self.what
+        if rules.validation and not rules.validation_allowed:
+            self.line(
+                None,
+                "validation",
+                f"{name} takes no validation set; leave it out",
+                aws=words.no_validation(name),
+            )
+        if n == 0:
+            if report.errors == 0:
+                self.line(None, "records", "the file has no records")
+        elif rules.min_records is not None and n < rules.min_records:
+            self.line(
+                None,
+                "records",
+                f"{n:,} records; {name} needs at least {rules.min_records:,} for {what}",
+                aws=words.too_few_records(what, n, rules.min_records),
+            )
+        elif rules.max_records is not None and n > rules.max_records:
+            self.line(
+                None,
+                "records",
+                f"{n:,} records; {name} takes at most {rules.max_records:,} for {what}",
+                aws=words.too_many_records(what, n, rules.max_records),
+            )
+        if rules.suggested_records is not None and 0 < n < rules.suggested_records:
+            self.line(
+                None,
+                "records",
+                f"only {n:,} prompts; AWS suggests at least {rules.suggested_records} to train"
+                " on and as many to evaluate with",
+                "warning",
+            )
+        if rules.max_bytes is not None and report.size > rules.max_bytes:
+            self.line(
+                None,
+                "size",
+                f"the file is {_bytes(report.size)}; {name} takes at most"
+                f" {_bytes(rules.max_bytes)} of {what} data",
+                aws=words.too_large(what, report.size, rules.max_bytes),
+            )
+
+
+_PARTS = {"in": "the prompt", "out": "the answer", "": "the record"}
+
+
+def _estimate(chars: int) -> int:
+    return -(-chars // CHARS_PER_TOKEN)
+
+
+def _unparsable(line: bytes) -> tuple[str, str]:
+    """The kind and message for a line that is not JSON, from the standard library's words."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return "encoding", (
+            f"byte 0x{line[error.start]:02x} at column {error.start + 1} is not UTF-8;"
+            " save the file as UTF-8"
+        )
+    if not text.strip():
+        return "json", "blank line; JSON Lines files must not have empty lines: delete it"
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.msg == "Extra data":
+            return "json", (
+                f"more after the JSON object at column {error.colno}; each line holds one"
+                " record: join or split the lines"
+            )
+        words = next((w for m, w in _JSON_WORDS if error.msg.startswith(m)), error.msg)
+        return "json", f"not valid JSON at column {error.colno}: {words}"
+    return "json", "not valid JSON"  # accepted by the standard library, refused by the fast one
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a JSON array"
+    if isinstance(value, str):
+        return "a JSON string"
+    if value is None:
+        return "null"
+    return f"the value {value!r}"
+
+
+def _bytes(n: int) -> str:
+    for unit, size in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
+        if n >= size:
+            return f"{n / size:,.1f} {unit}".replace(".0 ", " ")
+    return f"{n:,} bytes"
+
+
+def _size(fd: int) -> int | None:
+    info = os.fstat(fd)
+    return info.st_size if stat.S_ISREG(info.st_mode) else None

@@ -1,0 +1,215 @@
+"""The Bedrock conversation format (bedrock-conversation-2024), for fine-tuning and distillation.
+
+``{"schemaVersion": "bedrock-conversation-2024", "system": [{"text": ...}], "messages": [{"role":
+"user", "content": [{"text": ...} | {"image": ...} | {"video": ...}]}, ...]}``. Nova adds reserved
+words and rules for media (bedrock.md section 8.1).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ftui.core.dataset.rules import (
+    MAX_IMAGES,
+    MAX_VIDEOS,
+    NOVA_IMAGE_FORMATS,
+    NOVA_VIDEO_FORMATS,
+    Rules,
+)
+from ftui.core.dataset.shared import ASSISTANT, Found, check_turns, kind_of, quote, unexpected_keys
+from ftui.core.kinds import DISTILLATION
+
+SCHEMA_VERSION = "bedrock-conversation-2024"
+KEYS = frozenset({"schemaVersion", "system", "messages"})
+RESERVED_WORDS = (
+    "System:",
+    "User:",
+    "Bot:",
+    "Assistant:",
+    "Thought:",
+    "[EOS]",
+    "<image>",
+    "<video>",
+)
+_RESERVED = re.compile("|".join(re.escape(w) for w in RESERVED_WORDS), re.IGNORECASE)
+_NOVA_KEY = re.compile(r"[\w\-/.]+")
+_BLOCK = 'one of {"text": ...}, {"image": ...} or {"video": ...}'
+
+
+def check_converse(record: dict[str, Any], rules: Rules, found: Found) -> tuple[int, int]:
+    """Note the record's problems; return the characters of its input and of its answers."""
+    if len(record) > len(KEYS) or not KEYS.issuperset(record):
+        unexpected_keys(record, KEYS, found, "Bedrock conversation")
+    version = record.get("schemaVersion", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        found.append(
+            ("format", f"schemaVersion is {quote(version)}; it must be '{SCHEMA_VERSION}'", "error")
+        )
+    return _Conversation(rules, found).check(record)
+
+
+class _Conversation:
+    """One record's walk: its texts, media and turns."""
+
+    def __init__(self, rules: Rules, found: Found) -> None:
+        self.rules = rules
+        self.found = found
+        self.texts: list[str] = []
+        self.images = 0
+        self.videos = 0
+
+    def error(self, kind: str, message: str) -> None:
+        self.found.append((kind, message, "error"))
+
+    def check(self, record: dict[str, Any]) -> tuple[int, int]:
+        system = record.get("system")
+        if system is not None:
+            self.system(system)
+        inputs = sum(map(len, self.texts))
+        messages = record.get("messages")
+        if not isinstance(messages, list):
+            what = "missing" if messages is None else kind_of(messages)
+            self.error("keys", f"messages is {what}; it must be a list of turns")
+            return inputs, 0
+        roles: list[object] = []
+        outputs = 0
+        for index, message in enumerate(messages, 1):
+            if not isinstance(message, dict):
+                self.error("format", f"message {index} is {kind_of(message)}, not an object")
+                return inputs, outputs
+            role = message.get("role")
+            roles.append(role)
+            start = len(self.texts)
+            self.content(message.get("content"), index, role)
+            chars = sum(map(len, self.texts[start:]))
+            if role == ASSISTANT:
+                outputs += chars
+            else:
+                inputs += chars
+        rules = self.rules
+        check_turns(
+            roles,
+            rules.customization_type,
+            self.found,
+            single_turn=rules.single_turn,
+            name=rules.model_name,
+        )
+        self.count_media()
+        if rules.nova:
+            self.reserved()
+        return inputs, outputs
+
+    def system(self, system: object) -> None:
+        if not isinstance(system, list):
+            self.error(
+                "format", f'system is {kind_of(system)}; it must be a list: [{{"text": ...}}]'
+            )
+            return
+        for block in system:
+            text = block.get("text") if isinstance(block, dict) else None
+            if not isinstance(text, str) or len(block) != 1:
+                self.error("format", 'each system entry must be {"text": ...}')
+                return
+            self.texts.append(text)
+
+    def content(self, content: object, index: int, role: object) -> None:
+        if not isinstance(content, list) or not content:
+            what = "missing" if content is None else "empty" if content == [] else kind_of(content)
+            self.error(
+                "format",
+                f'message {index}: content is {what}; it must be a list such as [{{"text": ...}}]',
+            )
+            return
+        for block in content:
+            if isinstance(block, dict) and len(block) == 1:
+                text = block.get("text")
+                if isinstance(text, str):
+                    self.texts.append(text)
+                    continue
+                if "image" in block or "video" in block:
+                    self.medium(block, index, role)
+                    continue
+            self.error("format", f"message {index}: each content entry must be {_BLOCK}")
+            return
+
+    def medium(self, block: dict[str, Any], index: int, role: object) -> None:
+        rules = self.rules
+        what = "image" if "image" in block else "video"
+        if what == "image":
+            self.images += 1
+            allowed, formats = rules.images, NOVA_IMAGE_FORMATS
+        else:
+            self.videos += 1
+            allowed, formats = rules.video, NOVA_VIDEO_FORMATS
+        if not allowed:
+            self.error(
+                "media",
+                f"message {index} has {'an' if what == 'image' else 'a'} {what}, but"
+                f" {_reads(rules)}; remove it or choose a model that reads {what}s",
+            )
+            return
+        if role == ASSISTANT:
+            self.error("media", f"message {index}: only the user's turns may carry an {what}")
+        spec = block[what]
+        fmt = spec.get("format") if isinstance(spec, dict) else None
+        source = spec.get("source") if isinstance(spec, dict) else None
+        location = source.get("s3Location") if isinstance(source, dict) else None
+        uri = location.get("uri") if isinstance(location, dict) else None
+        if fmt not in formats:
+            self.error(
+                "media",
+                f"message {index}: {what} format is {quote(fmt) if fmt else 'missing'}; use one"
+                f" of {', '.join(sorted(formats))}",
+            )
+        if not isinstance(uri, str) or not uri.startswith("s3://") or "/" not in uri[5:]:
+            self.error(
+                "media",
+                f'message {index}: the {what} needs "source": {{"s3Location": {{"uri":'
+                ' "s3://bucket/key"}}',
+            )
+            return
+        bucket, _, key = uri[5:].partition("/")
+        if rules.nova and rules.bucket and bucket != rules.bucket:
+            self.error(
+                "media",
+                f"message {index}: the {what} is in bucket {quote(bucket)}, the data set in"
+                f" {quote(rules.bucket)}; Nova reads media only from the data set's bucket",
+            )
+        if rules.nova and not _NOVA_KEY.fullmatch(key):
+            self.error(
+                "media",
+                f"message {index}: the {what}'s key {quote(key)} has characters Nova refuses;"
+                " use only letters, digits, _, -, / and .",
+            )
+
+    def count_media(self) -> None:
+        if self.images and self.videos:
+            self.error(
+                "media",
+                f"images and a video together; a record takes up to {MAX_IMAGES} images or"
+                f" {MAX_VIDEOS} video, not both",
+            )
+        elif self.images > MAX_IMAGES:
+            self.error("media", f"{self.images} images; a record takes at most {MAX_IMAGES}")
+        elif self.videos > MAX_VIDEOS:
+            self.error("media", f"{self.videos} videos; a record takes at most {MAX_VIDEOS}")
+
+    def reserved(self) -> None:
+        for text in self.texts:
+            hit = _RESERVED.search(text)
+            if hit:
+                self.error(
+                    "reserved",
+                    f"the text holds {quote(hit.group())}, a word Nova reserves (in any case:"
+                    f" {' '.join(RESERVED_WORDS)}); reword it",
+                )
+                return
+
+
+def _reads(rules: Rules) -> str:
+    if rules.customization_type == DISTILLATION:
+        return "distillation takes text only"
+    if rules.images:
+        return f"{rules.model_name} reads text and images, not video"
+    return f"{rules.model_name} reads text only"
