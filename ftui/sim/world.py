@@ -19,10 +19,18 @@ from ftui.sim.seeding.names import (
     GRADER_NAME,
     KMS_ALIAS,
     LOGS_BUCKET,
+    LOGS_PREFIX,
+    NO_ACCESS_ROLE_ARN,
+    NO_ACCESS_ROLE_NAME,
+    OREGON_OUTPUT_BUCKET,
     OUTPUT_BUCKET,
     REGIONS,
     ROLE_ARN,
     ROLE_NAME,
+    TEAM_PATH,
+    TEAM_ROLES,
+    UNCONDITIONED_ROLE_ARN,
+    UNCONDITIONED_ROLE_NAME,
     UNTRUSTED_ROLE_ARN,
     UNTRUSTED_ROLE_NAME,
 )
@@ -37,6 +45,7 @@ from ftui.sim.seeding.requests import (
 from ftui.sim.seeding.resources import (
     seed_grader,
     seed_key_and_network,
+    seed_logging,
     seed_roles,
     seed_storage,
 )
@@ -49,10 +58,18 @@ __all__ = [
     "GRADER_NAME",
     "KMS_ALIAS",
     "LOGS_BUCKET",
+    "LOGS_PREFIX",
+    "NO_ACCESS_ROLE_ARN",
+    "NO_ACCESS_ROLE_NAME",
+    "OREGON_OUTPUT_BUCKET",
     "OUTPUT_BUCKET",
     "REGIONS",
     "ROLE_ARN",
     "ROLE_NAME",
+    "TEAM_PATH",
+    "TEAM_ROLES",
+    "UNCONDITIONED_ROLE_ARN",
+    "UNCONDITIONED_ROLE_NAME",
     "UNTRUSTED_ROLE_ARN",
     "UNTRUSTED_ROLE_NAME",
     "_trust",
@@ -68,6 +85,7 @@ def seed_world(sim: SimServer) -> None:
     seed_roles(sim)
     seed_key_and_network(sim)
     seed_grader(sim)
+    seed_logging(sim)
     _seed_jobs(sim)
 
 

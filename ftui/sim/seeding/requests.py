@@ -82,7 +82,7 @@ def distillation_request(name: str, model_name: str, *, from_logs: bool) -> dict
         request["trainingDataConfig"] = {
             "invocationLogsConfig": {
                 "usePromptResponse": False,
-                "invocationLogSource": {"s3Uri": uri(LOGS_PREFIX, LOGS_BUCKET)},
+                "invocationLogSource": {"s3Uri": uri(f"{LOGS_PREFIX}/", LOGS_BUCKET)},
                 "requestMetadataFilters": {"equals": {"project": "support-bot"}},
             }
         }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import date, timedelta
 from typing import Any
 
 from ftui.sim.datasets import DATASETS
@@ -19,12 +20,26 @@ from ftui.sim.seeding.names import (
     GRADER_ROLE_NAME,
     KMS_ALIAS,
     LOGS_BUCKET,
+    LOGS_PREFIX,
+    NO_ACCESS_ROLE_NAME,
+    OREGON,
+    OREGON_OUTPUT_BUCKET,
     OUTPUT_BUCKET,
     ROLE_NAME,
+    TEAM_PATH,
+    TEAM_ROLES,
+    UNCONDITIONED_ROLE_NAME,
     UNTRUSTED_ROLE_NAME,
     trust,
 )
 from ftui.sim.server import SimServer
+
+# Three days of invocation logs: a distillation job's length follows their number, and the
+# seeded history's times are what snapshots show.
+LOG_DAYS = (20, 21, 22)
+# Weekly snapshots of the support data: enough files under one folder for a picker to page.
+ARCHIVE_WEEKS = 24
+ARCHIVE_SOURCE = "support/train.jsonl"
 
 _GRADER_CODE = b'''def handler(event, context):
     """Reward 1.0 when the response ends with the reference answer."""
@@ -50,54 +65,95 @@ def _client(sim: SimServer, service: str, region: str = "us-east-1") -> Any:
 
 
 def seed_storage(sim: SimServer) -> None:
-    """The data, output and invocation-log buckets, with the data sets and a few days of logs."""
+    """The data, output and invocation-log buckets, with the data sets, an archive of them and
+    three days of logs; and an output bucket in Oregon, which jobs in Virginia cannot use."""
     s3 = _client(sim, "s3")
     for bucket in (DATA_BUCKET, OUTPUT_BUCKET, LOGS_BUCKET):
         s3.create_bucket(Bucket=bucket)
+    _client(sim, "s3", OREGON).create_bucket(
+        Bucket=OREGON_OUTPUT_BUCKET, CreateBucketConfiguration={"LocationConstraint": OREGON}
+    )
     for key, data in DATASETS.items():
         s3.put_object(Bucket=DATA_BUCKET, Key=key, Body=data)
-    for day in range(3):
+    start = date(2026, 11, 16)
+    for week in range(ARCHIVE_WEEKS):
+        taken = start - timedelta(weeks=week)
+        s3.put_object(
+            Bucket=DATA_BUCKET,
+            Key=f"support/archive/train-{taken.isoformat()}.jsonl",
+            Body=DATASETS[ARCHIVE_SOURCE],
+        )
+    for day in LOG_DAYS:
         s3.put_object(
             Bucket=LOGS_BUCKET,
-            Key=f"support-app/2026/11/{20 + day:02d}/invocations.json.gz",
+            Key=f"{LOGS_PREFIX}/2026/11/{day:02d}/invocations.json.gz",
             Body=b"{}",
         )
 
 
+def seed_logging(sim: SimServer) -> None:
+    """Model invocation logging in us-east-1, into the logs bucket: distillation's source."""
+    _client(sim, "bedrock").put_model_invocation_logging_configuration(
+        loggingConfig={
+            "s3Config": {"bucketName": LOGS_BUCKET, "keyPrefix": LOGS_PREFIX},
+            "textDataDeliveryEnabled": True,
+            "imageDataDeliveryEnabled": False,
+            "embeddingDataDeliveryEnabled": False,
+        }
+    )
+
+
+def _data_access() -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+                    "Resource": [
+                        f"arn:aws:s3:::{b}{s}"
+                        for b in (DATA_BUCKET, OUTPUT_BUCKET, LOGS_BUCKET)
+                        for s in ("", "/*")
+                    ],
+                }
+            ],
+        }
+    )
+
+
 def seed_roles(sim: SimServer) -> None:
-    """The service role Bedrock may assume, one it may not, and the grader's."""
+    """The service role Bedrock may assume, one it may not, the grader's, two that trust
+    Bedrock and fall short (any account may use one, the other may read nothing), and the
+    rest of the data-science team's, enough for a role picker to page."""
     iam = _client(sim, "iam")
     iam.create_role(
         RoleName=ROLE_NAME,
         AssumeRolePolicyDocument=trust("bedrock.amazonaws.com"),
         Description="Lets Bedrock read training data and write job output",
     )
-    iam.put_role_policy(
-        RoleName=ROLE_NAME,
-        PolicyName="s3-data",
-        PolicyDocument=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-                        "Resource": [
-                            f"arn:aws:s3:::{b}{s}"
-                            for b in (DATA_BUCKET, OUTPUT_BUCKET, LOGS_BUCKET)
-                            for s in ("", "/*")
-                        ],
-                    }
-                ],
-            }
-        ),
-    )
+    iam.put_role_policy(RoleName=ROLE_NAME, PolicyName="s3-data", PolicyDocument=_data_access())
     iam.create_role(
         RoleName=UNTRUSTED_ROLE_NAME, AssumeRolePolicyDocument=trust("ec2.amazonaws.com")
     )
     iam.create_role(
         RoleName=GRADER_ROLE_NAME, AssumeRolePolicyDocument=trust("lambda.amazonaws.com")
     )
+    iam.create_role(
+        RoleName=UNCONDITIONED_ROLE_NAME,
+        AssumeRolePolicyDocument=trust("bedrock.amazonaws.com", any_account=True),
+        Description="Fine-tuning role from before the team added the source account condition",
+    )
+    iam.put_role_policy(
+        RoleName=UNCONDITIONED_ROLE_NAME, PolicyName="s3-data", PolicyDocument=_data_access()
+    )
+    iam.create_role(
+        RoleName=NO_ACCESS_ROLE_NAME,
+        AssumeRolePolicyDocument=trust("bedrock.amazonaws.com"),
+        Description="Batch inference; reads none of the training data",
+    )
+    for name, service in TEAM_ROLES:
+        iam.create_role(Path=TEAM_PATH, RoleName=name, AssumeRolePolicyDocument=trust(service))
 
 
 def seed_grader(sim: SimServer) -> None:
