@@ -1,0 +1,288 @@
+"""The service role and the data checks, each passing and failing against the demo account.
+
+Resources a test needs beyond the demo's are made with its own unique names, so other tests of
+the module-scoped world do not see them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from ftui.core.draft import Draft
+from ftui.core.preflight import CheckResult, run_checks
+from tests.core.test_preflight import REGION, demo_draft, load_demo_requests, only, session
+
+ACCOUNT = "123456789012"
+
+
+@pytest.fixture(scope="module")
+def demo_requests(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    return load_demo_requests(tmp_path_factory.mktemp("profiles"))
+
+
+def check(draft: Draft, name: str, region: str = REGION) -> CheckResult:
+    return only(run_checks(session(region), draft, region), name)
+
+
+def trust(service: str, **condition: Any) -> str:
+    statement: dict[str, Any] = {
+        "Effect": "Allow",
+        "Principal": {"Service": service},
+        "Action": "sts:AssumeRole",
+    }
+    if condition:
+        statement["Condition"] = condition
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+def pasted_policy(fix: str) -> dict[str, Any]:
+    """The first JSON document in a fix, as a person would copy it."""
+    start = fix.index("{")
+    policy, _ = json.JSONDecoder().raw_decode(fix[start:])
+    assert isinstance(policy, dict)
+    return policy
+
+
+# --- the service role ---------------------------------------------------------------------------
+
+
+def test_the_demo_role_passes(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    result = check(demo_draft(demo_requests), "role")
+    assert result.status == "pass"
+    assert result.message == "BedrockCustomizationRole trusts bedrock.amazonaws.com"
+
+
+def test_a_role_without_bedrock_trust_fails_with_the_trust_policy_to_paste(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/DataScienceEC2Role")
+    result = check(draft, "role")
+    assert result.status == "fail"
+    assert result.field == ("roleArn",)
+    assert "DataScienceEC2Role does not trust bedrock.amazonaws.com" in result.message
+    assert "aws iam update-assume-role-policy --role-name DataScienceEC2Role" in result.fix
+    (statement,) = pasted_policy(result.fix)["Statement"]
+    assert statement["Principal"] == {"Service": "bedrock.amazonaws.com"}
+    assert statement["Condition"]["StringEquals"] == {"aws:SourceAccount": ACCOUNT}
+    assert statement["Condition"]["ArnLike"]["aws:SourceArn"] == (
+        f"arn:aws:bedrock:{REGION}:{ACCOUNT}:model-customization-job/*"
+    )
+
+
+def test_a_trust_without_source_account_is_a_warning(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    aws_env.account.client("iam", REGION).create_role(
+        RoleName="PreflightLooseTrust", AssumeRolePolicyDocument=trust("bedrock.amazonaws.com")
+    )
+    draft = demo_draft(demo_requests)
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/PreflightLooseTrust")
+    result = check(draft, "role")
+    assert result.status == "warn"
+    assert "no aws:SourceAccount condition" in result.message
+    assert "aws:SourceAccount" in json.dumps(pasted_policy(result.fix))
+
+
+def test_a_missing_role_fails_with_how_to_create_it(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/NoSuchPreflightRole")
+    result = check(draft, "role")
+    assert result.status == "fail"
+    assert result.message == f"there is no role named NoSuchPreflightRole in account {ACCOUNT}"
+    assert "aws iam create-role --role-name NoSuchPreflightRole" in result.fix
+    assert "s3:PutObject" in result.fix and "arn:aws:s3:::ftui-demo-output/jobs/*" in result.fix
+
+
+def test_a_role_arn_with_the_wrong_path_names_the_right_one(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/service-role/BedrockCustomizationRole")
+    result = check(draft, "role")
+    assert result.status == "fail"
+    assert result.fix == f"set roleArn to arn:aws:iam::{ACCOUNT}:role/BedrockCustomizationRole"
+
+
+def test_a_role_of_another_account_fails(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("roleArn",), "arn:aws:iam::210987654321:role/BedrockCustomizationRole")
+    result = check(draft, "role")
+    assert result.status == "fail"
+    assert "account 210987654321" in result.message and ACCOUNT in result.message
+
+
+# --- the data -----------------------------------------------------------------------------------
+
+# Until ftui/core/aws/session.py stops reading a streaming answer's body in its after-call hook
+# (the dataset checker then reads 0 bytes of GetObject), the dataset checker cannot read S3.
+STREAMING_BUG = pytest.mark.xfail(
+    strict=True, reason="AwsSession's after-call hook consumes GetObject's streaming body"
+)
+
+
+@STREAMING_BUG
+def test_the_demo_data_passes_the_dataset_checker(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    results = run_checks(session(), demo_draft(demo_requests), REGION)
+    training = only(results, "training-data")
+    assert training.status == "pass", training.message
+    assert training.message.startswith("s3://ftui-demo-data/support/train.jsonl (")
+    assert only(results, "validation-data").status == "pass"
+
+
+@STREAMING_BUG
+def test_broken_data_fails_with_its_lines_and_the_command_that_lists_them_all(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("trainingDataConfig", "s3Uri"), "s3://ftui-demo-data/broken/train-bad-json.jsonl")
+    result = check(draft, "training-data")
+    assert result.status == "fail"
+    assert any(line.startswith("line ") for line in result.message.splitlines()[1:])
+    assert result.fix == (
+        "see every problem: ftui data check s3://ftui-demo-data/broken/train-bad-json.jsonl"
+        " --model amazon.nova-micro-v1:0:128k --type FINE_TUNING"
+    )
+
+
+def test_missing_data_suggests_the_file_it_probably_meant(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("trainingDataConfig", "s3Uri"), "s3://ftui-demo-data/support/train.json")
+    result = check(draft, "training-data")
+    assert result.status == "fail"
+    assert result.message == "there is no object at s3://ftui-demo-data/support/train.json"
+    assert result.fix == "did you mean s3://ftui-demo-data/support/train.jsonl?"
+
+
+def test_a_missing_validation_set_names_its_validator(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("validationDataConfig", "validators", 0, "s3Uri"), "s3://ftui-demo-data/nothing/v")
+    result = check(draft, "validation-data")
+    assert result.status == "fail"
+    assert result.field == ("validationDataConfig", "validators", 0, "s3Uri")
+
+
+def test_an_empty_data_file_fails(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    aws_env.account.client("s3", REGION).put_object(
+        Bucket="ftui-demo-data", Key="preflight/empty.jsonl", Body=b""
+    )
+    draft = demo_draft(demo_requests)
+    draft.set(("trainingDataConfig", "s3Uri"), "s3://ftui-demo-data/preflight/empty.jsonl")
+    result = check(draft, "training-data")
+    assert (result.status, result.message) == (
+        "fail",
+        "s3://ftui-demo-data/preflight/empty.jsonl is empty",
+    )
+
+
+def test_data_in_a_missing_bucket_says_the_bucket_is_missing(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("trainingDataConfig", "s3Uri"), "s3://ftui-preflight-nobucket/train.jsonl")
+    results = run_checks(session(), draft, REGION)
+    assert only(results, "training-data").message == "there is no bucket ftui-preflight-nobucket"
+    buckets = only(results, "data-buckets")
+    assert buckets.status == "fail"
+    assert buckets.field == ("trainingDataConfig", "s3Uri")
+
+
+def test_unreadable_data_is_skipped_not_failed(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    with aws_env.fault("access-denied:HeadObject"):
+        result = check(demo_draft(demo_requests), "training-data")
+    assert result.status == "skipped"
+    assert result.message.endswith("may not call s3:HeadObject")
+
+
+# --- buckets and their region -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def west_bucket(world: Any) -> str:
+    """A bucket in us-west-2, holding a copy of the demo's training data."""
+    s3 = world.account.client("s3", "us-west-2")
+    s3.create_bucket(
+        Bucket="ftui-preflight-west", CreateBucketConfiguration={"LocationConstraint": "us-west-2"}
+    )
+    data = world.account.client("s3", REGION).get_object(
+        Bucket="ftui-demo-data", Key="support/train.jsonl"
+    )["Body"]
+    s3.put_object(Bucket="ftui-preflight-west", Key="support/train.jsonl", Body=data.read())
+    return "ftui-preflight-west"
+
+
+def test_an_output_bucket_in_another_region_fails_with_a_fix(
+    aws_env: Any, demo_requests: dict[str, Any], west_bucket: str
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("outputDataConfig", "s3Uri"), f"s3://{west_bucket}/out/")
+    result = check(draft, "output-bucket")
+    assert result.status == "fail"
+    assert result.message == f"{west_bucket} is in us-west-2, but the job runs in {REGION}"
+    assert f"aws s3 mb s3://{west_bucket}-{REGION} --region {REGION}" in result.fix
+
+
+def test_data_in_another_region_fails(
+    aws_env: Any, demo_requests: dict[str, Any], west_bucket: str
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("trainingDataConfig", "s3Uri"), f"s3://{west_bucket}/support/train.jsonl")
+    result = check(draft, "data-buckets")
+    assert result.status == "fail"
+    assert f"copy the data there, e.g.\n  aws s3 cp s3://{west_bucket}/support/" in result.fix
+
+
+def test_a_missing_output_bucket_fails(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("outputDataConfig", "s3Uri"), "s3://ftui-demo-missing-bucket/out/")
+    result = check(draft, "output-bucket")
+    assert result.message == "there is no bucket ftui-demo-missing-bucket"
+    assert result.fix == f"create it: aws s3 mb s3://ftui-demo-missing-bucket --region {REGION}"
+
+
+def test_the_us_east_1_demo_buckets_pass(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    results = run_checks(session(), demo_draft(demo_requests), REGION)
+    assert only(results, "data-buckets").message == f"ftui-demo-data is in {REGION}"
+    assert only(results, "output-bucket").message == f"ftui-demo-output is in {REGION}"
+
+
+# --- invocation logs ----------------------------------------------------------------------------
+
+
+def logs_draft(demo_requests: dict[str, Any], uri: str) -> Draft:
+    draft = demo_draft(demo_requests, "distill-nova-micro")
+    draft.set(
+        ("trainingDataConfig",),
+        {"invocationLogsConfig": {"invocationLogSource": {"s3Uri": uri}}},
+    )
+    return draft
+
+
+def test_invocation_logs_with_objects_pass(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    draft = logs_draft(demo_requests, "s3://ftui-demo-invocation-logs/support-app/")
+    result = check(draft, "invocation-logs")
+    assert result.status == "pass"
+
+
+def test_an_empty_log_prefix_fails(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    draft = logs_draft(demo_requests, "s3://ftui-demo-invocation-logs/no-such-app/")
+    result = check(draft, "invocation-logs")
+    assert result.status == "fail"
+    assert "no invocation logs to distill from" in result.message
+    assert result.field == (
+        "trainingDataConfig",
+        "invocationLogsConfig",
+        "invocationLogSource",
+        "s3Uri",
+    )
