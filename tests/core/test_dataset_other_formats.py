@@ -37,8 +37,7 @@ def test_caption_length_image_ref_and_keys_are_named() -> None:
         "the caption has 1,025 characters; it must have 3 to 1,024",
         "image-ref 'https://example.com/cat.png' must be an S3 URI: s3://bucket/key",
         "image-ref 's3://data/cats/01.gif' is not a .png, .jpg or .jpeg file",
-        "unexpected key 'image'; the image and caption format has caption, image-ref",
-        "image-ref is missing",
+        "the key is 'image'; the image and caption format needs caption and image-ref",
     ]
 
 
@@ -67,8 +66,7 @@ def test_continued_pre_training_reads_input_only() -> None:
         "CONTINUED_PRE_TRAINING",
     )
     assert report.lines() == [
-        "train.jsonl:2: unexpected key 'text'; the continued pre-training format has input",
-        "train.jsonl:2: input is missing",
+        "train.jsonl:2: the key is 'text'; the continued pre-training format needs input",
         "train.jsonl:3: input is empty",
     ]
 

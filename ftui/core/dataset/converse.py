@@ -17,11 +17,21 @@ from ftui.core.dataset.rules import (
     NOVA_VIDEO_FORMATS,
     Rules,
 )
-from ftui.core.dataset.shared import ASSISTANT, Found, check_turns, kind_of, quote, unexpected_keys
+from ftui.core.dataset.shared import (
+    ASSISTANT,
+    Found,
+    Shape,
+    check_keys,
+    check_turns,
+    kind_of,
+    quote,
+)
 from ftui.core.kinds import DISTILLATION
 
 SCHEMA_VERSION = "bedrock-conversation-2024"
-KEYS = frozenset({"schemaVersion", "system", "messages"})
+SHAPE = Shape(
+    "Bedrock conversation", frozenset({"messages"}), frozenset({"schemaVersion", "system"})
+)
 RESERVED_WORDS = (
     "System:",
     "User:",
@@ -39,8 +49,7 @@ _BLOCK = 'one of {"text": ...}, {"image": ...} or {"video": ...}'
 
 def check_converse(record: dict[str, Any], rules: Rules, found: Found) -> tuple[int, int]:
     """Note the record's problems; return the characters of its input and of its answers."""
-    if len(record) > len(KEYS) or not KEYS.issuperset(record):
-        unexpected_keys(record, KEYS, found, "Bedrock conversation")
+    check_keys(record, SHAPE, found)
     version = record.get("schemaVersion", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         found.append(
@@ -69,8 +78,8 @@ class _Conversation:
         inputs = sum(map(len, self.texts))
         messages = record.get("messages")
         if not isinstance(messages, list):
-            what = "missing" if messages is None else kind_of(messages)
-            self.error("keys", f"messages is {what}; it must be a list of turns")
+            if "messages" in record:
+                self.error("format", f"messages is {kind_of(messages)}; it must be a list of turns")
             return inputs, 0
         roles: list[object] = []
         outputs = 0

@@ -15,24 +15,28 @@ from ftui.core.dataset.shared import (
     ASSISTANT,
     SYSTEM,
     Found,
+    Shape,
+    check_keys,
     check_turns,
     kind_of,
     quote,
-    unexpected_keys,
 )
 
 Check = Callable[[dict[str, Any], Rules, Found], tuple[int, int]]
 
-PROMPT_COMPLETION = frozenset({"prompt", "completion"})
-HAIKU = frozenset({"system", "messages"})
-CAPTION = frozenset({"image-ref", "caption"})
-CPT = frozenset({"input"})
-RFT = frozenset({"id", "messages", "reference_answer"})
+PROMPT_COMPLETION = Shape("prompt and completion", frozenset({"prompt", "completion"}))
+HAIKU = Shape("Claude messages", frozenset({"messages"}), frozenset({"system"}))
+CAPTION = Shape("image and caption", frozenset({"image-ref", "caption"}))
+CPT = Shape("continued pre-training", frozenset({"input"}))
+RFT = Shape(
+    "RFT prompt",
+    frozenset({"id", "messages", "reference_answer"}),
+    why={
+        "id": "the grader's answers are matched to prompts by it",
+        "reference_answer": "the grader compares answers with it",
+    },
+)
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-_RFT_NEEDS = {
-    "id": "the grader's answers are matched to prompts by it",
-    "reference_answer": "the grader compares answers with it",
-}
 
 
 def _text(record: dict[str, Any], key: str, found: Found, *, empty_ok: bool = False) -> str:
@@ -41,30 +45,25 @@ def _text(record: dict[str, Any], key: str, found: Found, *, empty_ok: bool = Fa
         if not empty_ok and not value.strip():
             found.append(("format", f"{key} is empty", "error"))
         return value
-    if key not in record:
-        found.append(("keys", f"{key} is missing", "error"))
-    else:
+    if key in record:  # a missing key is told by check_keys
         found.append(("format", f"{key} is {kind_of(value)}; it must be text", "error"))
     return ""
 
 
 def check_prompt_completion(record: dict[str, Any], rules: Rules, found: Found) -> tuple[int, int]:
-    if len(record) != len(PROMPT_COMPLETION) or not PROMPT_COMPLETION.issuperset(record):
-        unexpected_keys(record, PROMPT_COMPLETION, found, "prompt and completion")
+    check_keys(record, PROMPT_COMPLETION, found)
     prompt = _text(record, "prompt", found, empty_ok=True)
     completion = _text(record, "completion", found)
     return len(prompt), len(completion)
 
 
 def check_cpt(record: dict[str, Any], rules: Rules, found: Found) -> tuple[int, int]:
-    if len(record) != 1 or "input" not in record:
-        unexpected_keys(record, CPT, found, "continued pre-training")
+    check_keys(record, CPT, found)
     return len(_text(record, "input", found)), 0
 
 
 def check_caption(record: dict[str, Any], rules: Rules, found: Found) -> tuple[int, int]:
-    if len(record) != len(CAPTION) or not CAPTION.issuperset(record):
-        unexpected_keys(record, CAPTION, found, "image and caption")
+    check_keys(record, CAPTION, found)
     ref = _text(record, "image-ref", found)
     if ref and (not ref.startswith("s3://") or "/" not in ref[5:]):
         found.append(
@@ -88,8 +87,7 @@ def check_caption(record: dict[str, Any], rules: Rules, found: Found) -> tuple[i
 
 
 def check_haiku(record: dict[str, Any], rules: Rules, found: Found) -> tuple[int, int]:
-    if not HAIKU.issuperset(record):
-        unexpected_keys(record, HAIKU, found, "Claude messages")
+    check_keys(record, HAIKU, found)
     inputs = 0
     system = record.get("system")
     if system is not None:
@@ -127,11 +125,7 @@ def check_haiku(record: dict[str, Any], rules: Rules, found: Found) -> tuple[int
 
 
 def check_rft(record: dict[str, Any], rules: Rules, found: Found) -> tuple[int, int]:
-    if not RFT.issuperset(record) or len(record) != len(RFT):
-        unexpected_keys(record, RFT, found, "RFT prompt")
-    for key, why in _RFT_NEEDS.items():
-        if key not in record:
-            found.append(("keys", f"{key} is missing; {why}", "error"))
+    check_keys(record, RFT, found)
     ident = record.get("id")
     if "id" in record and (
         not isinstance(ident, str | int) or isinstance(ident, bool) or ident == ""
@@ -193,8 +187,8 @@ def _rft_text(content: object) -> str | None:
 def _messages(record: dict[str, Any], found: Found) -> list[dict[str, Any]] | None:
     messages = record.get("messages")
     if not isinstance(messages, list):
-        what = "missing" if messages is None else kind_of(messages)
-        found.append(("keys", f"messages is {what}; it must be a list of turns", "error"))
+        if "messages" in record:
+            found.append(("format", f"messages is {kind_of(messages)}; it must be a list", "error"))
         return None
     for index, message in enumerate(messages, 1):
         if not isinstance(message, dict):

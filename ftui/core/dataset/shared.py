@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from ftui.core.dataset.report import Severity
 from ftui.core.kinds import FINE_TUNING
@@ -35,17 +37,54 @@ def kind_of(value: object) -> str:
     return "null"
 
 
-def unexpected_keys(
-    record: dict[str, object], allowed: frozenset[str], found: Found, fmt: str
-) -> None:
-    extra = [key for key in record if key not in allowed]
-    if extra:
-        keys = ", ".join(quote(k) for k in extra[:3]) + (" ..." if len(extra) > 3 else "")
+@dataclass(frozen=True)
+class Shape:
+    """The top-level keys of a format's record."""
+
+    name: str  # "prompt and completion"
+    required: frozenset[str]
+    optional: frozenset[str] = frozenset()
+    why: Mapping[str, str] = field(default_factory=dict)  # why a required key is needed
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return self.required | self.optional
+
+
+def check_keys(record: dict[str, Any], shape: Shape, found: Found) -> None:
+    """One problem for keys that are missing or unexpected, whichever the case."""
+    keys = shape.keys
+    if keys.issuperset(record) and shape.required.issubset(record):
+        return
+    extra = [key for key in record if key not in keys]
+    missing = sorted(shape.required.difference(record))
+    needs = _listed(sorted(shape.required))
+    if shape.optional:
+        needs += f" (and may have {_listed(sorted(shape.optional))})"
+    if extra and missing:
+        are = "key is" if len(extra) == 1 else "keys are"
+        message = f"the {are} {_quoted(extra)}; the {shape.name} format needs {needs}"
+    elif extra:
         word = "key" if len(extra) == 1 else "keys"
-        expected = ", ".join(sorted(allowed))
-        found.append(
-            ("keys", f"unexpected {word} {keys}; the {fmt} format has {expected}", "error")
-        )
+        message = f"unexpected {word} {_quoted(extra)}; the {shape.name} format has {needs}"
+    else:
+        verb = "is" if len(missing) == 1 else "are"
+        message = f"{_listed(missing)} {verb} missing"
+        reasons = [shape.why[key] for key in missing if key in shape.why]
+        if reasons:
+            message += "; " + "; ".join(reasons)
+    found.append(("keys", message, "error"))
+
+
+def _quoted(keys: list[str]) -> str:
+    shown = ", ".join(quote(k) for k in keys[:3])
+    return shown + (" ..." if len(keys) > 3 else "")
+
+
+def _listed(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def check_turns(
