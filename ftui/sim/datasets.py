@@ -91,6 +91,40 @@ def _rft_prompts(count: int, seed: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def _with_line(data: bytes, number: int, record: dict[str, object]) -> bytes:
+    """``data`` with its line ``number`` (1-based) replaced by ``record``."""
+    lines = data.splitlines()
+    lines[number - 1] = json.dumps(record).encode()
+    return b"\n".join(lines) + b"\n"
+
+
+def _exchange(question: str, *answers: str) -> dict[str, object]:
+    """A conversation: the user's question, then turns alternating assistant and user."""
+    turns = [{"role": "user", "content": [{"text": question}]}]
+    for index, text in enumerate(answers):
+        role = "assistant" if index % 2 == 0 else "user"
+        turns.append({"role": role, "content": [{"text": text}]})
+    return {"schemaVersion": "bedrock-conversation-2024", "messages": turns}
+
+
+def _questions_and_answers(count: int) -> bytes:
+    """Records with the wrong keys for a prompt/completion model (question/answer)."""
+    lines = [
+        json.dumps({"question": question, "answer": answer})
+        for question, answer in (_QUESTIONS * count)[:count]
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _one_too_long(count: int) -> bytes:
+    """Prompt/completion pairs, the last ~5,000 tokens long: over Titan's 4,096."""
+    record = {
+        "prompt": "Summarize: " + "The meeting moved to Friday. " * 1034,
+        "completion": "Moved.",
+    }
+    return _prompt_completion(count - 1, 11) + json.dumps(record).encode() + b"\n"
+
+
 DATASETS: dict[str, bytes] = {
     "support/train.jsonl": _conversations(400, 1),
     "support/validation.jsonl": _conversations(60, 2),
@@ -105,4 +139,18 @@ DATASETS: dict[str, bytes] = {
     # Broken on purpose: a job pointed at these fails its validation stage.
     "broken/train-bad-json.jsonl": _conversations(20, 10) + b'{"schemaVersion": "bedrock-conv\n',
     "broken/empty.jsonl": b"",
+    # Fine for nobody: each breaks one rule of the dataset checker (ftui.core.dataset).
+    "broken/train-wrong-keys.jsonl": _questions_and_answers(120),
+    "broken/train-ends-with-user.jsonl": _with_line(
+        _conversations(40, 12),
+        14,
+        _exchange("Where is my order?", "Open Orders.", "And the tracking link?"),
+    ),
+    "broken/train-reserved-word.jsonl": _with_line(
+        _conversations(40, 13),
+        7,
+        _exchange("What did the bot log say?", "It said Assistant: order shipped."),
+    ),
+    "broken/train-too-few.jsonl": _conversations(5, 14),
+    "broken/train-too-long.jsonl": _one_too_long(30),
 }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from ftui.core.catalog import load_catalog
+from ftui.core.dataset import Rules, check_stream, rules_for
+from ftui.core.dataset.aws_words import unparsable
+from ftui.core.dataset.reader import read_chunks, split_lines
+from ftui.core.kinds import kind_of
 from ftui.sim.bedrock.account import AccountView, S3Location
 from ftui.sim.bedrock.jobs import DataCheck, SimJob
 from ftui.sim.bedrock.model import ACCOUNT_ID, CustomModel
@@ -27,7 +30,7 @@ class Effects:
         records = 0
         if training.get("s3Uri"):
             location = S3Location.parse(training["s3Uri"])
-            result = _read_jsonl(account, location, self.region)
+            result = _read_jsonl(account, location, self.region, job, validation=False)
             if isinstance(result, str):
                 return DataCheck(failure=result)
             records = result
@@ -39,7 +42,8 @@ class Effects:
                 return DataCheck(failure=_get_object_failure(location))
             records = found * 50
         for validator in (job.request.get("validationDataConfig") or {}).get("validators") or []:
-            result = _read_jsonl(account, S3Location.parse(validator["s3Uri"]), self.region)
+            location = S3Location.parse(validator["s3Uri"])
+            result = _read_jsonl(account, location, self.region, job, validation=True)
             if isinstance(result, str):
                 return DataCheck(failure=result)
         output = S3Location.parse(job.request["outputDataConfig"]["s3Uri"])
@@ -111,28 +115,36 @@ def _get_object_failure(location: S3Location) -> str:
     )
 
 
-def _read_jsonl(account: AccountView, location: S3Location, region: str) -> int | str:
-    """The number of records, or the failure message Bedrock gives for the file."""
-    data = account.read(location, region)
-    if data is None:
-        return _get_object_failure(location)
-    unparsable = (
-        f"Unable to parse Amazon S3 file: {location.name}. Data files must conform to JSONL format."
-    )
+def _read_jsonl(
+    account: AccountView, location: S3Location, region: str, job: SimJob, *, validation: bool
+) -> int | str:
+    """The number of records, or the failure message Bedrock gives for the file.
+
+    The file goes through the same checker as ``ftui data check``, for the job's model and
+    kind, so a demo job fails on what AWS would refuse, in AWS's words.
+    """
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    rules = _rules(job, validation=validation, bucket=location.bucket)
+    uri = f"s3://{location.bucket}/{location.key}"
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return unparsable
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if not lines:
-        return unparsable
-    for line in lines:
+        body = account.client("s3", region).get_object(Bucket=location.bucket, Key=location.key)[
+            "Body"
+        ]
         try:
-            record = json.loads(line)
-        except ValueError:
-            return unparsable
-        if not isinstance(record, dict):
-            return unparsable
-    return len(lines)
+            report = check_stream(split_lines(read_chunks(body.read)), rules, source=uri)
+        finally:
+            body.close()
+    except (BotoCoreError, ClientError):
+        return _get_object_failure(location)
+    if not report.passed:
+        return report.aws_failure or unparsable(uri)
+    return report.records
+
+
+def _rules(job: SimJob, *, validation: bool, bucket: str) -> Rules:
+    kind = kind_of(job.request)
+    match = load_catalog().match(job.base_model_id)
+    if match is None or not match.model.supports(kind):
+        return Rules.generic(kind, validation=validation)
+    return rules_for(match.model, kind, validation=validation, bucket=bucket)

@@ -1,0 +1,164 @@
+"""A demo job on broken data fails its validation stage as on AWS, with AWS's words.
+
+The emulator's validation stage runs the same checker as ``ftui data check``, for the job's
+base model and kind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+
+from ftui.sim.server import SimServer
+
+ROLE = "arn:aws:iam::123456789012:role/BedrockCustomizationRole"
+DATA = "s3://ftui-demo-data"
+NOVA = "amazon.nova-micro-v1:0:128k"
+TITAN = "amazon.titan-text-express-v1:0:8k"
+LLAMA = "meta.llama3-1-8b-instruct-v1:0:128k"
+UNPARSABLE = "Unable to parse Amazon S3 file: {}. Data files must conform to JSONL format."
+
+
+def bedrock(world: SimServer, region: str) -> Any:
+    return boto3.client(
+        "bedrock",
+        endpoint_url=world.endpoint_url,
+        region_name=region,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+
+
+def validate(
+    world: SimServer,
+    name: str,
+    model: str,
+    key: str,
+    *,
+    kind: str = "FINE_TUNING",
+    validation: str | None = None,
+    region: str = "us-east-1",
+) -> dict[str, Any]:
+    """Create a job on ``key`` and run the clock until its validation stage has ended."""
+    client = bedrock(world, region)
+    request: dict[str, Any] = {
+        "jobName": name,
+        "customModelName": f"{name}-model",
+        "roleArn": ROLE,
+        "baseModelIdentifier": model,
+        "customizationType": kind,
+        "trainingDataConfig": {"s3Uri": f"{DATA}/{key}"},
+        "outputDataConfig": {"s3Uri": "s3://ftui-demo-output/validation-tests/"},
+    }
+    if kind == "DISTILLATION":
+        request["customizationConfig"] = {
+            "distillationConfig": {
+                "teacherModelConfig": {"teacherModelIdentifier": "amazon.nova-pro-v1:0"}
+            }
+        }
+    if validation:
+        request["validationDataConfig"] = {"validators": [{"s3Uri": f"{DATA}/{validation}"}]}
+    client.create_model_customization_job(**request)
+    for _ in range(50):
+        job: dict[str, Any] = client.get_model_customization_job(jobIdentifier=name)
+        if job["statusDetails"]["validationDetails"]["status"] != "InProgress":
+            return job
+        world.advance(120)
+    raise AssertionError("the validation stage never ended")
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "key", "message"),
+    [
+        (
+            "bad-json",
+            NOVA,
+            "broken/train-bad-json.jsonl",
+            UNPARSABLE.format("train-bad-json.jsonl"),
+        ),
+        ("empty", NOVA, "broken/empty.jsonl", UNPARSABLE.format("empty.jsonl")),
+        (
+            "wrong-keys",
+            TITAN,
+            "broken/train-wrong-keys.jsonl",
+            "Input data at broken/train-wrong-keys.jsonl must follow"
+            ' \'{"prompt": "<input text>", "completion": "<output text>"}\' format',
+        ),
+        (
+            "ends-with-user",
+            NOVA,
+            "broken/train-ends-with-user.jsonl",
+            UNPARSABLE.format("train-ends-with-user.jsonl"),
+        ),
+        (
+            "reserved-word",
+            NOVA,
+            "broken/train-reserved-word.jsonl",
+            UNPARSABLE.format("train-reserved-word.jsonl"),
+        ),
+        (
+            "too-few",
+            NOVA,
+            "broken/train-too-few.jsonl",
+            "The training data has 5 records; at least 8 are required.",
+        ),
+        (
+            "too-long",
+            TITAN,
+            "broken/train-too-long.jsonl",
+            "Maximum input and output token count 5001 exceeds limit of 4096",
+        ),
+        (
+            "converse-for-titan",
+            TITAN,
+            "support/train.jsonl",
+            "Input data at support/train.jsonl must follow"
+            ' \'{"prompt": "<input text>", "completion": "<output text>"}\' format',
+        ),
+    ],
+)
+def test_a_job_on_broken_data_fails_validation_with_aws_words(
+    world: SimServer, name: str, model: str, key: str, message: str
+) -> None:
+    job = validate(world, f"broken-{name}", model, key)
+    assert job["status"] == "Failed"
+    assert job["statusDetails"]["validationDetails"]["status"] == "Failed"
+    assert job["statusDetails"]["dataProcessingDetails"]["status"] == "NotStarted"
+    assert job["failureMessage"] == message
+
+
+def test_a_broken_validation_set_fails_the_job_too(world: SimServer) -> None:
+    job = validate(
+        world,
+        "broken-validation-set",
+        NOVA,
+        "support/train.jsonl",
+        validation="broken/train-ends-with-user.jsonl",
+    )
+    assert job["failureMessage"] == UNPARSABLE.format("train-ends-with-user.jsonl")
+
+
+GOOD = {
+    "nova": (NOVA, "support/train.jsonl", "FINE_TUNING", "support/validation.jsonl", "us-east-1"),
+    "titan-cpt": (TITAN, "docs/corpus.jsonl", "CONTINUED_PRE_TRAINING", None, "us-east-1"),
+    "llama": (
+        LLAMA,
+        "summaries/train.jsonl",
+        "FINE_TUNING",
+        "summaries/validation.jsonl",
+        "us-west-2",
+    ),
+    "nova-distill": (NOVA, "distill/prompts.jsonl", "DISTILLATION", None, "us-east-1"),
+}
+
+
+@pytest.mark.parametrize("name", list(GOOD))
+def test_a_job_on_good_data_passes_validation(world: SimServer, name: str) -> None:
+    model, key, kind, validation, region = GOOD[name]
+    job = validate(
+        world, f"good-{name}", model, key, kind=kind, validation=validation, region=region
+    )
+    assert job["statusDetails"]["validationDetails"]["status"] == "Completed"
+    assert "failureMessage" not in job
