@@ -109,10 +109,10 @@ def check_base_model(ctx: Context, planned: PlannedCheck) -> CheckResult:
     details: dict[str, Any] = got.value
     name = str(details.get("modelName") or identifier)
     supported = [str(c) for c in details.get("customizationsSupported") or []]
-    if ctx.kind == kinds.REINFORCEMENT_FINE_TUNING and not supported:
-        # ListFoundationModels and GetFoundationModel do not name RFT: the catalog does.
+    if ctx.kind == kinds.REINFORCEMENT_FINE_TUNING:
+        # GetFoundationModel's enum has no RFT: the catalog is the only word on it.
         return _by_catalog(ctx, planned, identifier, "AWS does not list RFT models")
-    if ctx.kind not in supported and ctx.kind != kinds.REINFORCEMENT_FINE_TUNING:
+    if ctx.kind not in supported:
         takes = ", ".join(supported) if supported else "no customization"
         return planned.failed(
             f"{name} ({identifier}) takes {takes} in {ctx.region}, not {ctx.kind}",

@@ -1,11 +1,13 @@
 """The job name and the custom model name are free in the job's region.
 
-AWS refuses a taken name at submit; checking here says so with the rest, and suggests a name.
+AWS refuses a taken name at submit; checking here says so with the rest, and suggests a free one
+(numbered names are the habit: ``support-bot-ft-004`` is followed by ``-005``, if that is free).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ftui.core.aws.errors import AwsError, Ok
@@ -15,18 +17,47 @@ from ftui.core.preflight.result import CheckResult, PlannedCheck
 JOB_NAME = ("jobName",)
 MODEL_NAME = ("customModelName",)
 NAME_LIMIT = 63
+PAGE_SIZE = 100
 _NUMBERED = re.compile(r"(?P<stem>.*?)(?P<number>[0-9]+)")
 
 
 def next_name(name: str) -> str:
-    """A name to try instead of a taken one: its number plus one (``ft-004`` → ``ft-005``), or
-    ``-2`` added."""
+    """The name after ``name``: its number plus one (``ft-004`` → ``ft-005``), or ``-2`` added."""
     numbered = _NUMBERED.fullmatch(name)
     if numbered is None:
         return f"{name[: NAME_LIMIT - 2]}-2"
     digits = numbered["number"]
     following = str(int(digits) + 1).zfill(len(digits))
     return f"{numbered['stem'][: NAME_LIMIT - len(following)]}{following}"
+
+
+def free_name(name: str, taken: Iterable[str]) -> str:
+    """The first name after ``name`` that is not ``taken``."""
+    used = {name, *taken}
+    candidate = next_name(name)
+    while candidate in used:  # each step is a new name, so this ends within len(used) steps
+        candidate = next_name(candidate)
+    return candidate
+
+
+def _stem(name: str) -> str:
+    numbered = _NUMBERED.fullmatch(name)
+    return numbered["stem"] if numbered is not None and numbered["stem"] else name
+
+
+def _listed(
+    ctx: Context, operation: str, paginator: str, member: str, key: str, **filters: Any
+) -> set[str]:
+    """The names a listing holds; none if it cannot be read (only a suggestion is lost)."""
+
+    def run(bedrock: Any) -> set[str]:
+        pages = bedrock.get_paginator(paginator).paginate(
+            **filters, PaginationConfig={"PageSize": PAGE_SIZE}
+        )
+        return {str(item.get(key, "")) for page in pages for item in page.get(member, [])}
+
+    got = ctx.call("bedrock", operation, run)
+    return got.value if isinstance(got, Ok) else set()
 
 
 def check_job_name(ctx: Context, planned: PlannedCheck) -> CheckResult:
@@ -40,24 +71,32 @@ def check_job_name(ctx: Context, planned: PlannedCheck) -> CheckResult:
         if got.code == "ResourceNotFoundException":
             return planned.passed(f"no job named {name} in {ctx.region}")
         return planned.could_not(got, ctx.who)
+    taken = _listed(
+        ctx,
+        "ListModelCustomizationJobs",
+        "list_model_customization_jobs",
+        "modelCustomizationJobSummaries",
+        "jobName",
+        nameContains=_stem(name),
+    )
     return planned.failed(
         f"a job named {name} already exists in {ctx.region} ({got.value or 'status unknown'})",
-        f"choose another jobName, e.g. {next_name(name)}",
+        f"choose another jobName, e.g. {free_name(name, taken)}",
     )
 
 
-def _in_progress_with(ctx: Context, name: str) -> str | AwsError | None:
-    """The job in progress that will create a model named ``name``, if one will."""
+def _in_progress(ctx: Context) -> dict[str, str] | AwsError:
+    """The jobs in progress, by the name of the model each will create."""
 
-    def run(bedrock: Any) -> str | None:
+    def run(bedrock: Any) -> dict[str, str]:
         pages = bedrock.get_paginator("list_model_customization_jobs").paginate(
-            statusEquals="InProgress", PaginationConfig={"PageSize": 100}
+            statusEquals="InProgress", PaginationConfig={"PageSize": PAGE_SIZE}
         )
-        for page in pages:
-            for job in page.get("modelCustomizationJobSummaries", []):
-                if job.get("customModelName") == name:
-                    return str(job.get("jobName", ""))
-        return None
+        return {
+            str(job.get("customModelName", "")): str(job.get("jobName", ""))
+            for page in pages
+            for job in page.get("modelCustomizationJobSummaries", [])
+        }
 
     got = ctx.call("bedrock", "ListModelCustomizationJobs", run)
     return got.value if isinstance(got, Ok) else got
@@ -70,14 +109,24 @@ def check_model_name(ctx: Context, planned: PlannedCheck) -> CheckResult:
         "GetCustomModel",
         lambda b: str(b.get_custom_model(modelIdentifier=name).get("modelArn", "")),
     )
-    fix = f"choose another customModelName, e.g. {next_name(name)}"
+    if isinstance(got, AwsError) and got.code != "ResourceNotFoundException":
+        return planned.could_not(got, ctx.who)
+    coming = _in_progress(ctx)
+    if isinstance(coming, AwsError):
+        return planned.could_not(coming, ctx.who)
+    if isinstance(got, AwsError) and name not in coming:
+        return planned.passed(f"no custom model named {name} in {ctx.region}")
+    models = _listed(
+        ctx,
+        "ListCustomModels",
+        "list_custom_models",
+        "modelSummaries",
+        "modelName",
+        nameContains=_stem(name),
+    )
+    fix = f"choose another customModelName, e.g. {free_name(name, {*models, *coming})}"
     if isinstance(got, Ok):
         return planned.failed(f"a custom model named {name} already exists in {ctx.region}", fix)
-    if got.code != "ResourceNotFoundException":
-        return planned.could_not(got, ctx.who)
-    job = _in_progress_with(ctx, name)
-    if isinstance(job, AwsError):
-        return planned.could_not(job, ctx.who)
-    if job is not None:
-        return planned.failed(f"the job {job}, in progress, will create a model named {name}", fix)
-    return planned.passed(f"no custom model named {name} in {ctx.region}")
+    return planned.failed(
+        f"the job {coming[name]}, in progress, will create a model named {name}", fix
+    )
