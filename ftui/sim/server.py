@@ -324,7 +324,9 @@ class SimServer:
         status = int(str(got.get("status", "500")).split()[0])
         headers = list(got.get("headers", []))
         kind = next((v for k, v in headers if k.lower() == "content-type"), "")
-        if status >= 400 and str(kind).startswith("text/html"):
+        # A HEAD answer has no body, on AWS as from moto: its status is the whole answer
+        # (S3's HeadObject of a missing key is a bare 404), whatever type moto labels it.
+        if status >= 400 and str(kind).startswith("text/html") and request.method != "HEAD":
             close = getattr(chunks, "close", None)
             if close is not None:
                 close()
