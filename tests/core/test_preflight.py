@@ -242,3 +242,18 @@ def test_a_bug_in_a_check_is_a_skipped_result_not_a_lost_worker(
     job = only(results, "job-name")
     assert job.status == "skipped"
     assert "ftui failed: KeyError" in job.message
+
+
+def test_an_invalid_request_fails_its_check_and_the_other_checks_still_run(
+    aws_env: Any, demo_requests: dict[str, dict[str, Any]]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("hyperParameters", "epochCount"), 12)
+    results = run_checks(session(), draft, REGION)
+    request = only(results, "request")
+    assert request.status == "fail"
+    assert request.field == ("hyperParameters", "epochCount")
+    assert request.message.endswith("(it is 12)")
+    assert request.fix == f"hyperParameters.epochCount: {request.message}"
+    assert only(results, "role").status == "pass"
+    assert verdict(results) == "fail"

@@ -48,9 +48,9 @@ def check_request(ctx: Context, planned: PlannedCheck) -> CheckResult:
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return planned.failed(f"{first}{more}", _listed(errors), field=first.loc)
+        return planned.failed(f"{first.message}{more}", _listed(errors), field=first.loc)
     if warnings:
         first = warnings[0]
         more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-        return planned.warned(f"{first}{more}", _listed(warnings), field=first.loc)
+        return planned.warned(f"{first.message}{more}", _listed(warnings), field=first.loc)
     return planned.passed("the request is valid")
