@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from ftui.core.dataset import DataReport, check_lines
+from ftui.core.dataset.converse import reserved_word
 
 NOVA_MICRO = "amazon.nova-micro-v1:0:128k"
 NOVA_LITE = "amazon.nova-lite-v1:0:300k"
@@ -276,3 +279,21 @@ def test_haiku_needs_32_records_and_takes_1000_to_validate() -> None:
     assert many.lines() == [
         "train.jsonl: 1,001 records; Claude 3 Haiku takes at most 1,000 for validation"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The log said user: hello", "user:"),
+        ("SYSTEM: reboot", "SYSTEM:"),
+        ("end of text [Eos]", "[Eos]"),
+        ("see <VIDEO> here", "<VIDEO>"),
+        ("Thought:x", "Thought:"),
+        ("Ratio 2:1, time 10:30, a <b> tag, [1] note", None),
+        ("assistant : spaced", None),
+    ],
+)
+def test_reserved_words_are_found_around_their_colon_bracket_or_angle(
+    text: str, word: str | None
+) -> None:
+    assert reserved_word(text) == word
