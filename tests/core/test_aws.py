@@ -172,3 +172,18 @@ def test_ledger_keys_on_account_region_and_endpoint(tmp_path: Path) -> None:
     assert ledger.find("tok", "222222222222", "us-east-1", "") is None
     assert ledger.find("tok", "111111111111", "us-west-2", "") is None
     assert ledger.find("tok", "111111111111", "us-east-1", "http://127.0.0.1:5000") is None
+
+
+def test_a_streamed_object_reaches_the_caller_whole(moto_endpoint: str) -> None:
+    """The answer check must not read GetObject's body: the caller would get 0 bytes."""
+    session = AwsSession(AwsTarget(region="us-east-1", endpoint_url=moto_endpoint))
+    s3 = session.client("s3")
+    s3.create_bucket(Bucket="streamed-body")
+    data = b'{"prompt": "a", "completion": "b"}\n' * 1000
+    s3.put_object(Bucket="streamed-body", Key="train.jsonl", Body=data)
+
+    def read() -> bytes:
+        body: bytes = s3.get_object(Bucket="streamed-body", Key="train.jsonl")["Body"].read()
+        return body
+
+    assert session.call("GetObject", read) == Ok(data)

@@ -179,12 +179,15 @@ class AwsSession:
             self.clock.observe(date)
         if not 200 <= http_response.status_code < 300:
             return  # botocore raises the AWS error itself
-        body = http_response.content
-        if model.service_model.protocol in _JSON_PROTOCOLS and body and body.strip():
-            try:
-                json.loads(body)
-            except ValueError:
-                raise MalformedResponse(_describe_body(http_response)) from None
+        # A streamed body (GetObject) is the caller's to read: touching ``content`` here would
+        # drain it, and the caller would get 0 bytes of a file that has thousands.
+        if model.service_model.protocol in _JSON_PROTOCOLS and not model.has_streaming_output:
+            body = http_response.content
+            if body and body.strip():
+                try:
+                    json.loads(body)
+                except ValueError:
+                    raise MalformedResponse(_describe_body(http_response)) from None
         shape = model.output_shape
         if shape is not None and isinstance(parsed, dict):
             missing = [m for m in shape.required_members if m not in parsed]
