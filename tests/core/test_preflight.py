@@ -79,6 +79,7 @@ def test_the_plan_lists_what_the_draft_names_and_nothing_it_leaves_empty(
         "account",
         "request",
         "role",
+        "role-access",
         "base-model",
         "training-data",
         "validation-data",

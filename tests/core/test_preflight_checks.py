@@ -117,6 +117,97 @@ def test_a_role_of_another_account_fails(aws_env: Any, demo_requests: dict[str, 
     assert "account 210987654321" in result.message and ACCOUNT in result.message
 
 
+# --- the role's permissions ---------------------------------------------------------------------
+
+
+def role_with(world: Any, name: str, *statements: dict[str, Any], managed: bool = False) -> str:
+    """A role Bedrock may assume, with ``statements`` as its inline (or attached) policy."""
+    iam = world.account.client("iam", REGION)
+    iam.create_role(
+        RoleName=name,
+        AssumeRolePolicyDocument=trust(
+            "bedrock.amazonaws.com", StringEquals={"aws:SourceAccount": ACCOUNT}
+        ),
+    )
+    policy = json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+    if managed:
+        arn = iam.create_policy(PolicyName=f"{name}-access", PolicyDocument=policy)["Policy"]["Arn"]
+        iam.attach_role_policy(RoleName=name, PolicyArn=arn)
+    else:
+        iam.put_role_policy(RoleName=name, PolicyName="access", PolicyDocument=policy)
+    return f"arn:aws:iam::{ACCOUNT}:role/{name}"
+
+
+def allow(actions: list[str], resources: list[str], effect: str = "Allow") -> dict[str, Any]:
+    return {"Effect": effect, "Action": actions, "Resource": resources}
+
+
+def test_the_demo_role_may_read_and_write(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    result = check(demo_draft(demo_requests), "role-access")
+    assert (result.status, result.message) == (
+        "pass",
+        "BedrockCustomizationRole may read the data and write the output",
+    )
+
+
+def test_a_role_that_cannot_write_the_output_is_warned_with_the_policy_to_paste(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(
+        ("roleArn",),
+        role_with(
+            aws_env,
+            "PreflightReadOnlyRole",
+            allow(["s3:GetObject", "s3:ListBucket"], ["arn:aws:s3:::ftui-demo-*"]),
+            allow(["s3:GetObject"], ["arn:aws:s3:::ftui-demo-data/*"]),
+        ),
+    )
+    result = check(draft, "role-access")
+    assert result.status == "warn"
+    assert result.message.startswith(
+        "PreflightReadOnlyRole's policies do not allow s3:PutObject on"
+        " arn:aws:s3:::ftui-demo-output/jobs/.write_access_check_file.tmp"
+    )
+    assert "aws iam put-role-policy --role-name PreflightReadOnlyRole" in result.fix
+    by_sid = {s["Sid"]: s for s in pasted_policy(result.fix)["Statement"]}
+    assert by_sid["WriteOutput"]["Resource"] == ["arn:aws:s3:::ftui-demo-output/jobs/*"]
+
+
+def test_a_deny_in_the_roles_policies_fails(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(
+        ("roleArn",),
+        role_with(
+            aws_env,
+            "PreflightDeniedRole",
+            allow(["s3:*"], ["*"]),
+            allow(["s3:GetObject"], ["arn:aws:s3:::ftui-demo-data/support/*"], effect="Deny"),
+        ),
+    )
+    result = check(draft, "role-access")
+    assert result.status == "fail"
+    assert "deny s3:GetObject on arn:aws:s3:::ftui-demo-data/support/train.jsonl" in result.message
+
+
+def test_an_attached_policy_counts(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(
+        ("roleArn",),
+        role_with(aws_env, "PreflightManagedRole", allow(["S3:*"], ["*"]), managed=True),
+    )
+    assert check(draft, "role-access").status == "pass"
+
+
+def test_unreadable_role_policies_are_skipped_naming_the_call(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    with aws_env.fault("access-denied:GetRolePolicy"):
+        result = check(demo_draft(demo_requests), "role-access")
+    assert result.status == "skipped"
+    assert result.message.endswith("may not call iam:GetRolePolicy")
+
+
 # --- the data -----------------------------------------------------------------------------------
 
 # Until ftui/core/aws/session.py stops reading a streaming answer's body in its after-call hook

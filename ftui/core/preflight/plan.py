@@ -21,6 +21,7 @@ from ftui.core.preflight.context import (
     reads,
     s3_uri,
     text_of,
+    writes,
 )
 from ftui.core.preflight.iam import ROLE, check_role, parse_role_arn
 from ftui.core.preflight.kms import KMS_KEY, check_kms_key
@@ -34,6 +35,7 @@ from ftui.core.preflight.models import (
 )
 from ftui.core.preflight.names import JOB_NAME, MODEL_NAME, check_job_name, check_model_name
 from ftui.core.preflight.network import SECURITY_GROUPS, SUBNETS, check_network
+from ftui.core.preflight.permissions import check_role_access
 from ftui.core.preflight.request import check_request
 from ftui.core.preflight.result import CheckResult, PlannedCheck
 from ftui.core.preflight.storage import (
@@ -69,6 +71,8 @@ def steps(draft: Draft) -> list[Step]:
 
     if parse_role_arn(text_of(draft, ROLE)) is not None:
         plan("role", "Service role", ROLE, check_role)
+        if reads(draft) or writes(draft):
+            plan("role-access", "Role permissions", ROLE, check_role_access)
     if text_of(draft, BASE):
         plan("base-model", "Base model", BASE, check_base_model)
     if kind == kinds.DISTILLATION and text_of(draft, TEACHER):
