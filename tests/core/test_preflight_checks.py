@@ -210,14 +210,7 @@ def test_unreadable_role_policies_are_skipped_naming_the_call(
 
 # --- the data -----------------------------------------------------------------------------------
 
-# Until ftui/core/aws/session.py stops reading a streaming answer's body in its after-call hook
-# (the dataset checker then reads 0 bytes of GetObject), the dataset checker cannot read S3.
-STREAMING_BUG = pytest.mark.xfail(
-    strict=True, reason="AwsSession's after-call hook consumes GetObject's streaming body"
-)
 
-
-@STREAMING_BUG
 def test_the_demo_data_passes_the_dataset_checker(
     aws_env: Any, demo_requests: dict[str, Any]
 ) -> None:
@@ -228,7 +221,6 @@ def test_the_demo_data_passes_the_dataset_checker(
     assert only(results, "validation-data").status == "pass"
 
 
-@STREAMING_BUG
 def test_broken_data_fails_with_its_lines_and_the_command_that_lists_them_all(
     aws_env: Any, demo_requests: dict[str, Any]
 ) -> None:
