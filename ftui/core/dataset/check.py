@@ -171,6 +171,8 @@ class _Notes:
         self.report = report
         self.rules = rules
         self.what = "validation" if rules.validation else "training"
+        limits = (rules.max_tokens, rules.max_input_tokens, rules.max_output_tokens)
+        self.token_limits = any(limit is not None for limit in limits)
 
     def line(
         self,
@@ -193,6 +195,8 @@ class _Notes:
         rules = self.rules
         total = _estimate(inputs + outputs)
         self.report.largest_record_tokens = max(self.report.largest_record_tokens, total)
+        if not self.token_limits:
+            return
         for which, count, limit in (
             ("in", _estimate(inputs), rules.max_input_tokens),
             ("out", _estimate(outputs), rules.max_output_tokens),
