@@ -25,6 +25,8 @@ from ftui.core.service_role import access_policy, parse_policy, split_s3_uri
 
 # The object Bedrock writes first to test its access to the output location (bedrock.md §11).
 WRITE_CHECK_FILE = ".write_access_check_file.tmp"
+# Permissions a message names; the policy in the fix grants them all.
+LISTED_NEEDS = 2
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,12 @@ def _role_policies(ctx: Context, role: str) -> Outcome[list[Any]]:
     return Ok(documents)
 
 
+def _some(found: list[Need]) -> str:
+    listed = "; ".join(map(str, found[:LISTED_NEEDS]))
+    more = len(found) - LISTED_NEEDS
+    return f"{listed} (and {more} more)" if more > 0 else listed
+
+
 def check_role_access(ctx: Context, planned: PlannedCheck) -> CheckResult:
     role = parse_role_arn(ctx.text(ROLE))
     if role is None:  # not planned without a usable ARN
@@ -190,14 +198,14 @@ def check_role_access(ctx: Context, planned: PlannedCheck) -> CheckResult:
     )
     if denied:
         return planned.failed(
-            f"{role.name}'s policies deny {'; '.join(map(str, denied))}",
+            f"{role.name}'s policies deny {_some(denied)}",
             f"remove the Deny from {role.name}'s policies, then give it (save as access.json):\n"
             f"  {put}\n{paste}",
             field=ROLE,
         )
     if missing:
         return planned.warned(
-            f"{role.name}'s policies do not allow {'; '.join(map(str, missing))} (a bucket"
+            f"{role.name}'s policies do not allow {_some(missing)} (a bucket"
             " policy may; if not, AWS fails the job at validation)",
             f"give the role access (save as access.json):\n  {put}\n{paste}",
             field=ROLE,
