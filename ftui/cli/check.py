@@ -55,7 +55,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         loaded = _load(args, args.target)
     except (SourceError, UnreadableProfile) as error:
-        err(f"error: {error}")
+        err(safe_text(f"error: {error}", LINE_LIMIT))  # one line, whatever the name holds
         return Exit.UNUSABLE
     aws = session(args, one_region(args) or loaded.region)
     region = aws.region
