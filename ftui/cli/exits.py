@@ -13,3 +13,5 @@ class Exit(IntEnum):
     UNUSABLE = 2
     # AWS refused, could not be reached, or answered something unreadable.
     AWS = 3
+    # The reader of stdout closed it (``ftui jobs | head``): the shells' code for SIGPIPE.
+    PIPE_CLOSED = 141

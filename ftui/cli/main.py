@@ -1,13 +1,14 @@
 """The ``ftui`` command: the TUI by default, and headless subcommands for scripts and CI.
 
 Exit codes: 0 success; 1 a request is invalid; 2 a file, profile or argument cannot be used;
-3 AWS refused or could not be reached.
+3 AWS refused or could not be reached; 141 the reader of stdout went away (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -303,6 +304,12 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except SettingsError as error:  # config.toml or an FTUI_* variable, read by any command
         print(f"error: {error}", file=sys.stderr)
         return Exit.UNUSABLE
+    except BrokenPipeError:
+        # The reader went away (``| head``): nothing more to say, and nothing to say it to.
+        # Python would report the failed flush at exit, so stdout goes to /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return Exit.PIPE_CLOSED
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -154,3 +154,22 @@ def test_profiles_list_and_validate_through_a_pipe_keep_one_row_a_line(
     problems = capsys.readouterr().out.splitlines()
     assert problems and not any(line.startswith("INJECTED") for line in problems)
     assert not any(acting(line) for line in problems)
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ftui data check big.jsonl | head -1``: the pipe closes; ftui stops without a word."""
+    import os
+
+    from ftui.cli.main import main
+
+    data = tmp_path / "broken.jsonl"
+    data.write_text("{not json\n" * 500)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line
+    with os.fdopen(write_end, "w") as closed:
+        monkeypatch.setattr(sys, "stdout", closed)
+        code = main(["data", "check", str(data), "--model", "amazon.nova-micro-v1:0:128k"])
+    assert code == 141
+    assert "Traceback" not in capsys.readouterr().err

@@ -589,7 +589,18 @@ def test_distillation_teacher_must_teach_this_student(bedrock: Any) -> None:
 
 
 def test_rft_needs_an_existing_grader(sim: SimServer, bedrock: Any) -> None:
-    client(sim, "s3").put_object(Bucket=BUCKET, Key="rft/prompts.jsonl", Body=records(200))
+    prompts = b"".join(
+        json.dumps(
+            {
+                "id": f"q-{i}",
+                "messages": [{"role": "user", "content": f"What is {i} + 1?"}],
+                "reference_answer": {"answer": str(i + 1)},
+            }
+        ).encode()
+        + b"\n"
+        for i in range(200)
+    )
+    client(sim, "s3").put_object(Bucket=BUCKET, Key="rft/prompts.jsonl", Body=prompts)
     request = valid_request("REINFORCEMENT_FINE_TUNING")
     code, message, _ = error_of(bedrock.create_model_customization_job, **request)
     assert code == "ValidationException" and "math-grader" in message
