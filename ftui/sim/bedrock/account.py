@@ -39,6 +39,9 @@ class AccountView:
         self.endpoint_url = endpoint_url
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
+        # One session for every client: it loads each service's model and the endpoint rules
+        # once, where a session per client read them again for each.
+        self._session: Any = None
 
     def client(self, service: str, region: str) -> Any:
         import boto3
@@ -47,7 +50,9 @@ class AccountView:
         key = (service, region)
         with self._lock:
             if key not in self._clients:
-                self._clients[key] = boto3.session.Session().client(
+                if self._session is None:
+                    self._session = boto3.session.Session()
+                self._clients[key] = self._session.client(
                     service,
                     region_name=region,
                     endpoint_url=self.endpoint_url,
