@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from ftui.core.aws.errors import AwsError
 from ftui.core.draft import Draft
 from ftui.core.preflight import CheckResult, run_checks
 from ftui.core.preflight.names import free_name, next_name
@@ -383,3 +384,20 @@ def test_the_next_name_counts_on(name: str, following: str) -> None:
 
 def test_a_free_name_skips_the_taken_ones() -> None:
     assert free_name("ft-1", {"ft-2", "ft-3"}) == "ft-4"
+
+
+def test_names_taken_by_this_very_request_pass(aws_env: Any, demo_requests: dict[str, Any]) -> None:
+    """Submitted once, checked again: the job is this request's, so submitting returns it."""
+    from ftui.core.aws.bedrock import Bedrock
+    from ftui.core.aws.submit import submission_kwargs
+
+    draft = with_value(demo_requests, ("jobName",), "preflight-resubmit-001")
+    draft.set(("customModelName",), "preflight-resubmit-model-001")
+    kwargs = submission_kwargs(draft.to_request(region=REGION))
+    assert not isinstance(Bedrock(session(), REGION).create_job(kwargs), AwsError)
+    job, model = check(draft, "job-name"), check(draft, "model-name")
+    assert job.status == "pass" and "this very request" in job.message
+    assert model.status == "pass", model.message
+    draft.set(("hyperParameters", "epochCount"), 3)  # another request of the same names
+    assert check(draft, "job-name").status == "fail"
+    assert check(draft, "model-name").status == "fail"

@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ftui.core.aws.errors import AwsError, Ok
+from ftui.core.aws.errors import AwsError, Ok, Outcome
+from ftui.core.aws.submit import submission_kwargs
+from ftui.core.draft import InvalidDraft
 from ftui.core.preflight.context import Context
 from ftui.core.preflight.result import CheckResult, PlannedCheck
 
@@ -60,17 +62,45 @@ def _listed(
     return got.value if isinstance(got, Ok) else set()
 
 
+def _token(ctx: Context) -> str | None:
+    """The idempotency token submit will send for this draft (None: not a valid request)."""
+    try:
+        return str(submission_kwargs(ctx.draft.to_request(region=ctx.region))["clientRequestToken"])
+    except InvalidDraft:
+        return None
+
+
+def _job(ctx: Context, name: str) -> Outcome[tuple[str, str]]:
+    """The status of the job named ``name``, and the token it was created with."""
+
+    def run(bedrock: Any) -> tuple[str, str]:
+        job = bedrock.get_model_customization_job(jobIdentifier=name)
+        return str(job.get("status", "")), str(job.get("clientRequestToken", ""))
+
+    return ctx.call("bedrock", "GetModelCustomizationJob", run)
+
+
+def _made_by_this_request(ctx: Context, job_name: str) -> bool:
+    """Whether the job ``job_name`` was created from this very request: submitting it again
+    returns that job (the same token) and creates nothing, so its names are not in the way."""
+    got = _job(ctx, job_name)
+    token = _token(ctx)
+    return isinstance(got, Ok) and token is not None and got.value[1] == token
+
+
 def check_job_name(ctx: Context, planned: PlannedCheck) -> CheckResult:
     name = ctx.text(JOB_NAME) or ""
-    got = ctx.call(
-        "bedrock",
-        "GetModelCustomizationJob",
-        lambda b: str(b.get_model_customization_job(jobIdentifier=name).get("status", "")),
-    )
+    got = _job(ctx, name)
     if isinstance(got, AwsError):
         if got.code == "ResourceNotFoundException":
             return planned.passed(f"no job named {name} in {ctx.region}")
         return planned.could_not(got, ctx.who)
+    status, token = got.value
+    if token and token == _token(ctx):
+        return planned.passed(
+            f"{name} was created from this very request ({status}): submitting it again"
+            " returns that job and creates nothing"
+        )
     taken = _listed(
         ctx,
         "ListModelCustomizationJobs",
@@ -80,7 +110,7 @@ def check_job_name(ctx: Context, planned: PlannedCheck) -> CheckResult:
         nameContains=_stem(name),
     )
     return planned.failed(
-        f"a job named {name} already exists in {ctx.region} ({got.value or 'status unknown'})",
+        f"a job named {name} already exists in {ctx.region} ({status or 'status unknown'})",
         f"choose another jobName, e.g. {free_name(name, taken)}",
     )
 
@@ -107,7 +137,7 @@ def check_model_name(ctx: Context, planned: PlannedCheck) -> CheckResult:
     got = ctx.call(
         "bedrock",
         "GetCustomModel",
-        lambda b: str(b.get_custom_model(modelIdentifier=name).get("modelArn", "")),
+        lambda b: str(b.get_custom_model(modelIdentifier=name).get("jobName", "")),
     )
     if isinstance(got, AwsError) and got.code != "ResourceNotFoundException":
         return planned.could_not(got, ctx.who)
@@ -116,6 +146,9 @@ def check_model_name(ctx: Context, planned: PlannedCheck) -> CheckResult:
         return planned.could_not(coming, ctx.who)
     if isinstance(got, AwsError) and name not in coming:
         return planned.passed(f"no custom model named {name} in {ctx.region}")
+    maker = got.value if isinstance(got, Ok) else coming[name]
+    if maker == ctx.text(JOB_NAME) and _made_by_this_request(ctx, maker):
+        return planned.passed(f"{name} is (or will be) made by this very request's job {maker}")
     models = _listed(
         ctx,
         "ListCustomModels",
