@@ -281,6 +281,16 @@ def test_no_command_sends_anything_mutating_in_read_only_mode(
         "submit": [["submit", "ro-all", "--yes"], ["submit", "ro-all", "--dry-run"]],
         "jobs": [["jobs"], ["jobs", "--json"]],
         "stop": [["stop", running, "--yes"], ["stop", "ro-all-running", "--yes"]],
+        "check": [["check", "ro-all"], ["check", "ro-all", "--json"]],
+        "data": [
+            [
+                "data",
+                "check",
+                "s3://ftui-demo-data/support/train.jsonl",
+                "--model",
+                "amazon.nova-micro-v1:0:128k",
+            ]
+        ],
     }
     assert set(invocations) == _commands() - {"sim"}, "a new command must be tried here"
     aws_env.calls.clear()
