@@ -29,6 +29,7 @@ from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
 from ftui.core.interop import draft_from_job
 from ftui.core.profiles import ProfileError, ProfileStore
+from ftui.core.resources import ResourceCache
 from ftui.core.safe_text import safe_text
 from ftui.core.settings import Settings
 from ftui.tui import trace
@@ -92,6 +93,8 @@ class FtuiApp(App[None]):
         self.autosave = autosave or Autosave()
         self.session = session or AwsSession(self.target)
         self.session.read_only = read_only
+        # What pickers listed (buckets, roles ...), kept for the session; pickers refresh it.
+        self.resources = ResourceCache(self.session)
         self._clock = clock or self.session.clock.now
         self.model_choices: dict[str, ModelChoices] = {}
         self._bedrock: dict[str, Bedrock] = {}

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ftui.core.aws.bedrock import Bedrock
     from ftui.core.aws.session import AwsSession
     from ftui.core.profiles import ProfileStore
+    from ftui.core.resources import ResourceCache
     from ftui.core.settings import Settings
     from ftui.tui.wizard.context import ModelChoices
 
@@ -28,6 +29,7 @@ class Services(Protocol):
     store: ProfileStore
     autosave: Autosave
     session: AwsSession
+    resources: ResourceCache
     read_only: bool
     model_choices: dict[str, ModelChoices]
 

@@ -1,0 +1,426 @@
+"""The screen every picker is: a filter, a list of what AWS has, paging, refresh, levels.
+
+The focus stays in the filter (as in fzf): typing filters what is loaded, ↑ ↓ PgUp PgDn move
+in the list, Enter opens or picks what is highlighted, or takes the filter's text when it is a
+whole value typed by hand. Every AWS call runs in a thread worker, through the session's
+:class:`~ftui.core.resources.ResourceCache`; an answer overtaken by a refresh is dropped, and a
+failure (an AWS error, or a worker that raised) is shown in the picker until Ctrl+R tries again.
+
+A picker moves through levels (buckets, then a bucket's folders ...): each lists one
+:class:`Source`, and going up shows the level left, on the item it was left from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
+
+from ftui.core.aws.errors import AwsError, Outcome
+from ftui.core.aws.session import AwsSession
+from ftui.core.resources import Page
+from ftui.core.safe_text import safe_text
+from ftui.tui.pickers.choices import MARK_WIDTH, MORE, ChoiceList, Row, header, line, notice
+from ftui.tui.pickers.choices import widths as fit_widths
+from ftui.tui.pickers.levels import (
+    PICKER_KEYS,
+    FilterInput,
+    Level,
+    Listing,
+    Source,
+)
+from ftui.tui.pickers.values import Picked, PickKind, typed_value
+from ftui.tui.screens.help import Section
+from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.line import Line
+
+# How long typing pauses before a typed prefix is sent to AWS (S3): one call per pause, not
+# one per key.
+NARROW_DELAY = 0.3
+ERROR_LIMIT = 600
+
+
+class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
+    """A picker; subclasses say what a level lists (:meth:`fetch`) and what Enter does."""
+
+    PLACE = "Picker"
+    KEY_GUIDE: ClassVar[tuple[Section, ...]] = (PICKER_KEYS,)
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        # A modal screen hides the app's keys: its help is bound here again.
+        Binding("f1", "app.help", "Keys", id="picker.help"),
+        Binding("ctrl+r,f5", "refresh", "Refresh", id="picker.refresh"),
+        # Priority, so that they reach the screen before the filter; they stand back (and the
+        # filter gets the key) unless the filter is empty: see check_action.
+        Binding("left,backspace", "up_level", "Up", id="picker.up", show=False, priority=True),
+        Binding("up", "move('cursor_up')", "Up", show=False),
+        Binding("down", "move('cursor_down')", "Down", show=False),
+        Binding("pageup", "move('page_up')", "Page up", show=False),
+        Binding("pagedown", "move('page_down')", "Page down", show=False),
+    ]
+
+    @dataclass
+    class PageLoaded(Message):
+        source: Source
+        token: str | None
+        outcome: Outcome[Page[Any]]
+        generation: int
+
+    def __init__(self, kind: PickKind, *, region: str, title: str) -> None:
+        super().__init__(classes="picker-screen")
+        self.kind = kind
+        self.aws_region = region
+        self.title_text = title
+        self.levels: list[tuple[Level, str | None]] = []  # each with the value left from
+        self.listings: dict[Source, Listing] = {}
+        self.narrow: Source | None = None  # the level narrowed by what is typed (S3)
+        self.generation = 0
+        self.wanted: str | None = None  # a value to highlight once it is listed
+        self._workers: dict[Worker[None], tuple[Source, int]] = {}
+        self._narrow_timer: Timer | None = None
+        self._continue_at: int | None = None  # the line a page being listed starts at
+        self._status = ""
+        self._sizes: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="picker"):
+            yield Line(id="picker-title")
+            with Horizontal(id="picker-filter-row"):
+                yield Static("Filter ", id="picker-filter-label", markup=False)
+                yield FilterInput(id="picker-filter", compact=True, select_on_focus=False)
+            yield Line(id="picker-header")
+            yield ChoiceList(id="picker-list")
+            yield Static(id="picker-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.filter.focus()
+        self.start()
+        self.call_after_refresh(self.show)  # again, with the width the list was given
+
+    # --- what a picker says ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the first level(s): at the field's current value where there is one."""
+        raise NotImplementedError
+
+    def fetch(
+        self, session: AwsSession, source: Source, token: str | None, page_size: int
+    ) -> Outcome[Page[Any]]:
+        """A page of ``source`` (in a worker thread: use only the arguments and settings)."""
+        raise NotImplementedError
+
+    def row(self, item: Any) -> Row:
+        return Row(tuple(item.cells))
+
+    def choose(self, item: Any) -> None:
+        """Enter on ``item``: pick it (dismiss with its value) or open it."""
+        self.dismiss(item.value)
+
+    def hint(self, item: Any) -> str:
+        """What to say of the highlighted item on the status line."""
+        return ""
+
+    def ordered(self, items: list[Any]) -> list[Any]:
+        """The loaded items in the order shown (S3: folders first)."""
+        return items
+
+    def more_label(self, listing: Listing) -> str:
+        return "more…  Enter lists the next page"
+
+    def narrowed(self, text: str) -> Source | None:
+        """A listing of the level that AWS filters by ``text`` (S3's Prefix); None: none."""
+        return None
+
+    def take_typed(self, value: Picked) -> None:
+        self.dismiss(value)
+
+    def take_text(self, text: str) -> bool:
+        """Enter on text that is not a whole value: whether the picker did something with it."""
+        return False
+
+    # --- levels ---------------------------------------------------------------------------
+
+    @property
+    def filter(self) -> FilterInput:
+        return self.query_one("#picker-filter", FilterInput)
+
+    @property
+    def choices(self) -> ChoiceList:
+        return self.query_one("#picker-list", ChoiceList)
+
+    @property
+    def level(self) -> Level:
+        return self.levels[-1][0]
+
+    def enter(self, level: Level, *, wanted: str | None = None) -> None:
+        """Show ``level`` (loading it if it is not yet), the filter empty."""
+        if self.levels:
+            self.levels[-1] = (self.levels[-1][0], self.highlighted_value())
+        self.levels.append((level, None))
+        self._arrive(wanted)
+
+    def go(self, path: list[tuple[Level, str | None]], *, wanted: str | None = None) -> None:
+        """Show the last level of ``path``, each before it as if left from its value there."""
+        self.levels = list(path)
+        self._arrive(wanted)
+
+    def action_up_level(self) -> None:
+        self.levels.pop()
+        self._arrive(self.levels[-1][1])
+
+    def _arrive(self, wanted: str | None) -> None:
+        self.wanted = wanted
+        self.narrow = None
+        with self.filter.prevent(Input.Changed):
+            self.filter.value = ""
+        level = self.level
+        self._show_title()
+        self.filter.placeholder = level.prompt
+        self.filter.space_checks = level.marked
+        self._sizes = []
+        self.refresh_bindings()
+        if level.source not in self.listings:
+            self.load(level.source)
+        self.show()
+
+    def relabel(self, where: str) -> None:
+        """Say better where the level shown is (a VPC's name, once it is known)."""
+        level, left_from = self.levels[-1]
+        self.levels[-1] = (replace(level, where=where), left_from)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        text = f"{self.title_text}  {self.level.where}".rstrip()
+        self.query_one("#picker-title", Line).text = text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "up_level":
+            return len(self.levels) > 1 and not self.filter.value
+        return True
+
+    # --- loading --------------------------------------------------------------------------
+
+    def load(self, source: Source, token: str | None = None) -> None:
+        listing = self.listings.setdefault(source, Listing())
+        if listing.loading:
+            return
+        listing.loading = True
+        listing.error = None
+        cache = self.ftui.resources
+        generation = self.generation
+
+        def work() -> None:
+            def ask() -> Outcome[Page[Any]]:
+                return self.fetch(cache.session, source, token, cache.page_size)
+
+            outcome = cache.page(source.key(token), ask)
+            self.post_message(self.PageLoaded(source, token, outcome, generation))
+
+        worker = self.run_worker(
+            work, name=f"listing {source.listing}", group="picker", thread=True, exit_on_error=False
+        )
+        self._workers[worker] = (source, generation)
+
+    @on(PageLoaded)
+    def _page_loaded(self, event: PageLoaded) -> None:
+        listing = self.listings.get(event.source)
+        if event.generation != self.generation or listing is None:
+            return  # overtaken by a refresh
+        listing.loading = False
+        if isinstance(event.outcome, AwsError):
+            listing.error = f"{event.outcome.code}: {event.outcome.message}"
+        elif event.token == (listing.next_token if listing.pages else None):
+            listing.items += event.outcome.value.items
+            listing.next_token = event.outcome.value.next_token
+            listing.pages += 1
+        self.loaded(event.source, listing)
+        self.show()
+
+    def loaded(self, source: Source, listing: Listing) -> None:
+        """A page of ``source`` arrived (or failed)."""
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """A listing whose worker raised (a bug, an answer that could not be read) says so."""
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        started = self._workers.pop(event.worker, None)
+        if event.state is not WorkerState.ERROR or started is None:
+            return
+        source, generation = started
+        listing = self.listings.get(source)
+        if generation != self.generation or listing is None:
+            return
+        listing.loading = False
+        listing.error = f"{type(event.worker.error).__name__}: {event.worker.error}"
+        self.show()
+
+    def action_refresh(self) -> None:
+        """Forget what was listed of this level's listing, and list it again from AWS."""
+        cache = self.ftui.resources
+        dropped = {(s.listing, s.region) for s in (self.level.source, self.narrow) if s}
+        for listing, region in dropped:
+            cache.drop(listing, region)
+        for source in [s for s in self.listings if (s.listing, s.region) in dropped]:
+            del self.listings[source]
+        self.generation += 1
+        self.wanted = self.highlighted_value()
+        self.load(self.level.source)
+        if self.narrow is not None:
+            self.load(self.narrow)
+        self.show()
+
+    # --- the filter -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#picker-filter")
+    def _typed(self, event: Input.Changed) -> None:
+        query = self.narrowed(event.value)
+        if query != self.narrow:
+            self.narrow = query
+            if self._narrow_timer is not None:
+                self._narrow_timer.stop()
+            if query is not None and query not in self.listings:
+                self._narrow_timer = self.set_timer(NARROW_DELAY, self._ask_narrowed)
+        self.show()
+
+    def _ask_narrowed(self) -> None:
+        if self.narrow is not None and self.narrow not in self.listings:
+            self.load(self.narrow)
+            self.show()
+
+    @on(Input.Submitted, "#picker-filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        value = typed_value(self.kind, text) if text else None
+        items = self.choices.items
+        if value is not None and (not items or any(i.value == text for i in items)):
+            self.take_typed(value)
+            return
+        if text and not items and self.take_text(text):
+            return
+        entry = self.choices.entry
+        if entry is MORE:
+            self.more()
+        elif entry is not None:
+            self.choose(entry)
+        elif self.shown_listing().error is not None:
+            self.action_refresh()
+
+    def more(self) -> None:
+        source = self.shown_source()
+        listing = self.listings[source]
+        if listing.next_token:
+            self._continue_at = len(self.choices.items)
+            self.load(source, listing.next_token)
+            self.show()
+
+    def matches(self, item: Any, words: list[str]) -> bool:
+        text = " ".join(item.cells).lower()
+        return all(word in text for word in words)
+
+    # --- showing --------------------------------------------------------------------------
+
+    def shown_source(self) -> Source:
+        """The narrowed listing once AWS has answered it, else the level's own."""
+        query = self.listings.get(self.narrow) if self.narrow else None
+        if self.narrow is not None and query is not None and (query.pages or query.error):
+            return self.narrow
+        return self.level.source
+
+    def shown_listing(self) -> Listing:
+        return self.listings.get(self.shown_source()) or Listing()
+
+    def highlighted_value(self) -> str | None:
+        entry = self.choices.entry
+        return str(entry.value) if entry is not None and entry is not MORE else None
+
+    def show(self) -> None:
+        """Fill the list from what is loaded and typed; the highlight stays on its item."""
+        if not self.levels:
+            return
+        level = self.level
+        listing = self.shown_listing()
+        text = self.filter.value
+        words = text.lower().split()
+        items = [i for i in self.ordered(listing.items) if self.matches(i, words)]
+        sizes = self._fit(level)
+        lines: list[tuple[Any, Any]] = [(item, line(self.row(item), sizes)) for item in items]
+        asking = self.narrow is not None and self.shown_source() != self.narrow
+        if listing.loading or asking:
+            lines.append((None, notice("Loading…")))
+        elif listing.next_token:
+            lines.append((MORE, notice(self.more_label(listing), enabled=True)))
+        elif not items and listing.error is None:
+            empty = f"Nothing here matches “{text}”" if text else f"No {level.noun} here"
+            lines.append((None, notice(empty)))
+        keep = self.wanted or self.highlighted_value()
+        at = None if listing.loading else self._continue_at  # the page just listed
+        self.choices.fill(lines, keep=keep, at=at)
+        if at is not None:
+            self._continue_at = None
+        if listing.pages or listing.error:
+            self.wanted = None  # looked for in the first page only
+        self.show_status()
+
+    def show_status(self) -> None:
+        listing = self.shown_listing()
+        status = self.query_one("#picker-status", Static)
+        status.set_class(listing.error is not None, "-error")
+        if listing.error is not None:
+            text = f"⚠ {safe_text(listing.error, ERROR_LIMIT)}  (Ctrl+R tries again)"
+        else:
+            entry = self.choices.entry
+            hint = self.hint(entry) if entry is not None and entry is not MORE else ""
+            shown, total = len(self.choices.items), len(self.ordered(listing.items))
+            count = f"{shown} of {total}" if shown != total else str(shown)
+            more = ", more to list" if listing.next_token else ""
+            text = hint or f"{count} {self.level.noun}{more}"
+        if text != self._status:  # an update lays the screen out again: only for news
+            self._status = text
+            status.update(text)
+
+    @on(ChoiceList.OptionHighlighted, "#picker-list")
+    def _highlighted(self) -> None:
+        self.show_status()
+
+    @on(ChoiceList.OptionSelected, "#picker-list")
+    def _clicked(self, event: ChoiceList.OptionSelected) -> None:
+        entry = self.choices.entries[event.option_index]
+        if entry is MORE:
+            self.more()
+        elif entry is not None:
+            self.choose(entry)
+
+    def _fit(self, level: Level) -> list[int]:
+        # One column stays free for the scrollbar, which comes and goes with the length.
+        width = self.choices.size.width - 1 - (MARK_WIDTH if level.marked else 0)
+        sizes = fit_widths(level.columns, max(width, 20))
+        if sizes != self._sizes:
+            self._sizes = sizes
+            self.query_one("#picker-header", Line).text = header(
+                level.columns, sizes, marked=level.marked
+            )
+        return sizes
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show)
+
+    # --- moving and leaving ---------------------------------------------------------------
+
+    def action_move(self, how: str) -> None:
+        move: Callable[[], None] = getattr(self.choices, f"action_{how}")
+        move()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
