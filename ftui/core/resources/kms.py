@@ -21,6 +21,8 @@ KEYS = "kms-keys"
 MAX_LIMIT = 100  # KMS's most per ListAliases or ListKeys page
 AWS_MANAGED = "alias/aws/"
 _ALIASES, _KEYS = "aliases:", "keys:"
+# The token of the first page of keys: the aliases are all listed.
+KEYS_WITHOUT_ALIAS = _KEYS
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from ftui.core.aws.errors import Outcome
 from ftui.core.aws.session import AwsSession
-from ftui.core.resources.pages import Page
+from ftui.core.resources.pages import Page, day_text
 
 FUNCTIONS = "lambda-functions"
 MAX_ITEMS = 50  # Lambda's most per ListFunctions page
@@ -18,7 +19,7 @@ class Function:
     name: str
     arn: str
     runtime: str = ""
-    modified: str = ""  # Lambda gives an ISO 8601 string, e.g. 2026-11-28T23:32:07.694+0000
+    modified: datetime | None = None
     description: str = ""
 
     @property
@@ -27,7 +28,15 @@ class Function:
 
     @property
     def cells(self) -> tuple[str, ...]:
-        return (self.name, self.runtime, self.modified[:10], self.description)
+        return (self.name, self.runtime, day_text(self.modified), self.description)
+
+
+def modified_time(text: object) -> datetime | None:
+    """Lambda's LastModified, ``2026-11-28T23:32:07.694+0000``, to the second (always UTC)."""
+    try:
+        return datetime.strptime(str(text)[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def list_functions(
@@ -45,7 +54,7 @@ def list_functions(
                 str(f["FunctionName"]),
                 str(f["FunctionArn"]),
                 str(f.get("Runtime") or f.get("PackageType") or ""),
-                str(f.get("LastModified") or ""),
+                modified_time(f.get("LastModified")),
                 str(f.get("Description") or ""),
             )
             for f in answer.get("Functions", [])

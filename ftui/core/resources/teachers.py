@@ -38,7 +38,7 @@ class TeacherChoice:
 
     @property
     def cells(self) -> tuple[str, ...]:
-        return (self.name, self.shown_id, self.invocation, self.note)
+        return (self.name, self.shown_id, self.invocation)
 
 
 def list_teachers(

@@ -8,7 +8,11 @@ value typed by hand into its filter is taken as it is.
 from __future__ import annotations
 
 from ftui.tui.pickers.base import PickerScreen
+from ftui.tui.pickers.kms import KmsPicker
+from ftui.tui.pickers.lambdas import LambdaPicker
+from ftui.tui.pickers.roles import RolePicker
 from ftui.tui.pickers.s3 import S3Picker
+from ftui.tui.pickers.teachers import TeacherPicker
 from ftui.tui.pickers.values import Picked, PickKind
 from ftui.tui.services import FtuiScreen
 
@@ -33,5 +37,13 @@ def picker_for(
     match kind:
         case "s3-object" | "s3-prefix" | "invocation-logs":
             return S3Picker(kind, region=region, current=text)
+        case "role":
+            return RolePicker(region=region, current=text)
+        case "kms-key":
+            return KmsPicker(region=region, current=text)
+        case "lambda":
+            return LambdaPicker(region=region, current=text)
+        case "teacher":
+            return TeacherPicker(region=region, current=text, student_model=student_model)
         case _:
-            raise NotImplementedError(f"the {kind} picker comes in the next commits")
+            raise NotImplementedError(f"the {kind} picker comes in the next commit")
