@@ -10,6 +10,7 @@ from __future__ import annotations
 from ftui.tui.pickers.base import PickerScreen
 from ftui.tui.pickers.kms import KmsPicker
 from ftui.tui.pickers.lambdas import LambdaPicker
+from ftui.tui.pickers.network import NetworkPicker
 from ftui.tui.pickers.roles import RolePicker
 from ftui.tui.pickers.s3 import S3Picker
 from ftui.tui.pickers.teachers import TeacherPicker
@@ -45,5 +46,6 @@ def picker_for(
             return LambdaPicker(region=region, current=text)
         case "teacher":
             return TeacherPicker(region=region, current=text, student_model=student_model)
-        case _:
-            raise NotImplementedError(f"the {kind} picker comes in the next commit")
+        case "subnets" | "security-groups":
+            ids = current if isinstance(current, list) else [text] if text else []
+            return NetworkPicker(kind, region=region, current=ids, vpc_hint=vpc_hint)
