@@ -13,7 +13,7 @@ from collections import Counter
 
 from ftui.cli.common import err, one_region, out, session
 from ftui.cli.exits import Exit
-from ftui.cli.validate import LINE_LIMIT, _load
+from ftui.cli.loading import LINE_LIMIT, load_target
 from ftui.core.preflight import CheckResult, Status, planned_checks, run_checks, verdict
 from ftui.core.problems import format_loc
 from ftui.core.profiles import UnreadableProfile
@@ -53,7 +53,7 @@ def summary(results: list[CheckResult]) -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     try:
-        loaded = _load(args, args.target)
+        loaded = load_target(args, args.target)
     except (SourceError, UnreadableProfile) as error:
         err(safe_text(f"error: {error}", LINE_LIMIT))  # one line, whatever the name holds
         return Exit.UNUSABLE
