@@ -346,4 +346,21 @@ async def test_f1_lists_the_pickers_keys(aws_env: SimServer, tmp_path: Path) -> 
         assert "Use the folder shown" in shown and "Ctrl+S" in shown
         assert "Up a level" in shown and "Ctrl+R F5" in shown
         await picker.press("escape")
-        assert app.screen is picker.screen
+        back: object = app.screen  # the help closes; the picker is still open
+        assert back is picker.screen
+
+
+async def test_names_from_aws_reach_the_screen_made_safe(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    bucket = unique("ftui-test-hostile")
+    client = aws_env.account.client("s3", "us-east-1")
+    client.create_bucket(Bucket=bucket)
+    client.put_object(Bucket=bucket, Key="evil\x1b]0;owned\x07.jsonl", Body=b"{}\n")
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        picker = await opened(app, pilot, "s3-object", f"s3://{bucket}/")
+        assert picker.lines()[0].startswith("evil␛]0;owned␇.jsonl")
+        assert "\x1b" not in picker.status
+        await picker.press("enter")  # what is picked is the key itself, not what is shown
+        assert picker.result == f"s3://{bucket}/evil\x1b]0;owned\x07.jsonl"

@@ -111,11 +111,12 @@ def as_utc(value: object) -> datetime | None:
 
 
 def day_text(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value is not None else ""
+    """The day, in local time as the jobs' times are shown."""
+    return value.astimezone().strftime("%Y-%m-%d") if value is not None else ""
 
 
 def minute_text(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
 def size_text(size: int | None) -> str:

@@ -378,7 +378,7 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
         status = self.query_one("#picker-status", Static)
         status.set_class(listing.error is not None, "-error")
         if listing.error is not None:
-            text = f"⚠ {safe_text(listing.error, ERROR_LIMIT)}  (Ctrl+R tries again)"
+            text = f"⚠ {listing.error}  (Ctrl+R tries again)"
         else:
             entry = self.choices.entry
             hint = self.hint(entry) if entry is not None and entry is not MORE else ""
@@ -386,6 +386,7 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
             count = f"{shown} of {total}" if shown != total else str(shown)
             more = ", more to list" if listing.next_token else ""
             text = hint or f"{count} {self.level.noun}{more}"
+        text = safe_text(text, ERROR_LIMIT)  # errors and hints quote what AWS has
         if text != self._status:  # an update lays the screen out again: only for news
             self._status = text
             status.update(text)
