@@ -97,14 +97,18 @@ WIZARD: tuple[Section, ...] = (
             Row("Choose in a list; tick a box", keys="↑ ↓ Enter Space"),
             Row("Model: type to filter, Enter: the list, Enter: choose", keys="Enter"),
             Row("Review: go to a problem's field; scroll", keys="Enter ↑ ↓"),
+            Row("Pick the field's value from the account (S3, roles, VPC …)", ("wizard.pick",)),
+            Row("Data: upload a local JSONL file, checked first", ("wizard.upload",)),
+            Row("Access: create a service role for this job", ("wizard.new_role",)),
         ),
     ),
     Section(
-        "Keep and send",
+        "Check, keep and send",
         (
+            Row("Pre-flight checks against the account", ("wizard.check",)),
             Row("Save as its profile", ("wizard.save",)),
             Row("Save under another name", ("wizard.save_as",)),
-            Row("Submit: what it costs first, then y", ("wizard.submit",)),
+            Row("Submit: the checks, what it costs, then y", ("wizard.submit",)),
         ),
     ),
 )

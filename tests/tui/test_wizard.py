@@ -18,6 +18,7 @@ from ftui.sim.world import GRADER_ARN, ROLE_ARN, UNTRUSTED_ROLE_ARN
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.job_detail import JobDetailScreen
+from ftui.tui.screens.preflight import PreflightScreen
 from ftui.tui.screens.submit import SubmitScreen
 from ftui.tui.wizard.screen import WizardScreen
 from ftui.tui.wizard.steps.review import ReviewStep
@@ -90,8 +91,9 @@ async def submit_and_check(pilot: Pilot[Any], sim: SimServer) -> dict[str, Any]:
     await pilot.pause()
     assert screen.report.ok, [str(p) for p in screen.report.errors]
     await pilot.press("ctrl+r")
+    await app.workers.wait_for_complete()  # the pre-flight checks pass, then the dialog
     await pilot.pause()
-    assert isinstance(app.screen, SubmitScreen)
+    assert isinstance(app.screen, SubmitScreen), app.screen
     await pilot.press("y")
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -270,7 +272,14 @@ async def test_aws_refusal_takes_the_cursor_to_the_field(
         await pilot.press("alt+1")
         await type_in(pilot, ("jobName",), "untrusted-role-job")
         await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        # The pre-flight checks see the role's trust; submitting anyway, AWS refuses it too.
+        assert isinstance(app.screen, PreflightScreen)
+        assert app.screen.results["role"].status == "fail"
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SubmitScreen)
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -25,17 +25,23 @@ from ftui.core.editing import DraftEditor
 from ftui.core.interop import aws_cli_command
 from ftui.core.kinds import FINE_TUNING
 from ftui.core.names import suggested_name
+from ftui.core.preflight import CheckResult
 from ftui.core.problems import Problem
 from ftui.core.profiles import Profile
 from ftui.tui import guides
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.field import FieldChanged
 from ftui.tui.wizard.context import WizardContext
+from ftui.tui.wizard.datacheck import DataCheckFlow
+from ftui.tui.wizard.fixes import FixFlows
 from ftui.tui.wizard.models import ModelLoader
+from ftui.tui.wizard.picking import PickFlow
+from ftui.tui.wizard.preflight import PreflightFlow
 from ftui.tui.wizard.saving import SaveFlows
 from ftui.tui.wizard.sidebar import StepList
 from ftui.tui.wizard.status import StatusLine
-from ftui.tui.wizard.steps import STEPS, Step
+from ftui.tui.wizard.steps import STEPS, Step, step_of
+from ftui.tui.wizard.steps.access import AccessStep
 from ftui.tui.wizard.steps.data import DataStep
 from ftui.tui.wizard.steps.hyper import HyperStep
 from ftui.tui.wizard.steps.job import JobStep
@@ -45,16 +51,6 @@ from ftui.tui.wizard.submitting import SubmitFlow
 
 AUTOSAVE_DELAY = 0.8
 S = TypeVar("S", bound=Step)
-
-
-def step_of(loc: Path) -> int:
-    """The index of the step that edits ``loc``: the longest owned prefix wins."""
-    best, best_length = len(STEPS) - 1, -1
-    for index, step in enumerate(STEPS):
-        for prefix in step.paths:
-            if loc[: len(prefix)] == prefix and len(prefix) > best_length:
-                best, best_length = index, len(prefix)
-    return best
 
 
 class WizardScreen(FtuiScreen[None]):
@@ -68,6 +64,8 @@ class WizardScreen(FtuiScreen[None]):
         Binding("f6", "save_as", "Save as", id="wizard.save_as", show=False),
         Binding("ctrl+r", "submit", "Submit", id="wizard.submit", priority=True),
         Binding("ctrl+g", "steps", "Steps", id="wizard.steps", show=False),
+        Binding("ctrl+o", "pick", "Pick", id="wizard.pick"),
+        Binding("f5", "check", "Check", id="wizard.check"),
         *(
             # Priority: a field would otherwise type the digit that comes with Alt.
             Binding(
@@ -101,6 +99,10 @@ class WizardScreen(FtuiScreen[None]):
         self.saving = SaveFlows(self)
         self.submitting = SubmitFlow(self)
         self.models = ModelLoader(self)
+        self.picking = PickFlow(self)
+        self.preflight = PreflightFlow(self)
+        self.data_check = DataCheckFlow(self)
+        self.fixes = FixFlows(self)
 
     @property
     def draft(self) -> Draft:
@@ -170,6 +172,8 @@ class WizardScreen(FtuiScreen[None]):
         job.show_description(working.description)
         job.show_region(self.context.region)
         self.load_models(self.context.region)
+        self.preflight.forget()
+        self.data_check.schedule()
         self.go(0)
         if restored and working.dirty:
             where = f" to {working.profile}" if working.profile else ""
@@ -227,6 +231,8 @@ class WizardScreen(FtuiScreen[None]):
         draft = self.draft
         for step in self.steps:
             step.draft_changed(draft, changed)
+        self.preflight.forget()
+        self.data_check.changed(changed)
         self.validate()
         self.schedule_autosave()
 
@@ -249,6 +255,8 @@ class WizardScreen(FtuiScreen[None]):
         self.working.region = event.region
         self.working.dirty = True
         self.load_models(event.region)
+        self.preflight.forget()
+        self.data_check.schedule()
         self.validate()
         self.schedule_autosave()
 
@@ -267,26 +275,12 @@ class WizardScreen(FtuiScreen[None]):
             step.show_problems(by_step[index])
         if isinstance(self.steps[self.current], ReviewStep):
             self.render_review()
-        self._update_sidebar(by_step)
+        self.query_one(StepList).show_problems(by_step, self.visited, self.current)
         self.update_status()
 
     def render_review(self) -> None:
         """The review is drawn only when shown: it costs milliseconds a keystroke otherwise."""
         self.step(ReviewStep).render_review(self.draft, self.report, self.context.region)
-
-    def _update_sidebar(self, by_step: list[list[Problem]]) -> None:
-        states, counts = [], []
-        last = len(self.steps) - 1
-        for index, problems in enumerate(by_step):
-            errors = [p for p in problems if p.is_error]
-            counts.append(len(errors))
-            if errors and (index in self.visited or index == last):
-                states.append("problems")
-            elif index in self.visited and not errors:
-                states.append("complete")
-            else:
-                states.append("untouched")
-        self.query_one(StepList).update_states(states, counts, self.current)
 
     def update_status(self) -> None:
         name = self.working.profile or "new draft"
@@ -390,6 +384,29 @@ class WizardScreen(FtuiScreen[None]):
             self.status.say("Read-only mode: submitting is off.")
             return
         self.submitting.start()
+
+    def action_pick(self) -> None:
+        self.picking.start()
+
+    def action_check(self) -> None:
+        self.preflight.start()
+
+    def show_checks(self, results: list[CheckResult] | None) -> None:
+        self.step(ReviewStep).show_checks(results)
+
+    @on(DataCheckFlow.Done)
+    def _data_checked(self, event: DataCheckFlow.Done) -> None:
+        self.data_check.done(event)
+
+    @on(DataStep.UploadRequested)
+    def _upload(self, event: DataStep.UploadRequested) -> None:
+        event.stop()
+        self.fixes.upload()
+
+    @on(AccessStep.NewRoleRequested)
+    def _new_role(self, event: AccessStep.NewRoleRequested) -> None:
+        event.stop()
+        self.fixes.create_role()
 
     @on(SubmitFlow.Done)
     def _submitted(self, event: SubmitFlow.Done) -> None:

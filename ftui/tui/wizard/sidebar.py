@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ftui.core.problems import Problem
+
 
 class StepList(OptionList):
     """Up, down and enter, or a digit, to jump to a step."""
@@ -66,6 +68,21 @@ class StepList(OptionList):
             highlighted = self.highlighted
             self.set_options(self._step_options())
             self.highlighted = highlighted
+
+    def show_problems(self, by_step: list[list[Problem]], visited: set[int], current: int) -> None:
+        """Each step's state from its problems: errors show once visited (the review always)."""
+        states, counts = [], []
+        last = len(by_step) - 1
+        for index, problems in enumerate(by_step):
+            errors = [p for p in problems if p.is_error]
+            counts.append(len(errors))
+            if errors and (index in visited or index == last):
+                states.append("problems")
+            elif index in visited and not errors:
+                states.append("complete")
+            else:
+                states.append("untouched")
+        self.update_states(states, counts, current)
 
     def update_states(self, states: list[str], counts: list[int], current: int) -> None:
         if states == self.states and counts == self.counts and self.highlighted == current:

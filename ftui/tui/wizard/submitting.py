@@ -1,4 +1,5 @@
-"""Submitting the working draft: check, confirm what will be billed, create the job once."""
+"""Submitting the working draft: check, run the pre-flight checks, confirm what will be billed,
+create the job once."""
 
 from __future__ import annotations
 
@@ -46,6 +47,16 @@ class SubmitFlow:
                 " Enter on one takes you to its field.",
                 error=True,
             )
+            return
+        wizard.preflight.start(submitting=True)
+
+    def confirm(self) -> None:
+        """The checks passed (or the user submits despite them): the last question."""
+        wizard = self.wizard
+        if self.busy:
+            return
+        wizard.validate()
+        if not wizard.report.ok:
             return
         region = wizard.context.region
         request = wizard.draft.to_request(region=region)

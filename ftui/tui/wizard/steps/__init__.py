@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ftui.core.draft import Path
 from ftui.tui.wizard.steps.access import AccessStep
 from ftui.tui.wizard.steps.base import Step
 from ftui.tui.wizard.steps.data import DataStep
@@ -23,4 +24,15 @@ STEPS: tuple[type[Step], ...] = (
     ReviewStep,
 )
 
-__all__ = ["STEPS", "Step"]
+
+def step_of(loc: Path) -> int:
+    """The index of the step that edits ``loc``: the longest owned prefix wins."""
+    best, best_length = len(STEPS) - 1, -1
+    for index, step in enumerate(STEPS):
+        for prefix in step.paths:
+            if loc[: len(prefix)] == prefix and len(prefix) > best_length:
+                best, best_length = index, len(prefix)
+    return best
+
+
+__all__ = ["STEPS", "Step", "step_of"]

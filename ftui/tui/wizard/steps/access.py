@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
 
 from ftui.core.request import CreateModelCustomizationJobRequest as Request
 from ftui.tui.widgets.field import Field
@@ -14,13 +16,19 @@ class AccessStep(Step):
     title = "Access"
     short = "Access"
     paths = (("roleArn",), ("customModelKmsKeyId",))
+    BINDINGS = [
+        Binding("ctrl+n", "new_role", "New service role", id="wizard.new_role"),
+    ]
+
+    class NewRoleRequested(Message):
+        """Create a service role for this job, with the policies shown first."""
 
     def compose(self) -> ComposeResult:
         yield self.heading("Access: the role Bedrock uses, and encryption")
         yield Field(
             ("roleArn",),
             "Service role ARN",
-            hint=hint(Request, "roleArn"),
+            hint=hint(Request, "roleArn") + " · ^O pick · ^N create one",
             placeholder="arn:aws:iam::123456789012:role/BedrockCustomizationRole",
             help="Its trust policy must let bedrock.amazonaws.com assume it, and it needs"
             " s3:GetObject and s3:ListBucket on the data, s3:PutObject on the output. You need"
@@ -29,7 +37,10 @@ class AccessStep(Step):
         yield Field(
             ("customModelKmsKeyId",),
             "KMS key for the custom model",
-            hint=hint(Request, "customModelKmsKeyId"),
+            hint=hint(Request, "customModelKmsKeyId") + " · ^O pick",
             placeholder="alias/my-key, a key ID or a key ARN (empty: an AWS-owned key)",
             help="The role needs kms:Decrypt on it, and so does a data bucket encrypted with it.",
         )
+
+    def action_new_role(self) -> None:
+        self.post_message(self.NewRoleRequested())

@@ -6,14 +6,19 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Checkbox, Label, RadioButton, RadioSet, Static
 
+from ftui.core.aws.errors import AwsError, Outcome
 from ftui.core.catalog import load_catalog
+from ftui.core.dataset import DataReport
 from ftui.core.draft import Draft, Path
 from ftui.core.editing import BASE_MODEL, KIND, LOGS, TRAINING, Source
 from ftui.core.kinds import kind_of
+from ftui.core.safe_text import safe_text
 from ftui.tui.widgets.editors import UriListEditor
 from ftui.tui.widgets.field import Field, FieldChanged
 from ftui.tui.widgets.filters import FiltersEditor
@@ -24,12 +29,20 @@ class DataStep(Step):
     title = "Data"
     short = "Data"
     paths = (TRAINING, ("validationDataConfig",), ("outputDataConfig",))
+    BINDINGS = [
+        Binding("ctrl+t", "upload", "Upload a file", id="wizard.upload"),
+    ]
+    # Problems of the checked file shown under the field; the CLI lists them all.
+    SHOWN_PROBLEMS = 3
 
     @dataclass
     class SourceChanged(Message):
         """The training data comes from an S3 file or from model invocation logs."""
 
         source: Source
+
+    class UploadRequested(Message):
+        """Upload a local JSONL file to S3 and use it as the training data."""
 
     def compose(self) -> ComposeResult:
         yield self.heading("Data: what the job learns from, and where it writes")
@@ -42,14 +55,15 @@ class DataStep(Step):
             yield Field(
                 (*TRAINING, "s3Uri"),
                 "Training data S3 URI",
-                hint="required",
+                hint="required · ^O browse S3 · ^T upload a local file",
                 placeholder="s3://bucket/path/train.jsonl",
             )
+            yield Static("", id="data-check", classes="field-help")
         with Vertical(id="logs-source"):
             yield Field(
                 (*LOGS, "invocationLogSource", "s3Uri"),
                 "Invocation logs S3 URI",
-                hint="required",
+                hint="required · ^O pick",
                 placeholder="s3://bucket/invocation-logs/",
             )
             yield Checkbox(
@@ -59,13 +73,13 @@ class DataStep(Step):
             yield FiltersEditor((*LOGS, "requestMetadataFilters"))
         yield UriListEditor(
             ("validationDataConfig", "validators"),
-            "Validation data sets  [dim]optional · up to 10[/]",
+            "Validation data sets  [dim]optional · up to 10 · ^O browse S3[/]",
             help="Held-out JSONL files; their loss is reported per epoch.",
         )
         yield Field(
             ("outputDataConfig", "s3Uri"),
             "Output S3 URI",
-            hint="required",
+            hint="required · ^O browse S3",
             placeholder="s3://bucket/output/",
             help="Metrics land in model-customization-job-<id>/ below this prefix.",
         )
@@ -116,3 +130,29 @@ class DataStep(Step):
     def _responses(self, event: Checkbox.Changed) -> None:
         event.stop()
         self.post_message(FieldChanged((*LOGS, "usePromptResponse"), event.value))
+
+    def action_upload(self) -> None:
+        self.post_message(self.UploadRequested())
+
+    def show_data_check(self, note: str, result: Outcome[DataReport] | None) -> None:
+        """The checker's verdict on the training file (``note``: its URI, or why none)."""
+        line = self.query_one("#data-check", Static)
+        line.display = bool(note)
+        line.remove_class("-error", "-warning", "-ok")
+        if result is None:
+            line.update(Content(safe_text(note)))
+            return
+        if isinstance(result, AwsError):
+            line.add_class("-warning")
+            line.update(Content(safe_text(f"! Could not read {note}: {result}")))
+            return
+        report = result.value
+        if report.passed:
+            line.add_class("-ok")
+            line.update(Content(safe_text(f"✓ The data would pass: {report.summary()}")))
+            return
+        line.add_class("-error")
+        listed = [safe_text(text) for text in report.lines()[: self.SHOWN_PROBLEMS]]
+        more = "\nftui data check lists every problem." if len(report.lines()) > len(listed) else ""
+        text = f"✗ The data would fail: {safe_text(report.summary())}\n" + "\n".join(listed) + more
+        line.update(Content(text))

@@ -62,7 +62,7 @@ class ModelStep(Step):
             yield Field(
                 (*TEACHER, "teacherModelIdentifier"),
                 "Teacher model ID or inference profile ARN",
-                hint=hint(TeacherModelConfig, "teacherModelIdentifier"),
+                hint=hint(TeacherModelConfig, "teacherModelIdentifier") + " · ^O pick",
             )
             distillation = load_catalog().distillation
             yield Field(
@@ -77,7 +77,7 @@ class ModelStep(Step):
             yield Field(
                 GRADER,
                 "Grader Lambda function ARN",
-                hint=hint(LambdaGraderConfig, "lambdaArn", required=True),
+                hint=hint(LambdaGraderConfig, "lambdaArn", required=True) + " · ^O pick",
                 help="The reward function: receives sampled responses, returns a score for each."
                 " Raise its timeout above the default 3 s.",
             )

@@ -36,7 +36,7 @@ class NetworkStep(Step):
             yield Field(
                 (*VPC, "subnetIds"),
                 "Subnet IDs",
-                hint=hint(VpcConfig, "subnetIds"),
+                hint=hint(VpcConfig, "subnetIds") + " · ^O pick",
                 kind="list",
                 placeholder="subnet-0abc…, subnet-0def…  (commas or spaces)",
                 help="AWS recommends a subnet in each Availability Zone, and an S3 VPC endpoint.",
@@ -44,7 +44,7 @@ class NetworkStep(Step):
             yield Field(
                 (*VPC, "securityGroupIds"),
                 "Security group IDs",
-                hint=hint(VpcConfig, "securityGroupIds"),
+                hint=hint(VpcConfig, "securityGroupIds") + " · ^O pick",
                 kind="list",
                 placeholder="sg-0abc…",
                 help="The role then needs ec2:Describe*, ec2:CreateNetworkInterface and related"

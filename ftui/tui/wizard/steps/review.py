@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ftui.core.aws.submit import request_token
 from ftui.core.draft import Draft, Path, Report
 from ftui.core.interop import aws_cli_command
+from ftui.core.preflight import CheckResult
 from ftui.core.problems import Problem
 from ftui.core.safe_text import safe_text
 from ftui.tui.wizard.context import WizardContext
@@ -56,7 +57,14 @@ class ReviewStep(Step):
             )
             submit.display = not getattr(self.app, "read_only", False)
             yield submit
+            yield Button("Check F5", id="review-check", compact=True, action="screen.check")
             yield Button("Copy CLI", id="review-copy", compact=True, action="screen.copy_cli")
+        yield Static(
+            "Pre-flight checks: not run yet. F5 checks the role, the data, the buckets and more"
+            " against the account; Ctrl+R runs them before it submits.",
+            id="review-checks",
+            markup=False,
+        )
         yield Label(
             "Request  [dim]↑ ↓ scroll when a button has the cursor[/]", classes="field-label"
         )
@@ -118,3 +126,26 @@ class ReviewStep(Step):
         event.stop()
         if event.option_index < len(self._problems):
             self.post_message(self.JumpTo(self._problems[event.option_index].loc))
+
+    def show_checks(self, results: list[CheckResult] | None) -> None:
+        """How the last pre-flight checks went (None: not run since the draft changed)."""
+        line = self.query_one("#review-checks", Static)
+        line.remove_class("-ok", "-error")
+        if results is None:
+            line.update(
+                "Pre-flight checks: not run since the last change. F5 runs them; Ctrl+R runs"
+                " them before it submits."
+            )
+            return
+        failed = [r for r in results if r.status == "fail"]
+        warned = [r for r in results if r.status == "warn"]
+        if failed:
+            line.add_class("-error")
+            titles = ", ".join(r.title for r in failed)
+            line.update(
+                safe_text(f"Pre-flight checks: {len(failed)} failed ({titles}). F5 shows them.")
+            )
+            return
+        line.add_class("-ok")
+        tail = f", {len(warned)} with a warning" if warned else ""
+        line.update(f"Pre-flight checks: all {len(results)} passed{tail}.")

@@ -1,0 +1,115 @@
+"""The dataset checker on the chosen training file, while the data step is filled in.
+
+A moment after the training URI, the base model or the job's type changes, the object is read
+(streamed, in a worker) and checked for the model's format and limits; the data step shows the
+verdict under the field. What is found here is what would otherwise fail the job's validation
+stage after it has started and been billed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+from textual.timer import Timer
+
+from ftui.core.aws.errors import Outcome
+from ftui.core.catalog import load_catalog
+from ftui.core.dataset import DataReport, check_s3
+from ftui.core.draft import Path
+from ftui.core.editing import BASE_MODEL, KIND, TRAINING, TRAINING_URI
+from ftui.core.kinds import kind_of
+from ftui.tui.wizard.steps.data import DataStep
+
+if TYPE_CHECKING:
+    from ftui.tui.wizard.screen import WizardScreen
+
+DELAY = 0.8  # after the last keystroke: a URI being typed is not read at every character
+
+# What the checker's verdict depends on.
+WATCHED: tuple[Path, ...] = (TRAINING, BASE_MODEL, KIND)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One check: this object, for this model and type, in this region."""
+
+    uri: str
+    model_id: str
+    kind: str
+    region: str
+
+
+class DataCheckFlow:
+    @dataclass
+    class Done(Message):
+        subject: Subject
+        result: Outcome[DataReport]
+
+    def __init__(self, wizard: WizardScreen) -> None:
+        self.wizard = wizard
+        self._timer: Timer | None = None
+        self.subject: Subject | None = None
+
+    def changed(self, paths: list[Path]) -> None:
+        if any(path[:1] == watched[:1] for path in paths for watched in WATCHED):
+            self.schedule()
+
+    def schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.wizard.set_timer(DELAY, self.run)
+
+    def current_subject(self) -> Subject | str:
+        """What to check now, or why there is nothing to check."""
+        draft = self.wizard.draft
+        uri = draft.get(TRAINING_URI)
+        if not isinstance(uri, str) or not uri.startswith("s3://"):
+            return ""
+        bucket, _, key = uri.removeprefix("s3://").partition("/")
+        if not bucket or not key or key.endswith("/"):
+            return ""
+        base = draft.get(BASE_MODEL)
+        match = load_catalog().match(base) if isinstance(base, str) else None
+        if match is None:
+            return "Choose a base model to check this file against its format and limits."
+        return Subject(uri, match.model.id, kind_of(draft.request), self.wizard.context.region)
+
+    def run(self) -> None:
+        self._timer = None
+        step = self.wizard.step(DataStep)
+        subject = self.current_subject()
+        if isinstance(subject, str):
+            self.subject = None
+            step.show_data_check(subject, None)
+            return
+        if subject == self.subject:
+            return
+        self.subject = subject
+        step.show_data_check(f"Checking {subject.uri}…", None)
+        session = self.wizard.ftui.session
+
+        def check() -> None:
+            result = check_s3(
+                session,
+                subject.uri,
+                region=subject.region,
+                model_id=subject.model_id,
+                customization_type=subject.kind,
+            )
+            self.wizard.post_message(self.Done(subject, result))
+
+        self.wizard.run_worker(
+            check,
+            name="data check",
+            thread=True,
+            exclusive=True,
+            group="data-check",
+            exit_on_error=False,
+        )
+
+    def done(self, event: Done) -> None:
+        if event.subject != self.subject:
+            return  # the draft moved on while the file was read
+        self.wizard.step(DataStep).show_data_check(event.subject.uri, event.result)
