@@ -419,3 +419,11 @@ def test_the_cache_forgets_its_oldest_pages_past_its_limit() -> None:
     assert len(cache) == 3
     assert cache.cached(PageKey("x", "", "0", None)) is None
     assert cache.cached(PageKey("x", "", "4", None)) is not None
+
+
+def test_roles_bedrock_may_assume_come_first_then_by_name(aws_env: SimServer) -> None:
+    page = ok(iam.list_roles(session_for(aws_env), page_size=1000))
+    trusted = [r.trusted for r in page.items]
+    assert trusted == sorted(trusted, reverse=True), "every trusted role before any other"
+    names = [r.name.lower() for r in page.items if r.trusted]
+    assert names == sorted(names)

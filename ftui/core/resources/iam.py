@@ -56,6 +56,8 @@ def list_roles(
             for r in answer.get("Roles", [])
         ]
         following = answer.get("Marker") if answer.get("IsTruncated") else None
+        # The roles Bedrock may assume first: in an account of hundreds, those are the answer.
+        roles.sort(key=lambda role: (not role.trusted, role.name.lower()))
         return Page(roles, str(following) if following else None)
 
     return session.call("ListRoles", run)
