@@ -276,7 +276,8 @@ async def test_aws_refusal_takes_the_cursor_to_the_field(
         await pilot.pause()
         # The pre-flight checks see the role's trust; submitting anyway, AWS refuses it too.
         assert isinstance(app.screen, PreflightScreen)
-        assert app.screen.results["role"].status == "fail"
+        role = app.screen.result("role")
+        assert role is not None and role.status == "fail"
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, SubmitScreen)

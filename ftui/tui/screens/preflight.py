@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from ftui.core.draft import Draft, Path
 from ftui.core.preflight import CheckResult, PlannedCheck, planned_checks, run_checks, verdict
+from ftui.core.problems import format_loc
 from ftui.core.safe_text import safe_text
 from ftui.tui.services import Services
 
@@ -33,6 +34,15 @@ MARKS = {
     "skipped": "[dim]–[/]",
     "running": "[dim]…[/]",
 }
+
+
+# Titles in one column ("Validation data 2" is the longest), messages beside them.
+TITLE_WIDTH = 17
+
+
+def slot(check: CheckResult | PlannedCheck) -> str:
+    """Where a check's result goes: its id, and its field when one id runs several times."""
+    return check.check if check.field is None else f"{check.check}@{format_loc(check.field)}"
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class PreflightScreen(ModalScreen[PreflightChoice | None]):
         self.job_region = region
         self.submitting = submitting
         self.planned: list[PlannedCheck] = planned_checks(draft, region)
+        # By slot: one check id may run several times (each validation set).
         self.results: dict[str, CheckResult] = {}
         self.done = False
         self._started = 0.0
@@ -100,7 +111,7 @@ class PreflightScreen(ModalScreen[PreflightChoice | None]):
         )
 
     def _arrived(self, result: CheckResult) -> None:
-        self.results[result.check] = result
+        self.results[self._slot_of(result)] = result
         self._draw()
 
     @on(Worker.StateChanged)
@@ -108,7 +119,8 @@ class PreflightScreen(ModalScreen[PreflightChoice | None]):
         if event.state is WorkerState.SUCCESS:
             results = event.worker.result
             if isinstance(results, list):
-                self.results = {r.check: r for r in results}
+                # In planned order, one result a planned check.
+                self.results = {slot(p): r for p, r in zip(self.planned, results, strict=False)}
             self.done = True
             self._draw()
             if self.submitting and self._verdict() == "pass" and not self._warnings():
@@ -121,6 +133,19 @@ class PreflightScreen(ModalScreen[PreflightChoice | None]):
 
     # --- showing --------------------------------------------------------------------------
 
+    def _slot_of(self, result: CheckResult) -> str:
+        """The planned row a result fills: its own slot, else the first open row of its id
+        (a check may name a narrower field than it was planned under)."""
+        own = slot(result)
+        if any(slot(p) == own for p in self.planned):
+            return own
+        open_rows = (p for p in self.planned if p.check == result.check)
+        return next((slot(p) for p in open_rows if slot(p) not in self.results), own)
+
+    def result(self, check: str) -> CheckResult | None:
+        """The (first) result of the check ``check``."""
+        return next((r for r in self.results.values() if r.check == check), None)
+
     def _verdict(self) -> str:
         return verdict(list(self.results.values()))
 
@@ -128,7 +153,7 @@ class PreflightScreen(ModalScreen[PreflightChoice | None]):
         return [r for r in self.results.values() if r.status == "warn"]
 
     def _ordered(self) -> list[tuple[PlannedCheck, CheckResult | None]]:
-        return [(plan, self.results.get(plan.check)) for plan in self.planned]
+        return [(plan, self.results.get(slot(plan))) for plan in self.planned]
 
     def _draw(self) -> None:
         rows = self._ordered()
@@ -139,11 +164,11 @@ class PreflightScreen(ModalScreen[PreflightChoice | None]):
             line = Content.assemble(
                 Content.from_markup(MARKS[status]),
                 " ",
-                (safe_text(plan.title), "bold"),
-                "  ",
+                (f"{safe_text(plan.title):<{TITLE_WIDTH}}", "bold"),
+                " ",
                 message,
             )
-            options.append(Option(line, id=plan.check))
+            options.append(Option(line, id=slot(plan)))
         checks = self.query_one(OptionList)
         highlighted = checks.highlighted
         checks.set_options(options)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ftui.core.preflight import CheckResult
-from ftui.tui.screens.preflight import PreflightChoice, PreflightScreen
+from ftui.tui.screens.preflight import PreflightChoice, PreflightScreen, slot
 
 if TYPE_CHECKING:
     from ftui.tui.wizard.screen import WizardScreen
@@ -26,7 +26,7 @@ class PreflightFlow:
 
         def chosen(choice: PreflightChoice | None) -> None:
             self.last = [
-                screen.results[p.check] for p in screen.planned if p.check in screen.results
+                screen.results[slot(p)] for p in screen.planned if slot(p) in screen.results
             ]
             wizard.show_checks(self.last)
             if choice is None:

@@ -6,9 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 
-from ftui.core.request import CreateModelCustomizationJobRequest as Request
 from ftui.tui.widgets.field import Field
-from ftui.tui.wizard.hints import hint
 from ftui.tui.wizard.steps.base import Step
 
 
@@ -17,7 +15,7 @@ class AccessStep(Step):
     short = "Access"
     paths = (("roleArn",), ("customModelKmsKeyId",))
     BINDINGS = [
-        Binding("ctrl+n", "new_role", "New service role", id="wizard.new_role"),
+        Binding("ctrl+n", "new_role", "New role", id="wizard.new_role"),
     ]
 
     class NewRoleRequested(Message):
@@ -28,7 +26,8 @@ class AccessStep(Step):
         yield Field(
             ("roleArn",),
             "Service role ARN",
-            hint=hint(Request, "roleArn") + " · ^O pick · ^N create one",
+            # The length limit of an ARN tells no one anything: the keys do.
+            hint="required · ^O pick · ^N create one",
             placeholder="arn:aws:iam::123456789012:role/BedrockCustomizationRole",
             help="Its trust policy must let bedrock.amazonaws.com assume it, and it needs"
             " s3:GetObject and s3:ListBucket on the data, s3:PutObject on the output. You need"
@@ -37,7 +36,7 @@ class AccessStep(Step):
         yield Field(
             ("customModelKmsKeyId",),
             "KMS key for the custom model",
-            hint=hint(Request, "customModelKmsKeyId") + " · ^O pick",
+            hint="optional · ^O pick",
             placeholder="alias/my-key, a key ID or a key ARN (empty: an AWS-owned key)",
             help="The role needs kms:Decrypt on it, and so does a data bucket encrypted with it.",
         )

@@ -30,7 +30,7 @@ class DataStep(Step):
     short = "Data"
     paths = (TRAINING, ("validationDataConfig",), ("outputDataConfig",))
     BINDINGS = [
-        Binding("ctrl+t", "upload", "Upload a file", id="wizard.upload"),
+        Binding("ctrl+t", "upload", "Upload", id="wizard.upload"),
     ]
     # Problems of the checked file shown under the field; the CLI lists them all.
     SHOWN_PROBLEMS = 3
@@ -55,7 +55,7 @@ class DataStep(Step):
             yield Field(
                 (*TRAINING, "s3Uri"),
                 "Training data S3 URI",
-                hint="required · ^O browse S3 · ^T upload a local file",
+                hint="required · ^O browse · ^T upload",
                 placeholder="s3://bucket/path/train.jsonl",
             )
             yield Static("", id="data-check", classes="field-help")
@@ -73,13 +73,13 @@ class DataStep(Step):
             yield FiltersEditor((*LOGS, "requestMetadataFilters"))
         yield UriListEditor(
             ("validationDataConfig", "validators"),
-            "Validation data sets  [dim]optional · up to 10 · ^O browse S3[/]",
+            "Validation data sets  [dim]optional · up to 10 · ^O browse[/]",
             help="Held-out JSONL files; their loss is reported per epoch.",
         )
         yield Field(
             ("outputDataConfig", "s3Uri"),
             "Output S3 URI",
-            hint="required · ^O browse S3",
+            hint="required · ^O browse",
             placeholder="s3://bucket/output/",
             help="Metrics land in model-customization-job-<id>/ below this prefix.",
         )

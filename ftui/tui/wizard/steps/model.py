@@ -18,12 +18,10 @@ from ftui.core.catalog import Offer, inference_profile_arn, load_catalog, offers
 from ftui.core.draft import Draft, Path
 from ftui.core.editing import BASE_MODEL, KIND
 from ftui.core.kinds import DISTILLATION, REINFORCEMENT_FINE_TUNING, kind_of
-from ftui.core.request import LambdaGraderConfig, TeacherModelConfig
 from ftui.core.safe_text import safe_text
 from ftui.tui.widgets.field import Field, FieldChanged
 from ftui.tui.widgets.safe_input import SafeInput
 from ftui.tui.wizard.context import WizardContext
-from ftui.tui.wizard.hints import hint
 from ftui.tui.wizard.steps.base import Step
 
 TEACHER = ("customizationConfig", "distillationConfig", "teacherModelConfig")
@@ -62,7 +60,7 @@ class ModelStep(Step):
             yield Field(
                 (*TEACHER, "teacherModelIdentifier"),
                 "Teacher model ID or inference profile ARN",
-                hint=hint(TeacherModelConfig, "teacherModelIdentifier") + " · ^O pick",
+                hint="required · ^O pick",
             )
             distillation = load_catalog().distillation
             yield Field(
@@ -77,7 +75,7 @@ class ModelStep(Step):
             yield Field(
                 GRADER,
                 "Grader Lambda function ARN",
-                hint=hint(LambdaGraderConfig, "lambdaArn", required=True) + " · ^O pick",
+                hint="required · ^O pick",
                 help="The reward function: receives sampled responses, returns a score for each."
                 " Raise its timeout above the default 3 s.",
             )
