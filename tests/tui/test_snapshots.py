@@ -13,6 +13,9 @@ import pytest
 from textual.pilot import Pilot
 
 from ftui.sim.server import SimServer
+from ftui.sim.world import UNTRUSTED_ROLE_ARN
+from ftui.tui.wizard.datacheck import DELAY as DATA_CHECK_DELAY
+from ftui.tui.wizard.screen import WizardScreen
 from tests.tui.conftest import make_app
 
 STEPS = ("job", "model", "data", "access", "network", "hyper", "tags", "review")
@@ -30,7 +33,9 @@ def test_wizard_steps(
         app.open_profile("nova-support-bot")
         await pilot.pause()
         await pilot.press(f"alt+{index + 1}")
-        await pilot.pause(0.2)
+        await pilot.pause(DATA_CHECK_DELAY + 0.2)  # the data step shows the checker's verdict
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
@@ -77,6 +82,7 @@ def test_submit_confirmation(
         app.open_profile(profile)
         await pilot.pause()
         await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()  # the pre-flight checks pass: the dialog
         await pilot.pause(0.2)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
@@ -126,3 +132,21 @@ def test_jobs_when_aws_cannot_be_reached(snap_compare: Any, aws_env: SimServer) 
     target = AwsTarget(region="us-east-1", endpoint_url="http://127.0.0.1:9")
     app = make_app(aws_env, Path.home(), session=AwsSession(target, max_attempts=1))
     assert snap_compare(app, terminal_size=(100, 20), run_before=_jobs_loaded)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=str)
+def test_preflight_checks_with_a_failure(snap_compare: Any, aws_env: SimServer, size: str) -> None:
+    """A role Bedrock cannot assume: the failure highlighted, its trust policy to paste."""
+    app = make_app(aws_env, Path.home())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.open_profile("nova-support-bot")
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen) and wizard.editor is not None
+        wizard.edited(wizard.editor.set(("roleArn",), UNTRUSTED_ROLE_ARN))
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
