@@ -23,9 +23,9 @@ from ftui.core.dataset import (
     default_type,
     resolve,
     rules_for,
-    split_s3_uri,
 )
 from ftui.core.kinds import label
+from ftui.core.s3_uris import split_object_uri
 
 # S3's answers for an object that is not there or not yours: the file cannot be read (exit 2);
 # every other failure is AWS not answering as it should (exit 3).
@@ -56,7 +56,7 @@ def run_data(args: argparse.Namespace) -> int:
     source: str = args.path
     if source.startswith("s3://"):
         try:
-            split_s3_uri(source)
+            split_object_uri(source)
         except ValueError as error:
             err(f"error: {error}")
             return Exit.UNUSABLE

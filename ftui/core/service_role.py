@@ -16,6 +16,8 @@ import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
+from ftui.core.s3_uris import split_s3_uri
+
 BEDROCK_SERVICE: Final = "bedrock.amazonaws.com"
 POLICY_VERSION: Final = "2012-10-17"
 
@@ -46,18 +48,6 @@ def trust_policy(account: str, region: str | None = None) -> dict[str, Any]:
             }
         ],
     }
-
-
-def split_s3_uri(uri: str) -> tuple[str, str]:
-    """``s3://bucket/some/key`` → ``("bucket", "some/key")``; the key may be empty.
-
-    Raises ValueError for anything that is not an s3:// URI with a bucket.
-    """
-    scheme, separator, rest = uri.partition("://")
-    bucket, _, key = rest.partition("/")
-    if scheme != "s3" or not separator or not bucket:
-        raise ValueError(f"not an s3:// URI: {uri!r}")
-    return bucket, key
 
 
 def _object_pattern(uri: str, *, folder: bool) -> str:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from ftui.core.s3_uris import split_s3_uri
 from ftui.core.service_role import (
     access_policy,
     has_source_account_condition,
-    split_s3_uri,
     trust_policy,
     trusts_bedrock,
 )

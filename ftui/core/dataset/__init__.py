@@ -4,7 +4,7 @@ Used by ``ftui data check``, the pre-flight checks, the wizard and the emulator'
 stage, so all of them say the same of the same file.
 """
 
-from ftui.core.dataset.check import check_file, check_lines, check_s3, check_stream, split_s3_uri
+from ftui.core.dataset.check import check_file, check_lines, check_s3, check_stream
 from ftui.core.dataset.report import MAX_LISTED, DataProblem, DataReport, Severity
 from ftui.core.dataset.rules import Rules, UnknownModel, default_type, resolve, rules_for
 
@@ -22,5 +22,4 @@ __all__ = [
     "default_type",
     "resolve",
     "rules_for",
-    "split_s3_uri",
 ]

@@ -21,6 +21,7 @@ from ftui.core.dataset.records import CHECKS
 from ftui.core.dataset.report import CHARS_PER_TOKEN, DataProblem, DataReport, Severity
 from ftui.core.dataset.rules import Rules, resolve, rules_for
 from ftui.core.dataset.shared import Found
+from ftui.core.s3_uris import split_object_uri
 
 _BOM = b"\xef\xbb\xbf"
 # The standard library's words for a JSON error, as a person fixing the line would say them.
@@ -83,7 +84,7 @@ def check_s3(
     validation: bool = False,
 ) -> Outcome[DataReport]:
     """Stream an S3 object through the checker; an AwsError when it cannot be read."""
-    bucket, key = split_s3_uri(uri)
+    bucket, key = split_object_uri(uri)
     rules = rules_for(resolve(model_id), customization_type, validation=validation, bucket=bucket)
 
     def read() -> DataReport:
@@ -96,14 +97,6 @@ def check_s3(
             body.close()
 
     return session.call("GetObject", read)
-
-
-def split_s3_uri(uri: str) -> tuple[str, str]:
-    """``s3://bucket/key`` as its bucket and key; ``ValueError`` if it names no object."""
-    bucket, _, key = uri.removeprefix("s3://").partition("/")
-    if not uri.startswith("s3://") or not bucket or not key or key.endswith("/"):
-        raise ValueError(f"{uri!r} names no S3 object; write s3://bucket/path/file.jsonl")
-    return bucket, key
 
 
 def check_stream(

@@ -13,7 +13,7 @@ from typing import Final
 
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.aws.session import AwsSession
-from ftui.core.service_role import split_s3_uri
+from ftui.core.s3_uris import split_s3_uri
 
 # The code of the AwsError for an object that is already there (the caller asks to replace it).
 ObjectExists: Final = "ObjectExists"

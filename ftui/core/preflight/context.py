@@ -12,7 +12,7 @@ from ftui.core.aws.session import AwsSession
 from ftui.core.catalog import Catalog
 from ftui.core.draft import Draft
 from ftui.core.preflight.result import Field
-from ftui.core.service_role import split_s3_uri
+from ftui.core.s3_uris import split_s3_uri
 
 T = TypeVar("T")
 

@@ -21,7 +21,8 @@ from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.preflight.context import Context
 from ftui.core.preflight.iam import ROLE, document, parse_role_arn
 from ftui.core.preflight.result import CheckResult, PlannedCheck
-from ftui.core.service_role import access_policy, parse_policy, split_s3_uri
+from ftui.core.s3_uris import split_s3_uri
+from ftui.core.service_role import access_policy, parse_policy
 
 # The object Bedrock writes first to test its access to the output location (bedrock.md §11).
 WRITE_CHECK_FILE = ".write_access_check_file.tmp"

@@ -22,7 +22,7 @@ from ftui.core.preflight.result import (
     PlannedCheck,
 )
 from ftui.core.problems import closest
-from ftui.core.service_role import split_s3_uri
+from ftui.core.s3_uris import split_s3_uri
 
 # Problems of a data set quoted in its check's message; ``ftui data check`` lists them all.
 QUOTED_PROBLEMS = 5

@@ -22,7 +22,7 @@ from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.fixes import ROLE_WITHOUT_POLICY, RolePlan, create_service_role, role_plan
 from ftui.core.safe_text import safe_text
 from ftui.tui.screens.confirm import ConfirmScreen
-from ftui.tui.services import Services
+from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.safe_input import SafeInput
 
 # IAM's rule for role names.
@@ -43,7 +43,7 @@ def default_name(job_name: str) -> str:
     return f"BedrockCustomization-{stem}" if stem else "BedrockCustomizationRole"
 
 
-class RoleScreen(ModalScreen[str | None]):
+class RoleScreen(ModalScreen[str | None], FtuiScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="role.cancel"),
         Binding("ctrl+s", "create", "Create role", id="role.create", priority=True),
@@ -55,10 +55,6 @@ class RoleScreen(ModalScreen[str | None]):
         self.account: str | None = None
         self.plan: RolePlan | None = None
         self.busy = False
-
-    @property
-    def ftui(self) -> Services:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog fix"):

@@ -25,7 +25,7 @@ from ftui.core.draft import Draft, Path
 from ftui.core.preflight import CheckResult, PlannedCheck, planned_checks, run_checks, verdict
 from ftui.core.problems import format_loc
 from ftui.core.safe_text import safe_text
-from ftui.tui.services import Services
+from ftui.tui.services import FtuiScreen
 
 MARKS = {
     "pass": "[$success]✓[/]",
@@ -53,7 +53,7 @@ class PreflightChoice:
     loc: Path | None = None
 
 
-class PreflightScreen(ModalScreen[PreflightChoice | None]):
+class PreflightScreen(ModalScreen[PreflightChoice | None], FtuiScreen[PreflightChoice | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="preflight.close"),
         Binding("enter", "jump", "Go to field", id="preflight.jump", priority=True),
@@ -73,10 +73,6 @@ class PreflightScreen(ModalScreen[PreflightChoice | None]):
         self.results: dict[str, CheckResult] = {}
         self.done = False
         self._started = 0.0
-
-    @property
-    def ftui(self) -> Services:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog preflight"):

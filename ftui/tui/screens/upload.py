@@ -24,7 +24,7 @@ from ftui.core.fixes import ObjectExists, destination, upload_file
 from ftui.core.safe_text import safe_text
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.path_prompt import resolve
-from ftui.tui.services import Services
+from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.safe_input import SafeInput
 
 MB = 1_000_000
@@ -38,7 +38,7 @@ class UploadRequest:
     folder: str | None  # where the current training file is, offered as the destination
 
 
-class UploadScreen(ModalScreen[str | None]):
+class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="upload.cancel"),
         Binding("ctrl+o", "pick_folder", "Browse S3", id="upload.pick"),
@@ -51,10 +51,6 @@ class UploadScreen(ModalScreen[str | None]):
         self.report: DataReport | None = None
         self.checked: Path | None = None
         self.busy = False
-
-    @property
-    def ftui(self) -> Services:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog fix"):
