@@ -22,11 +22,16 @@ SIZE = (110, 32)
 
 async def main() -> None:
     from ftui.core.autosave import Autosave
+    from ftui.core.editing import TRAINING_URI
     from ftui.core.profiles import ProfileStore
     from ftui.sim.clock import ManualClock
     from ftui.sim.server import SimServer
-    from ftui.sim.world import seed_profiles, seed_world
+    from ftui.sim.world import UNTRUSTED_ROLE_ARN, seed_profiles, seed_world
     from ftui.tui.app import FtuiApp
+    from ftui.tui.wizard.datacheck import DELAY as DATA_CHECK_DELAY
+    from ftui.tui.wizard.screen import WizardScreen
+
+    role = ("roleArn",)
 
     workdir = Path(tempfile.mkdtemp(prefix="ftui-shots-"))
     sim = SimServer(clock=ManualClock()).start()
@@ -61,13 +66,32 @@ async def main() -> None:
             await shot("profiles")
             await pilot.press("down", "down", "enter")
             await pilot.pause(0.5)
+            wizard = app.screen
+            assert isinstance(wizard, WizardScreen)
             for index, name in enumerate(
                 ("job", "model", "data", "access", "network", "hyper", "tags", "review")
             ):
+                if name == "data":  # the dataset checker's verdict, a moment after opening
+                    await pilot.pause(DATA_CHECK_DELAY + 0.2)
+                    await app.workers.wait_for_complete()
                 await shot(f"wizard-{index + 1}-{name}")
+                picker = {"data": TRAINING_URI, "access": role}.get(name)
+                if picker is not None:
+                    wizard.steps[wizard.current].focus_path(picker)
+                    await pilot.press("ctrl+o")
+                    await app.workers.wait_for_complete()
+                    await shot(f"picker-{name}")
+                    await pilot.press("escape")
                 await pilot.press("pagedown")
             await pilot.press("ctrl+r")
+            await app.workers.wait_for_complete()  # the pre-flight checks pass: the dialog
             await shot("submit")
+            await pilot.press("n")
+            assert wizard.editor is not None
+            wizard.edited(wizard.editor.set(role, UNTRUSTED_ROLE_ARN))
+            await pilot.press("f5")
+            await app.workers.wait_for_complete()
+            await shot("preflight")
         for name in shots:
             png = HERE / f"{name}.png"
             if shutil.which("rsvg-convert"):

@@ -291,7 +291,7 @@ class FtuiApp(App[None]):
             self.switch_mode("wizard")
             wizard = self.wizard
             wizard.open(wizard.new_working())
-            wizard.schedule_autosave()
+            wizard.saving.schedule_autosave()
 
         self._replace_draft(go)
 
@@ -329,7 +329,7 @@ class FtuiApp(App[None]):
         def go() -> None:
             self.switch_mode("wizard")
             self.wizard.open(working)
-            self.wizard.schedule_autosave()
+            self.wizard.saving.schedule_autosave()
 
         self._replace_draft(go)
 
@@ -352,7 +352,7 @@ class FtuiApp(App[None]):
     def save_working_draft(self) -> None:
         wizard = self.wizard
         if wizard.is_mounted:
-            wizard.autosave_now()
+            wizard.saving.autosave_now()
 
     async def action_quit(self) -> None:
         self.save_working_draft()

@@ -292,7 +292,7 @@ async def test_anything_typed_in_any_input_is_kept_and_saved_or_refused(
 
 def _check_autosave(screen: WizardScreen) -> None:
     """The draft as typed survives a crash: the autosave file gives it back whole."""
-    screen.autosave_now()
+    screen.saving.autosave_now()
     if _has_half([screen.working.request, screen.working.description]):
         # Reported: Autosave writes a lone surrogate as the JSON escape \ud800, which its own
         # reader (parse_json) then refuses, so such a draft is dropped at the next start. It

@@ -170,6 +170,9 @@ async def test_a_local_file_is_checked_then_uploaded_and_used(
         await settle(pilot)
         assert upload.report is not None and upload.report.passed
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), "uploaded only after a yes"
+        await pilot.press("y")
         await settle(pilot)
         uri = "s3://ftui-demo-data/support/fresh-train.jsonl"
         assert wizard(app).draft.get(TRAINING) == uri
@@ -246,3 +249,41 @@ async def test_read_only_mode_refuses_upload_and_new_role_before_asking(
         await pilot.pause()
         assert app.screen is screen
         assert "read-only" in str(screen.status.render())
+
+
+async def test_an_object_already_there_is_replaced_only_after_its_own_yes(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    s3 = aws_env.account.client("s3", "us-east-1")
+    s3.put_object(Bucket="ftui-demo-data", Key="support/again.jsonl", Body=b"old")
+    local = tmp_path / "again.jsonl"
+    local.write_text(_conversations(40))
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_support_bot(pilot)
+        await pilot.press("alt+3")
+        await tab_to(pilot, TRAINING)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*str(local), "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")  # upload
+        await settle(pilot)
+        replace = app.screen
+        assert isinstance(replace, ConfirmScreen), "the object exists: asked by name"
+        await pilot.press("n")
+        await settle(pilot)
+        assert s3.get_object(Bucket="ftui-demo-data", Key="support/again.jsonl")["Body"].read() == (
+            b"old"
+        ), "no means the object stays"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("y")  # replace
+        await settle(pilot)
+        body = s3.get_object(Bucket="ftui-demo-data", Key="support/again.jsonl")["Body"].read()
+        assert body == local.read_bytes()
+        assert wizard(app).draft.get(TRAINING) == "s3://ftui-demo-data/support/again.jsonl"

@@ -165,10 +165,31 @@ class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
             picked,
         )
 
-    def action_upload(self, replace: bool = False) -> None:
+    def action_upload(self) -> None:
+        """Ask first: the upload writes to the account (and an existing object is asked about
+        again, by name, before it is replaced)."""
         uri = self.destination()
         if uri is None or self.checked is None:
             self._note("Type the S3 folder to upload to: s3://bucket/prefix/", "error")
+            return
+        size = self.checked.stat().st_size if self.checked.exists() else 0
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._start(replace=False)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Upload {self.checked.name} ({size / MB:.1f} MB) to {uri}?",
+                "It becomes the job's training data.",
+                yes="Upload",
+            ),
+            answered,
+        )
+
+    def _start(self, *, replace: bool) -> None:
+        uri = self.destination()
+        if uri is None or self.checked is None:
             return
         self.busy = True
         self.refresh_bindings()
@@ -214,7 +235,7 @@ class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.action_upload(replace=True)
+                self._start(replace=True)
             else:
                 self._note("Not uploaded: choose another folder or file name.")
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ftui.core.preflight import CheckResult
 from ftui.tui.screens.preflight import PreflightChoice, PreflightScreen, slot
+from ftui.tui.wizard.steps.review import ReviewStep
 
 if TYPE_CHECKING:
     from ftui.tui.wizard.screen import WizardScreen
@@ -28,7 +29,7 @@ class PreflightFlow:
             self.last = [
                 screen.results[slot(p)] for p in screen.planned if slot(p) in screen.results
             ]
-            wizard.show_checks(self.last)
+            wizard.step(ReviewStep).show_checks(self.last)
             if choice is None:
                 return
             if choice.action == "submit":
@@ -44,4 +45,4 @@ class PreflightFlow:
         """The draft changed: the last results may no longer hold."""
         if self.last is not None:
             self.last = None
-            self.wizard.show_checks(None)
+            self.wizard.step(ReviewStep).show_checks(None)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
+from textual.timer import Timer
+
 from ftui.core.autosave import WorkingDraft
 from ftui.core.draft import Draft
 from ftui.core.profiles import Profile, ProfileConflict, ProfileError
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.name_prompt import NameScreen
+
+AUTOSAVE_DELAY = 0.8
 
 if TYPE_CHECKING:
     from ftui.tui.wizard.screen import WizardScreen
@@ -20,6 +24,25 @@ class SaveFlows:
 
     def __init__(self, wizard: WizardScreen) -> None:
         self.wizard = wizard
+        self._autosave_timer: Timer | None = None
+
+    def schedule_autosave(self) -> None:
+        """Autosave a moment after the last edit: a burst of keys is one write."""
+        if not self.wizard.ready:
+            return  # on_mount saves a draft opened before the screen was shown
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.wizard.set_timer(AUTOSAVE_DELAY, self.autosave_now)
+
+    def autosave_now(self) -> None:
+        """Write the working draft to the autosave file (also called on quit and hang-up)."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+        try:
+            self.wizard.ftui.autosave.save(self.wizard.working)
+        except OSError as error:
+            self.wizard.status.say(f"Could not autosave the draft: {error}", error=True)
 
     def profile_of(self, working: WorkingDraft) -> Profile | None:
         """The profile a restored draft belongs to, as it is on disk (for saving back to it)."""
@@ -36,7 +59,7 @@ class SaveFlows:
         wizard.working.dirty = False
         if wizard.working.profile is not None:
             wizard.ftui.autosave.forget(wizard.working.profile)
-        wizard.autosave_now()
+        self.autosave_now()
         wizard.update_status()
 
     def _profile(self, name: str) -> Profile:

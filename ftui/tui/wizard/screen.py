@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header
 from textual.worker import Worker, WorkerState
 
@@ -25,7 +24,6 @@ from ftui.core.editing import DraftEditor
 from ftui.core.interop import aws_cli_command
 from ftui.core.kinds import FINE_TUNING
 from ftui.core.names import suggested_name
-from ftui.core.preflight import CheckResult
 from ftui.core.problems import Problem
 from ftui.core.profiles import Profile
 from ftui.tui import guides
@@ -41,7 +39,6 @@ from ftui.tui.wizard.saving import SaveFlows
 from ftui.tui.wizard.sidebar import StepList
 from ftui.tui.wizard.status import StatusLine
 from ftui.tui.wizard.steps import STEPS, Step, step_of
-from ftui.tui.wizard.steps.access import AccessStep
 from ftui.tui.wizard.steps.data import DataStep
 from ftui.tui.wizard.steps.hyper import HyperStep
 from ftui.tui.wizard.steps.job import JobStep
@@ -49,7 +46,6 @@ from ftui.tui.wizard.steps.network import NetworkStep
 from ftui.tui.wizard.steps.review import ReviewStep
 from ftui.tui.wizard.submitting import SubmitFlow
 
-AUTOSAVE_DELAY = 0.8
 S = TypeVar("S", bound=Step)
 
 
@@ -92,9 +88,8 @@ class WizardScreen(FtuiScreen[None]):
         self.profile: Profile | None = None
         self.submitted_as: str | None = None  # the job made from the draft as it stands
         self.editor: DraftEditor | None = None
-        self._autosave_timer: Timer | None = None
         self._pending: tuple[WorkingDraft, Profile | None] | None = None
-        self._ready = False
+        self.ready = False
         self.steps: list[Step] = [step(self.context) for step in STEPS]
         self.saving = SaveFlows(self)
         self.submitting = SubmitFlow(self)
@@ -128,12 +123,12 @@ class WizardScreen(FtuiScreen[None]):
         return self.query_one(StatusLine)
 
     def on_mount(self) -> None:
-        self._ready = True
+        self.ready = True
         if self._pending is not None:
             working, profile = self._pending
             self._pending = None
             self.open(working, profile=profile)
-            self.schedule_autosave()
+            self.saving.schedule_autosave()
             return
         saved = self.ftui.autosave.load()
         if saved is not None and saved.request:
@@ -153,7 +148,7 @@ class WizardScreen(FtuiScreen[None]):
         self, working: WorkingDraft, *, profile: Profile | None = None, restored: bool = False
     ) -> None:
         """Make ``working`` the draft being edited and show it in every step."""
-        if not self._ready:  # shown as soon as the screen is
+        if not self.ready:  # shown as soon as the screen is
             self._pending = (working, profile)
             return
         self.working = working
@@ -191,7 +186,7 @@ class WizardScreen(FtuiScreen[None]):
             profile=profile.qualified_name,
         )
         self.open(working, profile=profile, restored=kept is not None)
-        self.schedule_autosave()
+        self.saving.schedule_autosave()
 
     # --- editing ------------------------------------------------------------------------------
 
@@ -234,7 +229,7 @@ class WizardScreen(FtuiScreen[None]):
         self.preflight.forget()
         self.data_check.changed(changed)
         self.validate()
-        self.schedule_autosave()
+        self.saving.schedule_autosave()
 
     @on(JobStep.DescriptionChanged)
     def _description(self, event: JobStep.DescriptionChanged) -> None:
@@ -244,7 +239,7 @@ class WizardScreen(FtuiScreen[None]):
         self.working.description = event.description
         self.working.dirty = True
         self.update_status()
-        self.schedule_autosave()
+        self.saving.schedule_autosave()
 
     @on(JobStep.RegionChanged)
     def _region(self, event: JobStep.RegionChanged) -> None:
@@ -258,7 +253,7 @@ class WizardScreen(FtuiScreen[None]):
         self.preflight.forget()
         self.data_check.schedule()
         self.validate()
-        self.schedule_autosave()
+        self.saving.schedule_autosave()
 
     # --- checking -----------------------------------------------------------------------------
 
@@ -356,23 +351,6 @@ class WizardScreen(FtuiScreen[None]):
 
     # --- saving and submitting ----------------------------------------------------------------
 
-    def schedule_autosave(self) -> None:
-        if not self._ready:
-            return  # on_mount saves a draft opened before the screen was shown
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave_now)
-
-    def autosave_now(self) -> None:
-        """Write the working draft to the autosave file (also called on quit and hang-up)."""
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-            self._autosave_timer = None
-        try:
-            self.ftui.autosave.save(self.working)
-        except OSError as error:
-            self.status.say(f"Could not autosave the draft: {error}", error=True)
-
     def action_save(self) -> None:
         self.saving.save()
 
@@ -391,21 +369,14 @@ class WizardScreen(FtuiScreen[None]):
     def action_check(self) -> None:
         self.preflight.start()
 
-    def show_checks(self, results: list[CheckResult] | None) -> None:
-        self.step(ReviewStep).show_checks(results)
-
     @on(DataCheckFlow.Done)
     def _data_checked(self, event: DataCheckFlow.Done) -> None:
         self.data_check.done(event)
 
-    @on(DataStep.UploadRequested)
-    def _upload(self, event: DataStep.UploadRequested) -> None:
-        event.stop()
+    def action_upload(self) -> None:
         self.fixes.upload()
 
-    @on(AccessStep.NewRoleRequested)
-    def _new_role(self, event: AccessStep.NewRoleRequested) -> None:
-        event.stop()
+    def action_new_role(self) -> None:
         self.fixes.create_role()
 
     @on(SubmitFlow.Done)

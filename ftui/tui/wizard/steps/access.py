@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 
 from ftui.tui.widgets.field import Field
 from ftui.tui.wizard.steps.base import Step
@@ -15,11 +14,8 @@ class AccessStep(Step):
     short = "Access"
     paths = (("roleArn",), ("customModelKmsKeyId",))
     BINDINGS = [
-        Binding("ctrl+n", "new_role", "New role", id="wizard.new_role"),
+        Binding("ctrl+n", "screen.new_role", "New role", id="wizard.new_role"),
     ]
-
-    class NewRoleRequested(Message):
-        """Create a service role for this job, with the policies shown first."""
 
     def compose(self) -> ComposeResult:
         yield self.heading("Access: the role Bedrock uses, and encryption")
@@ -40,6 +36,3 @@ class AccessStep(Step):
             placeholder="alias/my-key, a key ID or a key ARN (empty: an AWS-owned key)",
             help="The role needs kms:Decrypt on it, and so does a data bucket encrypted with it.",
         )
-
-    def action_new_role(self) -> None:
-        self.post_message(self.NewRoleRequested())

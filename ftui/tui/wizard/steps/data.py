@@ -30,7 +30,7 @@ class DataStep(Step):
     short = "Data"
     paths = (TRAINING, ("validationDataConfig",), ("outputDataConfig",))
     BINDINGS = [
-        Binding("ctrl+t", "upload", "Upload", id="wizard.upload"),
+        Binding("ctrl+t", "screen.upload", "Upload", id="wizard.upload"),
     ]
     # Problems of the checked file shown under the field; the CLI lists them all.
     SHOWN_PROBLEMS = 3
@@ -40,9 +40,6 @@ class DataStep(Step):
         """The training data comes from an S3 file or from model invocation logs."""
 
         source: Source
-
-    class UploadRequested(Message):
-        """Upload a local JSONL file to S3 and use it as the training data."""
 
     def compose(self) -> ComposeResult:
         yield self.heading("Data: what the job learns from, and where it writes")
@@ -130,9 +127,6 @@ class DataStep(Step):
     def _responses(self, event: Checkbox.Changed) -> None:
         event.stop()
         self.post_message(FieldChanged((*LOGS, "usePromptResponse"), event.value))
-
-    def action_upload(self) -> None:
-        self.post_message(self.UploadRequested())
 
     def show_data_check(self, note: str, result: Outcome[DataReport] | None) -> None:
         """The checker's verdict on the training file (``note``: its URI, or why none)."""
