@@ -54,7 +54,9 @@ async def checks_of(pilot: Pilot[Any], key: str) -> PreflightScreen:
 
 
 def failed(screen: PreflightScreen) -> dict[str, str]:
-    return {c: r.message + "\n" + r.fix for c, r in screen.results.items() if r.status == "fail"}
+    return {
+        r.check: r.message + "\n" + r.fix for r in screen.results.values() if r.status == "fail"
+    }
 
 
 async def test_a_valid_draft_passes_every_check_and_goes_on_to_the_submit_dialog(
