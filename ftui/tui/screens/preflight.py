@@ -37,7 +37,7 @@ MARKS = {
 
 
 # Titles in one column ("Validation data 2" is the longest), messages beside them.
-TITLE_WIDTH = 17
+TITLE_WIDTH = 18
 
 
 def slot(check: CheckResult | PlannedCheck) -> str:
