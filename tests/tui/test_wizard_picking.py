@@ -25,6 +25,13 @@ async def pick(pilot: Pilot[Any], path: tuple[str, ...], *keys: str) -> WizardSc
     assert isinstance(pilot.app.screen, FtuiScreen) and not isinstance(
         pilot.app.screen, WizardScreen
     ), "a picker opened"
+    titles = {
+        ("trainingDataConfig", "s3Uri"): "Training data",
+        ("outputDataConfig", "s3Uri"): "Output",
+    }
+    if path in titles:
+        title = getattr(pilot.app.screen, "title_text", "")
+        assert title.startswith(titles[path]), f"the S3 browser says what it picks: {title}"
     for key in keys:
         await pilot.press(*(key[1:] if key.startswith("=") else [key]))
         await pilot.pause(0.35)  # a typed prefix is sent after a pause

@@ -27,17 +27,19 @@ def picker_for(
     current: str | list[str] | None,
     student_model: str | None = None,
     vpc_hint: list[str] | None = None,
+    purpose: str | None = None,
 ) -> FtuiScreen[Picked]:
     """The picker for a field of ``kind`` in a job of ``region``.
 
     ``current`` is the field's value now: the S3 browser opens at its folder, a list
     preselects its ids. ``student_model`` is the distillation's student (for its teachers);
     ``vpc_hint`` the subnets already chosen, so security groups open on their VPC.
+    ``purpose`` names the field in the S3 browser's title ("Training data").
     """
     text = current if isinstance(current, str) else None
     match kind:
         case "s3-object" | "s3-prefix" | "invocation-logs":
-            return S3Picker(kind, region=region, current=text)
+            return S3Picker(kind, region=region, current=text, purpose=purpose)
         case "role":
             return RolePicker(region=region, current=text)
         case "kms-key":

@@ -54,8 +54,12 @@ class S3Picker(PickerScreen):
     )
     BINDINGS = [Binding("ctrl+s", "use_folder", "Use this folder", id="picker.folder")]
 
-    def __init__(self, kind: PickKind, *, region: str, current: str | None) -> None:
-        super().__init__(kind, region=region, title=TITLES[kind])
+    def __init__(
+        self, kind: PickKind, *, region: str, current: str | None, purpose: str | None = None
+    ) -> None:
+        # Training data, validation set and output all browse S3: the title says which.
+        title = f"{purpose}: {TITLES[kind].lower()}" if purpose else TITLES[kind]
+        super().__init__(kind, region=region, title=title)
         self.current = current
         self.bucket_regions: dict[str, str | None] = {}
 

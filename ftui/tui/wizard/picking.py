@@ -40,6 +40,14 @@ PICKS: dict[Path, PickKind] = {
 }
 
 
+# What the S3 browser is choosing, in its title: three fields browse the same buckets.
+PURPOSES: dict[Path, str] = {
+    TRAINING_URI: "Training data",
+    VALIDATORS: "Validation set",
+    ("outputDataConfig", "s3Uri"): "Output",
+}
+
+
 def pickable(path: Path) -> bool:
     return path in PICKS
 
@@ -80,6 +88,7 @@ class PickFlow:
             current=current if isinstance(current, str | list) else None,
             student_model=student if isinstance(student, str) else None,
             vpc_hint=list(subnets) if isinstance(subnets, list) and subnets else None,
+            purpose=PURPOSES.get(target.path),
         )
         wizard.app.push_screen(screen, picked)
 
