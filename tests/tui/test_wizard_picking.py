@@ -1,4 +1,4 @@
-"""Ctrl+O in the wizard: a whole job's ARNs and S3 URIs picked, none typed."""
+"""Ctrl+O in the wizard: a whole job's ARNs and S3 URIs picked, none typed, and submitted."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from textual.pilot import Pilot
 
 from ftui.sim.server import SimServer
 from ftui.sim.world import GRADER_ARN, ROLE_ARN
+from ftui.tui.screens.preflight import PreflightScreen
+from ftui.tui.screens.submit import SubmitScreen
 from ftui.tui.services import FtuiScreen
 from ftui.tui.wizard.screen import WizardScreen
+from ftui.tui.wizard.steps.review import ReviewStep
 from tests.tui.conftest import make_app
 from tests.tui.test_preflight import settle
-from tests.tui.test_wizard import SIZE, path_of, tab_to, wizard
+from tests.tui.test_wizard import SIZE, choose_model, path_of, tab_to, wizard
 
 
 async def pick(pilot: Pilot[Any], path: tuple[str, ...], *keys: str) -> WizardScreen:
@@ -41,13 +44,14 @@ async def pick(pilot: Pilot[Any], path: tuple[str, ...], *keys: str) -> WizardSc
     return screen
 
 
-async def test_data_role_and_network_are_picked_without_typing_a_uri_or_arn(
+async def test_a_whole_job_is_built_and_submitted_without_typing_an_arn_or_uri(
     aws_env: SimServer, tmp_path: Path
 ) -> None:
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         app.new_draft()
         await pilot.pause()
+        await choose_model(pilot, "micro", "amazon.nova-micro-v1:0:128k")
         await pilot.press("alt+3")
         training = ("trainingDataConfig", "s3Uri")
         screen = await pick(
@@ -76,6 +80,28 @@ async def test_data_role_and_network_are_picked_without_typing_a_uri_or_arn(
         chosen = screen.draft.get(subnets)
         assert isinstance(chosen, list) and len(chosen) == 2
         assert all(s.startswith("subnet-") for s in chosen)
+        groups = ("vpcConfig", "securityGroupIds")
+        screen = await pick(pilot, groups, "=bedrock-training", "space", "enter")
+        assert [g[:3] for g in screen.draft.get(groups) or []] == ["sg-"]
+        # The names were suggested, the hyperparameters are the model's defaults: submit.
+        await pilot.press("alt+8")
+        await pilot.pause()
+        assert screen.report.ok, [str(p) for p in screen.report.errors]
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        if isinstance(app.screen, PreflightScreen):  # warnings (no S3 endpoint) wait for s
+            assert app.screen.done and not [
+                r for r in app.screen.results.values() if r.status == "fail"
+            ]
+            await pilot.press("s")
+            await pilot.pause()
+        assert isinstance(app.screen, SubmitScreen), app.screen
+        await pilot.press("y")
+        await settle(pilot)
+        shown = screen.step(ReviewStep).shown_request
+        assert shown is not None
+        job = aws_env.bedrock.find_job("us-east-1", str(shown["jobName"]))
+        assert job.request == shown, "AWS received exactly the request the review showed"
 
 
 async def test_the_grader_is_picked_from_the_lambda_functions(
