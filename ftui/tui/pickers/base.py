@@ -357,13 +357,11 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
         sizes = self._fit(level)
         lines: list[tuple[Any, Any]] = [(item, line(self.row(item), sizes)) for item in items]
         asking = self.narrow is not None and self.shown_source() != self.narrow
-        if listing.loading or asking:
-            lines.append((None, notice("Loading…")))
-        elif listing.next_token:
+        last = listing.last_line(asking=asking, empty=not items, text=text, noun=level.noun)
+        if last is None and listing.next_token:
             lines.append((MORE, notice(self.more_label(listing), enabled=True)))
-        elif not items and listing.error is None:
-            empty = f"Nothing here matches “{text}”" if text else f"No {level.noun} here"
-            lines.append((None, notice(empty)))
+        elif last is not None:
+            lines.append((None, notice(last)))
         keep = self.wanted or self.highlighted_value()
         at = None if listing.loading else self._continue_at  # the page just listed
         self.choices.fill(lines, keep=keep, at=at)
@@ -377,15 +375,13 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
         listing = self.shown_listing()
         status = self.query_one("#picker-status", Static)
         status.set_class(listing.error is not None, "-error")
-        if listing.error is not None:
-            text = f"⚠ {listing.error}  (Ctrl+R tries again)"
-        else:
-            entry = self.choices.entry
-            hint = self.hint(entry) if entry is not None and entry is not MORE else ""
-            shown, total = len(self.choices.items), len(self.ordered(listing.items))
-            count = f"{shown} of {total}" if shown != total else str(shown)
-            more = ", more to list" if listing.next_token else ""
-            text = hint or f"{count} {self.level.noun}{more}"
+        entry = self.choices.entry
+        text = listing.status(
+            shown=len(self.choices.items),
+            total=len(self.ordered(listing.items)),
+            noun=self.level.noun,
+            hint=self.hint(entry) if entry is not None and entry is not MORE else "",
+        )
         text = safe_text(text, ERROR_LIMIT)  # errors and hints quote what AWS has
         if text != self._status:  # an update lays the screen out again: only for news
             self._status = text

@@ -47,6 +47,22 @@ class Listing:
     loading: bool = False
     error: str | None = None
 
+    def status(self, *, shown: int, total: int, noun: str, hint: str) -> str:
+        """The line under the list: the error, the highlighted item's hint, or a count."""
+        if self.error is not None:
+            return f"⚠ {self.error}  (Ctrl+R tries again)"
+        count = f"{shown} of {total}" if shown != total else str(shown)
+        more = ", more to list" if self.next_token else ""
+        return hint or f"{count} {noun}{more}"
+
+    def last_line(self, *, asking: bool, empty: bool, text: str, noun: str) -> str | None:
+        """What closes the list when it is not a "more…" line: loading, or why it is empty."""
+        if self.loading or asking:
+            return "Loading…"
+        if empty and self.error is None:
+            return f"Nothing here matches “{text}”" if text else f"No {noun} here"
+        return None
+
 
 @dataclass(frozen=True)
 class Level:
