@@ -358,10 +358,10 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
         lines: list[tuple[Any, Any]] = [(item, line(self.row(item), sizes)) for item in items]
         asking = self.narrow is not None and self.shown_source() != self.narrow
         last = listing.last_line(asking=asking, empty=not items, text=text, noun=level.noun)
-        if last is None and listing.next_token:
-            lines.append((MORE, notice(self.more_label(listing), enabled=True)))
-        elif last is not None:
+        if last is not None:
             lines.append((None, notice(last)))
+        elif listing.next_token:
+            lines.append((MORE, notice(self.more_label(listing), enabled=True)))
         keep = self.wanted or self.highlighted_value()
         at = None if listing.loading else self._continue_at  # the page just listed
         self.choices.fill(lines, keep=keep, at=at)

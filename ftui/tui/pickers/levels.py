@@ -56,10 +56,11 @@ class Listing:
         return hint or f"{count} {noun}{more}"
 
     def last_line(self, *, asking: bool, empty: bool, text: str, noun: str) -> str | None:
-        """What closes the list when it is not a "more…" line: loading, or why it is empty."""
+        """What closes the list when it is not a "more…" line: loading, or why it is empty
+        (an empty page with more to list says "more…": what is typed may be further on)."""
         if self.loading or asking:
             return "Loading…"
-        if empty and self.error is None:
+        if empty and self.error is None and self.next_token is None:
             return f"Nothing here matches “{text}”" if text else f"No {noun} here"
         return None
 
