@@ -363,9 +363,25 @@ def test_an_empty_log_prefix_fails(aws_env: Any, demo_requests: dict[str, Any]) 
     result = check(draft, "invocation-logs")
     assert result.status == "fail"
     assert "no invocation logs to distill from" in result.message
+    assert "writes to s3://ftui-demo-invocation-logs/support-app/" in result.fix, (
+        "the fix names where the account's logging writes"
+    )
     assert result.field == (
         "trainingDataConfig",
         "invocationLogsConfig",
         "invocationLogSource",
         "s3Uri",
     )
+
+
+def test_objects_where_logging_does_not_write_are_a_warning(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    s3 = aws_env.account.client("s3", "us-east-1")
+    s3.put_object(Bucket="ftui-demo-invocation-logs", Key="old-exports/2025.json.gz", Body=b"{}")
+    draft = logs_draft(demo_requests, "s3://ftui-demo-invocation-logs/old-exports/")
+    result = check(draft, "invocation-logs")
+    assert result.status == "warn"
+    assert "s3://ftui-demo-invocation-logs/support-app/" in result.fix
+    deeper = logs_draft(demo_requests, "s3://ftui-demo-invocation-logs/support-app/2026/11/")
+    assert check(deeper, "invocation-logs").status == "pass", "a narrower prefix is fine"

@@ -22,6 +22,7 @@ from ftui.core.preflight.result import (
     PlannedCheck,
 )
 from ftui.core.problems import closest
+from ftui.core.resources.logs import logging_location
 from ftui.core.s3_uris import split_s3_uri
 
 # Problems of a data set quoted in its check's message; ``ftui data check`` lists them all.
@@ -194,13 +195,33 @@ def check_logs(ctx: Context, planned: PlannedCheck) -> CheckResult:
                 " (Bedrock console > Settings > Model invocation logging)",
             )
         return planned.could_not(listed, ctx.who)
+    logging = _logging_to(ctx)
     if listed.value == 0:
+        where = (
+            f"your invocation logging in {ctx.region} writes to {logging}"
+            if logging
+            else "the S3 prefix your model invocation logging writes to (Bedrock console >"
+            " Settings > Model invocation logging)"
+        )
         return planned.failed(
             f"there are no objects under {uri}: no invocation logs to distill from",
-            "give the S3 prefix your model invocation logging writes to (Bedrock console >"
-            " Settings > Model invocation logging), after the application has made calls",
+            f"give {where}, after the application has made calls",
+        )
+    if logging and not (uri.startswith(logging) or logging.startswith(uri)):
+        return planned.warned(
+            f"{uri} holds objects, but invocation logging in {ctx.region} writes to {logging}:"
+            " these may be old logs, or not logs at all",
+            f"to distill from what the application logs now, give {logging}",
         )
     return planned.passed(f"{uri} holds invocation logs")
+
+
+def _logging_to(ctx: Context) -> str | None:
+    """Where the region's invocation logging writes (None: not set, or not readable)."""
+    got = logging_location(ctx.session, ctx.region)
+    if isinstance(got, AwsError) or not got.value.items:
+        return None
+    return got.value.items[0].value
 
 
 def _bucket_problem(
