@@ -177,3 +177,15 @@ def test_aws_out_of_reach_exits_3(capsys: pytest.CaptureFixture[str], aws_env: A
         "no-such-aws-profile",
     )
     assert code == 3 and "ProfileNotFound" in err
+
+
+def test_an_unknown_model_suggests_the_ids_it_looks_like(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ftui.cli.main import main
+
+    data = tmp_path / "train.jsonl"
+    data.write_text('{"prompt": "a", "completion": "b"}\n')
+    assert main(["data", "check", str(data), "--model", "llama3-2-1b"]) == 2
+    error = capsys.readouterr().err
+    assert "perhaps meta.llama3-2-1b-instruct-v1:0:128k" in error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from ftui.core.catalog import Catalog, CatalogModel, load_catalog
@@ -70,10 +71,17 @@ def resolve(model_id: str, catalog: Catalog | None = None) -> CatalogModel:
     catalog = catalog or load_catalog()
     match = catalog.match(model_id)
     if match is None:
-        known = ", ".join(m.id for m in catalog.models[:3])
+        ids = [m.id for m in catalog.models]
+        # What was typed inside an ID first ("nova-micro"), then IDs spelled alike.
+        near = [i for i in ids if model_id and model_id.lower() in i.lower()]
+        near += [
+            i for i in difflib.get_close_matches(model_id, ids, n=3, cutoff=0.4) if i not in near
+        ]
+        known = ", ".join((near or ids)[:3])
         raise UnknownModel(
             f"ftui does not know the model {model_id!r}, so it cannot tell its data format;"
-            f" pass a base model ID such as {known} (`ftui --help` lists where to find them)"
+            f" pass a base model ID{', perhaps' if near else ' such as'} {known}"
+            " (the wizard's model step lists every model ftui knows)"
         )
     return match.model
 
