@@ -1,4 +1,4 @@
-"""ftui's commands in the palette (Ctrl+P): places, drafts, wizard steps, profiles."""
+"""The palette (Ctrl+P): places, drafts, checks, fixes, wizard steps, profiles."""
 
 from __future__ import annotations
 
@@ -31,7 +31,22 @@ def palette(app: FtuiApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
         yield SystemCommand(
             "Save draft as…", "Save under a new profile name (F6)", screen.action_save_as
         )
+        yield SystemCommand(
+            "Run pre-flight checks",
+            "Check the role, data, buckets, key, network and names against AWS (F5)",
+            screen.action_check,
+        )
         yield SystemCommand("Submit draft", "Create the job (Ctrl+R)", screen.action_submit)
+        yield SystemCommand(
+            "Upload training data",
+            "Check a local JSONL file, upload it to S3 and use it (Ctrl+T on the data step)",
+            screen.action_upload,
+        )
+        yield SystemCommand(
+            "Create a service role",
+            "A role for this job, its policies shown first (Ctrl+N on the access step)",
+            screen.action_new_role,
+        )
         if screen.working.profile is not None and screen.working.dirty:
             yield SystemCommand(
                 "Revert draft",
