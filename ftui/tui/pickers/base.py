@@ -2,9 +2,9 @@
 
 The focus stays in the filter (as in fzf): typing filters what is loaded, ↑ ↓ PgUp PgDn move
 in the list, Enter opens or picks what is highlighted, or takes the filter's text when it is a
-whole value typed by hand. Every AWS call runs in a thread worker, through the session's
-:class:`~ftui.core.resources.ResourceCache`; an answer overtaken by a refresh is dropped, and a
-failure (an AWS error, or a worker that raised) is shown in the picker until Ctrl+R tries again.
+whole value typed by hand. The pages listed come from AWS through a
+:class:`~ftui.tui.pickers.loading.PageLoader`; a failure is shown in the picker until Ctrl+R
+tries again.
 
 A picker moves through levels (buckets, then a bucket's folders ...): each lists one
 :class:`Source`, and going up shows the level left, on the item it was left from.
@@ -22,11 +22,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
-from ftui.core.aws.errors import AwsError, Outcome
+from ftui.core.aws.errors import Outcome
 from ftui.core.aws.session import AwsSession
 from ftui.core.resources import Page
 from ftui.core.safe_text import safe_text
@@ -39,14 +38,12 @@ from ftui.tui.pickers.levels import (
     Listing,
     Source,
 )
+from ftui.tui.pickers.loading import PageLoader
 from ftui.tui.pickers.values import Picked, PickKind, typed_value
 from ftui.tui.screens.help import Section
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.line import Line
 
-# How long typing pauses before a typed prefix is sent to AWS (S3): one call per pause, not
-# one per key.
-NARROW_DELAY = 0.3
 ERROR_LIMIT = 600
 
 
@@ -71,6 +68,8 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
 
     @dataclass
     class PageLoaded(Message):
+        """A page of ``source`` (or why not), posted by the :class:`PageLoader`'s worker."""
+
         source: Source
         token: str | None
         outcome: Outcome[Page[Any]]
@@ -82,12 +81,8 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
         self.aws_region = region
         self.title_text = title
         self.levels: list[tuple[Level, str | None]] = []  # each with the value left from
-        self.listings: dict[Source, Listing] = {}
-        self.narrow: Source | None = None  # the level narrowed by what is typed (S3)
-        self.generation = 0
+        self.loader = PageLoader(self)
         self.wanted: str | None = None  # a value to highlight once it is listed
-        self._workers: dict[Worker[None], tuple[Source, int]] = {}
-        self._narrow_timer: Timer | None = None
         self._continue_at: int | None = None  # the line a page being listed starts at
         self._status = ""
         self._sizes: list[int] = []
@@ -181,7 +176,7 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
 
     def _arrive(self, wanted: str | None) -> None:
         self.wanted = wanted
-        self.narrow = None
+        self.loader.narrow = None
         with self.filter.prevent(Input.Changed):
             self.filter.value = ""
         level = self.level
@@ -190,8 +185,8 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
         self.filter.space_checks = level.marked
         self._sizes = []
         self.refresh_bindings()
-        if level.source not in self.listings:
-            self.load(level.source)
+        if level.source not in self.loader.listings:
+            self.loader.load(level.source)
         self.show()
 
     def relabel(self, where: str) -> None:
@@ -211,93 +206,29 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
 
     # --- loading --------------------------------------------------------------------------
 
-    def load(self, source: Source, token: str | None = None) -> None:
-        listing = self.listings.setdefault(source, Listing())
-        if listing.loading:
-            return
-        listing.loading = True
-        listing.error = None
-        cache = self.ftui.resources
-        generation = self.generation
-
-        def work() -> None:
-            def ask() -> Outcome[Page[Any]]:
-                return self.fetch(cache.session, source, token, cache.page_size)
-
-            outcome = cache.page(source.key(token), ask)
-            self.post_message(self.PageLoaded(source, token, outcome, generation))
-
-        worker = self.run_worker(
-            work, name=f"listing {source.listing}", group="picker", thread=True, exit_on_error=False
-        )
-        self._workers[worker] = (source, generation)
-
     @on(PageLoaded)
     def _page_loaded(self, event: PageLoaded) -> None:
-        listing = self.listings.get(event.source)
-        if event.generation != self.generation or listing is None:
-            return  # overtaken by a refresh
-        listing.loading = False
-        if isinstance(event.outcome, AwsError):
-            listing.error = f"{event.outcome.code}: {event.outcome.message}"
-        elif event.token == (listing.next_token if listing.pages else None):
-            listing.items += event.outcome.value.items
-            listing.next_token = event.outcome.value.next_token
-            listing.pages += 1
-        self.loaded(event.source, listing)
-        self.show()
+        self.loader.page_loaded(event)
 
     def loaded(self, source: Source, listing: Listing) -> None:
         """A page of ``source`` arrived (or failed)."""
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        """A listing whose worker raised (a bug, an answer that could not be read) says so."""
-        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
-            return
-        started = self._workers.pop(event.worker, None)
-        if event.state is not WorkerState.ERROR or started is None:
-            return
-        source, generation = started
-        listing = self.listings.get(source)
-        if generation != self.generation or listing is None:
-            return
-        listing.loading = False
-        listing.error = f"{type(event.worker.error).__name__}: {event.worker.error}"
-        self.show()
+        self.loader.worker_changed(event)
 
     def action_refresh(self) -> None:
         """Forget what was listed of this level's listing, and list it again from AWS."""
-        cache = self.ftui.resources
-        dropped = {(s.listing, s.region) for s in (self.level.source, self.narrow) if s}
-        for listing, region in dropped:
-            cache.drop(listing, region)
-        for source in [s for s in self.listings if (s.listing, s.region) in dropped]:
-            del self.listings[source]
-        self.generation += 1
         self.wanted = self.highlighted_value()
-        self.load(self.level.source)
-        if self.narrow is not None:
-            self.load(self.narrow)
+        self.loader.refresh(self.level.source)
         self.show()
 
     # --- the filter -----------------------------------------------------------------------
 
     @on(Input.Changed, "#picker-filter")
     def _typed(self, event: Input.Changed) -> None:
-        query = self.narrowed(event.value)
-        if query != self.narrow:
-            self.narrow = query
-            if self._narrow_timer is not None:
-                self._narrow_timer.stop()
-            if query is not None and query not in self.listings:
-                self._narrow_timer = self.set_timer(NARROW_DELAY, self._ask_narrowed)
+        self.loader.narrow_to(self.narrowed(event.value))
         self.show()
-
-    def _ask_narrowed(self) -> None:
-        if self.narrow is not None and self.narrow not in self.listings:
-            self.load(self.narrow)
-            self.show()
 
     @on(Input.Submitted, "#picker-filter")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -319,10 +250,10 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
 
     def more(self) -> None:
         source = self.shown_source()
-        listing = self.listings[source]
+        listing = self.loader.listings[source]
         if listing.next_token:
             self._continue_at = len(self.choices.items)
-            self.load(source, listing.next_token)
+            self.loader.load(source, listing.next_token)
             self.show()
 
     def matches(self, item: Any, words: list[str]) -> bool:
@@ -333,13 +264,14 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
 
     def shown_source(self) -> Source:
         """The narrowed listing once AWS has answered it, else the level's own."""
-        query = self.listings.get(self.narrow) if self.narrow else None
-        if self.narrow is not None and query is not None and (query.pages or query.error):
-            return self.narrow
+        narrow = self.loader.narrow
+        query = self.loader.listings.get(narrow) if narrow else None
+        if narrow is not None and query is not None and (query.pages or query.error):
+            return narrow
         return self.level.source
 
     def shown_listing(self) -> Listing:
-        return self.listings.get(self.shown_source()) or Listing()
+        return self.loader.listings.get(self.shown_source()) or Listing()
 
     def highlighted_value(self) -> str | None:
         entry = self.choices.entry
@@ -356,7 +288,8 @@ class PickerScreen(ModalScreen[Picked], FtuiScreen[Picked]):
         items = [i for i in self.ordered(listing.items) if self.matches(i, words)]
         sizes = self._fit(level)
         lines: list[tuple[Any, Any]] = [(item, line(self.row(item), sizes)) for item in items]
-        asking = self.narrow is not None and self.shown_source() != self.narrow
+        narrow = self.loader.narrow
+        asking = narrow is not None and self.shown_source() != narrow
         last = listing.last_line(asking=asking, empty=not items, text=text, noun=level.noun)
         if last is not None:
             lines.append((None, notice(last)))

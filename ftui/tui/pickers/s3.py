@@ -142,7 +142,7 @@ class S3Picker(PickerScreen):
     def ordered(self, items: list[Any]) -> list[Any]:
         if self.level.source.listing == logs.LOGGING:
             # Browsing comes once the location is known: it goes under it.
-            listing = self.listings.get(self.level.source)
+            listing = self.loader.listings.get(self.level.source)
             return [*items, BROWSE] if listing and (listing.pages or listing.error) else []
         # Pages of a folder each hold folders then objects; all folders come first.
         return sorted(items, key=lambda item: not getattr(item, "folder", True))
@@ -150,7 +150,7 @@ class S3Picker(PickerScreen):
     def narrowed(self, text: str) -> Source | None:
         """The level listed by S3 from what is typed, when the level has more than was listed."""
         source = self.level.source
-        listing = self.listings.get(source)
+        listing = self.loader.listings.get(source)
         if (
             source.listing == logs.LOGGING
             or not text
