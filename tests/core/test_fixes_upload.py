@@ -174,3 +174,36 @@ def test_a_file_that_cannot_be_read_is_said_so(aws_env: SimServer, tmp_path: Pat
     )
     assert isinstance(got, AwsError) and got.code == "FileUnreadable"
     assert "missing.jsonl" in got.message
+
+
+@pytest.mark.parametrize(
+    ("name", "folder", "uri"),
+    [
+        (
+            "support train (v2).jsonl",
+            "s3://b-1/uploads/",
+            "s3://b-1/uploads/support-train-(v2).jsonl",
+        ),
+        ("train.jsonl", "s3://b-1/uploads", "s3://b-1/uploads/train.jsonl"),  # a folder, not a key
+        ("données #1.jsonl", "s3://b-1", "s3://b-1/donn-es-1.jsonl"),
+        ("x.jsonl", "s3://b-1/data/renamed.jsonl", "s3://b-1/data/renamed.jsonl"),
+    ],
+)
+def test_the_object_gets_a_name_a_job_can_read(name: str, folder: str, uri: str) -> None:
+    """Bedrock reads only URIs of its S3Uri pattern: no spaces, no '#', ASCII."""
+    assert destination(Path(name), folder) == uri
+
+
+def test_a_folder_a_job_could_not_read_from_is_refused_before_sending(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "train.jsonl"
+    path.write_text('{"prompt": "a", "completion": "b"}\n')
+    with pytest.raises(ValueError, match="no spaces"):
+        destination(path, f"s3://{DATA_BUCKET}/my data/")
+    aws_env.calls.clear()
+    result = upload_file(
+        session_for(aws_env), path, f"s3://{DATA_BUCKET}/my data/", region="us-east-1"
+    )
+    assert isinstance(result, AwsError) and result.code == "ParamValidation"
+    assert aws_env.calls.entries() == [], "nothing sent"

@@ -18,6 +18,7 @@ from ftui.core.aws.policy import ReadOnly
 from ftui.sim.server import SimServer
 from ftui.sim.world import ACCOUNT, UNTRUSTED_ROLE_ARN
 from ftui.tui.app import FtuiApp
+from ftui.tui.pickers import PickerScreen
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.new_role import RoleScreen
 from ftui.tui.screens.preflight import PreflightScreen
@@ -143,6 +144,18 @@ async def test_a_broken_data_set_is_shown_in_the_data_step_and_stops_submit(
         assert "would pass" in verdict, verdict
 
 
+async def listed(pilot: Pilot[Any]) -> str:
+    """What the S3 browser shows of the training file's folder (opened and closed again)."""
+    await pilot.press("ctrl+o")
+    await settle(pilot)
+    picker = pilot.app.screen
+    assert isinstance(picker, PickerScreen)
+    shown = "\n".join(str(option.prompt) for option in picker.choices.options)
+    await pilot.press("escape")
+    await pilot.pause()
+    return shown
+
+
 def _conversations(count: int) -> str:
     line = {
         "schemaVersion": "bedrock-conversation-2024",
@@ -164,6 +177,7 @@ async def test_a_local_file_is_checked_then_uploaded_and_used(
         await open_support_bot(pilot)
         await pilot.press("alt+3")
         await tab_to(pilot, TRAINING)
+        assert "fresh-train.jsonl" not in await listed(pilot), "the folder, kept in the cache"
         await pilot.press("ctrl+t")
         await pilot.pause()
         upload = app.screen
@@ -182,6 +196,7 @@ async def test_a_local_file_is_checked_then_uploaded_and_used(
             Bucket="ftui-demo-data", Key="support/fresh-train.jsonl"
         )["Body"]
         assert body.read() == local.read_bytes()
+        assert "fresh-train.jsonl" in await listed(pilot), "the S3 browser lists it at once"
 
 
 async def test_a_file_that_would_fail_is_not_uploaded(aws_env: SimServer, tmp_path: Path) -> None:

@@ -6,13 +6,16 @@ caller asks the user before calling again with ``replace=True``.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import Final, get_args
 
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.aws.session import AwsSession
+from ftui.core.constraints import Pattern
+from ftui.core.request import S3Uri
 from ftui.core.s3_uris import split_s3_uri
 
 # The code of the AwsError for an object that is already there (the caller asks to replace it).
@@ -22,15 +25,32 @@ _MISSING: Final = frozenset({"404", "NoSuchKey", "NotFound"})
 _FORBIDDEN: Final = frozenset({"403", "AccessDenied", "Forbidden"})
 
 Progress = Callable[[int, int], None]
+# A job reads its data only from URIs of this pattern (botocore's S3Uri, in the request model).
+_S3_URI_PATTERN: Final = next(m for m in get_args(S3Uri)[1:] if isinstance(m, Pattern))
+_REFUSED: Final = re.compile(r"[^-!_*'().a-zA-Z0-9]")
+
+
+def usable_name(name: str) -> str:
+    """``name`` with what Bedrock's S3 URIs refuse (spaces, accents, ``#`` …) made ``-``:
+    ``support train (v2).jsonl`` → ``support-train-(v2).jsonl``."""
+    return re.sub(r"-{2,}", "-", _REFUSED.sub("-", name)).strip("-") or "data.jsonl"
 
 
 def destination(path: Path, uri: str) -> str:
-    """The object's URI: ``uri`` itself, or the file's name below it when it is a folder
-    (ends with ``/``) or a bare bucket. ValueError for anything that is not an s3:// URI."""
+    """The object's URI: ``uri`` itself when it names a ``.jsonl`` file, else the file's name
+    (made usable) below it, as a folder (``s3://b/uploads`` is the folder ``uploads/``).
+
+    ValueError, with what to do, for anything a job could not read from: not an s3:// URI, or
+    a URI that breaks Bedrock's pattern for S3 URIs (checked before a byte is sent).
+    """
     bucket, key = split_s3_uri(uri)
-    if not key or key.endswith("/"):
-        key += path.name
-    return f"s3://{bucket}/{key}"
+    if not key.lower().endswith(".jsonl"):
+        key = (key.rstrip("/") + "/" if key.strip("/") else "") + usable_name(path.name)
+    target = f"s3://{bucket}/{key}"
+    pattern = _S3_URI_PATTERN
+    if not pattern.matches(target):
+        raise ValueError(f"{target} {pattern.hint}")
+    return target
 
 
 def upload_file(
@@ -53,7 +73,7 @@ def upload_file(
     try:
         target = destination(path, uri)
     except ValueError as error:
-        return AwsError("ParamValidation", f"{error}: give s3://bucket/folder/", "PutObject")
+        return AwsError("ParamValidation", str(error), "PutObject")
     bucket, key = split_s3_uri(target)
     try:
         size = path.stat().st_size

@@ -84,14 +84,15 @@ class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         note.set_class(state == "error", "-error")
         note.set_class(state == "ok", "-ok")
 
-    def destination(self) -> str | None:
+    def destination(self) -> str | ValueError | None:
+        """Where the checked file would go, or why it cannot (None: no file checked yet)."""
         folder = self.query_one("#upload-folder", Input).value.strip()
         if self.checked is None:
             return None
         try:
             return destination(self.checked, folder)
-        except ValueError:
-            return None
+        except ValueError as error:
+            return error
 
     # --- checking -------------------------------------------------------------------------
 
@@ -135,8 +136,11 @@ class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         self.query_one("#upload-report", Static).update(
             safe_text("\n".join(report.lines()), multiline=True)
         )
-        if report.passed:
-            self._note(f"✓ {report.summary()}. Ctrl+S uploads it.", "ok")
+        target = self.destination()
+        if report.passed and isinstance(target, ValueError):
+            self._note(f"✓ {report.summary()}. But {target}", "error")
+        elif report.passed:
+            self._note(f"✓ {report.summary()}. Ctrl+S uploads it as {target}.", "ok")
         else:
             self._note(
                 f"✗ The data would fail the job: {report.summary()}. Fix the file first.",
@@ -169,8 +173,8 @@ class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         """Ask first: the upload writes to the account (and an existing object is asked about
         again, by name, before it is replaced)."""
         uri = self.destination()
-        if uri is None or self.checked is None:
-            self._note("Type the S3 folder to upload to: s3://bucket/prefix/", "error")
+        if not isinstance(uri, str) or self.checked is None:
+            self._note(f"Not uploaded: {uri or 'type the S3 folder: s3://bucket/prefix/'}", "error")
             return
         size = self.checked.stat().st_size if self.checked.exists() else 0
 
@@ -189,7 +193,7 @@ class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
 
     def _start(self, *, replace: bool) -> None:
         uri = self.destination()
-        if uri is None or self.checked is None:
+        if not isinstance(uri, str) or self.checked is None:
             return
         self.busy = True
         self.refresh_bindings()
@@ -231,7 +235,7 @@ class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
             self._note(f"Not uploaded: {result}", "error")
 
     def _ask_replace(self) -> None:
-        uri = self.destination() or ""
+        uri = self.destination()
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -15,6 +15,7 @@ from ftui.core.draft import Path
 from ftui.core.editing import BASE_MODEL, TRAINING_URI
 from ftui.core.kinds import kind_of
 from ftui.core.locations import data_locations
+from ftui.core.resources import iam, s3
 from ftui.tui.screens.new_role import RoleRequest, RoleScreen
 from ftui.tui.screens.upload import UploadRequest, UploadScreen
 from ftui.tui.wizard.steps.access import AccessStep
@@ -63,6 +64,8 @@ class FixFlows:
 
         def uploaded(uri: str | None) -> None:
             if uri is not None:
+                # The S3 browser lists the new object next time, not a page from before it.
+                wizard.ftui.resources.drop(s3.FOLDER)
                 self._set(TRAINING_URI, uri, DataStep)
                 wizard.status.say(f"Uploaded: {uri} is the training data.")
 
@@ -85,6 +88,7 @@ class FixFlows:
 
         def created(arn: str | None) -> None:
             if arn is not None:
+                wizard.ftui.resources.drop(iam.ROLES)
                 self._set(ROLE, arn, AccessStep)
                 # IAM takes a few seconds to reach every region: said, so a "could not assume"
                 # from a submit right away is not a mystery.
