@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -24,6 +25,7 @@ from ftui.tui.screens.new_role import RoleScreen
 from ftui.tui.screens.preflight import PreflightScreen
 from ftui.tui.screens.submit import SubmitScreen
 from ftui.tui.screens.upload import UploadScreen
+from ftui.tui.wizard.datacheck import DELAY as DATA_CHECK_DELAY
 from ftui.tui.wizard.steps.review import ReviewStep
 from tests.tui.conftest import make_app
 from tests.tui.test_wizard import SIZE, path_of, tab_to, type_in, wizard
@@ -304,3 +306,38 @@ async def test_an_object_already_there_is_replaced_only_after_its_own_yes(
         body = s3.get_object(Bucket="ftui-demo-data", Key="support/again.jsonl")["Body"].read()
         assert body == local.read_bytes()
         assert wizard(app).draft.get(TRAINING) == "s3://ftui-demo-data/support/again.jsonl"
+
+
+async def test_a_data_check_that_cannot_run_says_why_and_runs_again_after_a_change(
+    aws_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ftui.tui.wizard import datacheck
+
+    def broken(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("a bug in the checker")
+
+    from ftui.core.dataset import check_s3 as real
+
+    monkeypatch.setattr(datacheck, "check_s3", broken)
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_support_bot(pilot)
+        await pilot.press("alt+3")
+        await pilot.pause(DATA_CHECK_DELAY + 0.2)
+        await settle(pilot)
+        line = wizard(app).query_one("#data-check", Static)
+        assert "The data check broke: a bug in the checker" in str(line.render())
+        monkeypatch.setattr(datacheck, "check_s3", real)
+        await tab_to(pilot, TRAINING)
+        await pilot.press("end", "backspace", "l")  # the same URI, typed again
+        await pilot.pause(DATA_CHECK_DELAY + 0.2)
+        await settle(pilot)
+        assert "would pass" in str(line.render()), "not stuck: checked again"
+        # A kind of job the model does not take: said, not "Checking…" for ever.
+        screen = wizard(app)
+        assert screen.editor is not None
+        screen.edited(screen.editor.set(("customizationType",), "REINFORCEMENT_FINE_TUNING"))
+        await pilot.pause(DATA_CHECK_DELAY + 0.2)
+        await settle(pilot)
+        text = str(line.render())
+        assert "Checking" not in text and text, text

@@ -16,7 +16,7 @@ from textual.timer import Timer
 
 from ftui.core.aws.errors import Outcome
 from ftui.core.catalog import load_catalog
-from ftui.core.dataset import DataReport, check_s3
+from ftui.core.dataset import DataReport, UnknownModel, check_s3
 from ftui.core.draft import Path
 from ftui.core.editing import BASE_MODEL, KIND, TRAINING, TRAINING_URI
 from ftui.core.kinds import kind_of
@@ -44,8 +44,10 @@ class Subject:
 class DataCheckFlow:
     @dataclass
     class Done(Message):
+        """The verdict on ``subject``: a report, AWS's refusal, or why it cannot be checked."""
+
         subject: Subject
-        result: Outcome[DataReport]
+        result: Outcome[DataReport] | str
 
     def __init__(self, wizard: WizardScreen) -> None:
         self.wizard = wizard
@@ -91,13 +93,17 @@ class DataCheckFlow:
         session = self.wizard.ftui.session
 
         def check() -> None:
-            result = check_s3(
-                session,
-                subject.uri,
-                region=subject.region,
-                model_id=subject.model_id,
-                customization_type=subject.kind,
-            )
+            result: Outcome[DataReport] | str
+            try:
+                result = check_s3(
+                    session,
+                    subject.uri,
+                    region=subject.region,
+                    model_id=subject.model_id,
+                    customization_type=subject.kind,
+                )
+            except UnknownModel as error:  # the model does not take this kind of job
+                result = str(error)
             self.wizard.post_message(self.Done(subject, result))
 
         self.wizard.run_worker(
@@ -112,4 +118,14 @@ class DataCheckFlow:
     def done(self, event: Done) -> None:
         if event.subject != self.subject:
             return  # the draft moved on while the file was read
-        self.wizard.step(DataStep).show_data_check(event.subject.uri, event.result)
+        step = self.wizard.step(DataStep)
+        if isinstance(event.result, str):
+            step.show_data_check(event.result, None)
+        else:
+            step.show_data_check(event.subject.uri, event.result)
+
+    def failed(self, error: BaseException | None) -> None:
+        """The check itself broke (a bug): said under the field, and tried again on the next
+        change instead of showing "Checking…" for ever."""
+        self.subject = None
+        self.wizard.step(DataStep).show_data_check(f"! The data check broke: {error}", None)

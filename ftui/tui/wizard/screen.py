@@ -394,5 +394,7 @@ class WizardScreen(FtuiScreen[None]):
             return
         if event.worker.group == "submit":
             self.submitting.failed(event.worker)
+        elif event.worker.group == "data-check":
+            self.data_check.failed(event.worker.error)
         else:
             self.status.say(f"{event.worker.name} failed: {event.worker.error}", error=True)
