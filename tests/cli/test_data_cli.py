@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 from ftui.cli import main
@@ -189,3 +190,36 @@ def test_an_unknown_model_suggests_the_ids_it_looks_like(
     assert main(["data", "check", str(data), "--model", "llama3-2-1b"]) == 2
     error = capsys.readouterr().err
     assert "perhaps meta.llama3-2-1b-instruct-v1:0:128k" in error
+
+
+# --- files that break JSON readers ---------------------------------------------------------------
+
+HUGE_NUMBER = json.dumps(QA)[:-1] + ', "n": ' + "1" * 5000 + "}"
+
+
+def test_a_number_of_thousands_of_digits_is_a_problem_on_its_line_not_a_crash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "train.jsonl"
+    path.write_text("\n".join([json.dumps(QA)] * 8 + [HUGE_NUMBER]) + "\n")
+    code, out, _ = run(capsys, str(path), "--model", NOVA)
+    assert code == 1
+    assert out.startswith(f"{path}:9: not valid JSON: a number of more than 4,300 digits")
+
+
+def test_an_s3_object_with_a_huge_number_exits_1_not_as_aws_unreachable(
+    capsys: pytest.CaptureFixture[str], aws_env: Any
+) -> None:
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=aws_env.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    body = "\n".join([json.dumps(QA)] * 8 + [HUGE_NUMBER]).encode()
+    s3.put_object(Bucket="ftui-demo-data", Key="cli/huge-number.jsonl", Body=body)
+    uri = "s3://ftui-demo-data/cli/huge-number.jsonl"
+    code, out, err = run(capsys, uri, "--model", NOVA, "--region", "us-east-1")
+    assert code == 1, err
+    assert out.startswith(f"{uri}:9: not valid JSON: a number of more than 4,300 digits")

@@ -162,3 +162,52 @@ def test_a_job_on_good_data_passes_validation(world: SimServer, name: str) -> No
     )
     assert job["statusDetails"]["validationDetails"]["status"] == "Completed"
     assert "failureMessage" not in job
+
+
+# --- files that break JSON readers, and a checker that breaks -----------------------------------
+
+QA = (
+    '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content":'
+    ' [{"text": "Where is my order?"}]}, {"role": "assistant", "content": [{"text": "In Orders."}]}]}'
+)
+
+
+def put(world: SimServer, key: str, body: bytes) -> None:
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=world.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    s3.put_object(Bucket="ftui-demo-data", Key=key, Body=body)
+
+
+def test_a_number_of_thousands_of_digits_fails_the_job_and_the_service_carries_on(
+    world: SimServer,
+) -> None:
+    huge = QA[:-1] + ', "n": ' + "1" * 5000 + "}"
+    put(world, "hostile/huge-number.jsonl", "\n".join([QA] * 8 + [huge]).encode())
+    job = validate(world, "hostile-huge-number", NOVA, "hostile/huge-number.jsonl")
+    assert job["failureMessage"] == UNPARSABLE.format("huge-number.jsonl")
+    names = [
+        summary["jobName"]
+        for summary in bedrock(world, "us-east-1").list_model_customization_jobs()[
+            "modelCustomizationJobSummaries"
+        ]
+    ]
+    assert "hostile-huge-number" in names
+
+
+def test_an_exception_of_the_checker_fails_that_job_not_the_service(
+    world: SimServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug in the checker")
+
+    monkeypatch.setattr("ftui.sim.bedrock.effects.check_stream", broken)
+    job = validate(world, "checker-bug", NOVA, "support/train.jsonl")
+    assert (job["status"], job["failureMessage"]) == ("Failed", UNPARSABLE.format("train.jsonl"))
+    client = bedrock(world, "us-east-1")
+    assert client.get_model_customization_job(jobIdentifier="checker-bug")["status"] == "Failed"
+    assert client.list_model_customization_jobs()["modelCustomizationJobSummaries"]

@@ -7,16 +7,18 @@ at a time, so a file of any size is checked in constant memory (problems past
 
 from __future__ import annotations
 
-import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from json import JSONDecodeError
 from pathlib import Path
+from typing import Any, Protocol
 
-from ftui.core.aws.errors import Outcome
+from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.aws.session import AwsSession
 from ftui.core.dataset import aws_words as words
-from ftui.core.dataset.reader import Oversized, file_lines, read_chunks, split_lines
+from ftui.core.dataset.jsonl import json_kind, loads, not_json, not_utf8, unreadable
+from ftui.core.dataset.reader import CHUNK_BYTES, Oversized, file_lines, split_lines
 from ftui.core.dataset.records import CHECKS
 from ftui.core.dataset.report import CHARS_PER_TOKEN, DataProblem, DataReport, Severity
 from ftui.core.dataset.rules import Rules, resolve, rules_for
@@ -24,19 +26,6 @@ from ftui.core.dataset.shared import Found
 from ftui.core.s3_uris import split_object_uri
 
 _BOM = b"\xef\xbb\xbf"
-# The standard library's words for a JSON error, as a person fixing the line would say them.
-_JSON_WORDS = (
-    ("Unterminated string", "a string that starts here is not closed"),
-    ("Expecting value", "a value is missing here"),
-    ("Expecting ',' delimiter", "a comma is missing"),
-    ("Expecting ':' delimiter", "a colon is missing"),
-    ("Expecting property name", "a key in double quotes is expected (a trailing comma?)"),
-    (
-        "Invalid control character",
-        "a raw control character (a tab or line break) in a string: escape it",
-    ),
-    ("Invalid \\escape", "a backslash starts no valid escape"),
-)
 
 
 def check_lines(
@@ -83,20 +72,59 @@ def check_s3(
     customization_type: str,
     validation: bool = False,
 ) -> Outcome[DataReport]:
-    """Stream an S3 object through the checker; an AwsError when it cannot be read."""
+    """Stream an S3 object through the checker; an AwsError when it cannot be read.
+
+    Only the calls to S3 (the GetObject, each read of the body) go through the session: an
+    exception of the checker itself is raised, never passed off as AWS failing. Raises
+    :class:`~ftui.core.dataset.rules.UnknownModel` (a ``ValueError``) when the catalog does not
+    know the model or the model takes no such customization, and ``ValueError`` when ``uri``
+    names no object; both before S3 is called.
+    """
     bucket, key = split_object_uri(uri)
     rules = rules_for(resolve(model_id), customization_type, validation=validation, bucket=bucket)
+    opened = session.call("GetObject", lambda: _open(session.client("s3", region), bucket, key))
+    if isinstance(opened, AwsError):
+        return opened
+    body, size = opened.value
+    try:
+        report = check_stream(split_lines(_s3_chunks(session, body)), rules, source=uri, size=size)
+    except _ReadFailed as failed:
+        return failed.error
+    finally:
+        body.close()
+    return Ok(report)
 
-    def read() -> DataReport:
-        answer = session.client("s3", region).get_object(Bucket=bucket, Key=key)
-        body = answer["Body"]
-        try:
-            lines = split_lines(read_chunks(body.read))
-            return check_stream(lines, rules, source=uri, size=answer.get("ContentLength"))
-        finally:
-            body.close()
 
-    return session.call("GetObject", read)
+class _Body(Protocol):
+    """botocore's StreamingBody, as far as it is used."""
+
+    def read(self, amt: int) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+class _ReadFailed(Exception):
+    """S3 failed in the middle of the body: the check stops there, and AWS's error is told."""
+
+    def __init__(self, error: AwsError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _open(s3: Any, bucket: str, key: str) -> tuple[_Body, int | None]:
+    answer = s3.get_object(Bucket=bucket, Key=key)
+    return answer["Body"], answer.get("ContentLength")
+
+
+def _s3_chunks(session: AwsSession, body: _Body) -> Iterator[bytes]:
+    """The chunks of ``body``, each read through the session."""
+    while True:
+        read = session.call("GetObject", lambda: body.read(CHUNK_BYTES))
+        if isinstance(read, AwsError):
+            raise _ReadFailed(read)
+        if not read.value:
+            return
+        yield read.value
 
 
 def check_stream(
@@ -106,7 +134,6 @@ def check_stream(
     report = DataReport(source, rules.format_id)
     note = _Notes(report, rules)
     check = CHECKS.get(rules.format_id) if rules.format_id else None
-    loads = json.loads
     counted = chars = 0
     for number, line in enumerate(lines, 1):
         counted += len(line) + 1
@@ -130,16 +157,19 @@ def check_stream(
             # Decoding first is faster than json.loads(bytes), which sniffs the encoding.
             record = loads(line.decode())
         except UnicodeDecodeError as error:
-            note.line(number, "encoding", _not_utf8(line, error))
+            note.line(number, "encoding", not_utf8(line, error))
             continue
-        except json.JSONDecodeError as error:
-            note.line(number, "json", _not_json(error))
+        except JSONDecodeError as error:
+            note.line(number, "json", not_json(error))
+            continue
+        except (ValueError, RecursionError) as error:  # not the syntax: see jsonl.unreadable
+            note.line(number, "json", unreadable(error))
             continue
         if type(record) is not dict:
             note.line(
                 number,
                 "json",
-                f"the line is {_json_kind(record)}; each line must be one JSON object",
+                f"the line is {json_kind(record)}; each line must be one JSON object",
             )
             continue
         report.records += 1
@@ -255,35 +285,6 @@ _PARTS = {"in": "the prompt", "out": "the answer", "": "the record"}
 
 def _estimate(chars: int) -> int:
     return -(-chars // CHARS_PER_TOKEN)
-
-
-def _not_utf8(line: bytes, error: UnicodeDecodeError) -> str:
-    return (
-        f"byte 0x{line[error.start]:02x} at column {error.start + 1} is not UTF-8; save the file"
-        " as UTF-8"
-    )
-
-
-def _not_json(error: json.JSONDecodeError) -> str:
-    if not error.doc.strip():
-        return "blank line; JSON Lines files must not have empty lines: delete it"
-    if error.msg == "Extra data":
-        return (
-            f"more after the JSON object at column {error.colno}; each line holds one record:"
-            " join or split the lines"
-        )
-    words = next((w for m, w in _JSON_WORDS if error.msg.startswith(m)), error.msg)
-    return f"not valid JSON at column {error.colno}: {words}"
-
-
-def _json_kind(value: object) -> str:
-    if isinstance(value, list):
-        return "a JSON array"
-    if isinstance(value, str):
-        return "a JSON string"
-    if value is None:
-        return "null"
-    return f"the value {value!r}"
 
 
 def _bytes(n: int) -> str:

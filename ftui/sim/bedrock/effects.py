@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from ftui.core.catalog import load_catalog
@@ -131,12 +132,19 @@ def _read_jsonl(
         body = account.client("s3", region).get_object(Bucket=location.bucket, Key=location.key)[
             "Body"
         ]
-        try:
-            report = check_stream(split_lines(read_chunks(body.read)), rules, source=uri)
-        finally:
-            body.close()
     except (BotoCoreError, ClientError):
         return _get_object_failure(location)
+    try:
+        report = check_stream(split_lines(read_chunks(body.read)), rules, source=uri)
+    except (BotoCoreError, ClientError):
+        return _get_object_failure(location)
+    except Exception:
+        # Whatever stopped the checker stops the job on its file, never the service: a
+        # file AWS's reader chokes on fails validation as unparsable.
+        logging.getLogger(__name__).debug("checking %s failed", uri, exc_info=True)
+        return unparsable(uri)
+    finally:
+        body.close()
     if not report.passed:
         return report.aws_failure or unparsable(uri)
     return report.records

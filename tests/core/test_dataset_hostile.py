@@ -1,0 +1,103 @@
+"""Files that break JSON readers: each is a problem on its line, never a crash of the checker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+
+from ftui.core.aws.errors import AwsError, Ok
+from ftui.core.aws.session import AwsSession, AwsTarget
+from ftui.core.dataset import DataReport, check_s3
+from tests.core.test_dataset import GOOD, UNPARSABLE, check
+
+NOVA_LITE = "amazon.nova-lite-v1:0:300k"
+# The same conversation as GOOD, with one more key holding a number of 5,000 digits.
+HUGE_NUMBER = GOOD[:-1] + b', "n": ' + b"1" * 5000 + b"}"
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+def test_a_number_of_thousands_of_digits_is_a_json_problem_on_its_line() -> None:
+    report = check([GOOD] * 8 + [HUGE_NUMBER])
+    assert report.lines() == [
+        "train.jsonl:9: not valid JSON: a number of more than 4,300 digits, more than JSON"
+        " readers take; write it as text, in quotes"
+    ]
+    assert report.counts == {"json": 1}
+    assert report.aws_failure == UNPARSABLE
+
+
+def test_lists_nested_too_deep_are_a_json_problem_on_their_line() -> None:
+    report = check([GOOD] * 8 + [DEEP, b'{"a": ' + b"[" * 5000 + b"]" * 5000 + b"}"])
+    deep = "not valid JSON: nested too deep (lists or objects about 1,000 levels inside each other)"
+    assert report.lines() == [f"train.jsonl:9: {deep}", f"train.jsonl:10: {deep}"]
+    assert report.records == 8
+
+
+# --- S3 -----------------------------------------------------------------------------------------
+
+
+def put(world: Any, key: str, body: bytes) -> str:
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=world.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    s3.put_object(Bucket="ftui-demo-data", Key=key, Body=body)
+    return f"s3://ftui-demo-data/{key}"
+
+
+def check_object(world: Any, uri: str) -> Any:
+    session = AwsSession(AwsTarget(region="us-east-1", endpoint_url=world.endpoint_url))
+    return check_s3(
+        session, uri, region="us-east-1", model_id=NOVA_LITE, customization_type="FINE_TUNING"
+    )
+
+
+def test_an_s3_object_with_a_huge_number_is_checked_not_an_aws_failure(aws_env: Any) -> None:
+    uri = put(aws_env, "hostile/huge-number.jsonl", b"\n".join([GOOD] * 8 + [HUGE_NUMBER]))
+    found = check_object(aws_env, uri)
+    assert isinstance(found, Ok)
+    assert found.value.counts == {"json": 1}
+    assert found.value.lines()[0].startswith(f"{uri}:9: not valid JSON: a number of more than")
+
+
+def test_a_bug_in_the_checker_is_raised_never_reported_as_aws_failing(
+    aws_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> DataReport:
+        raise RuntimeError("a bug in the checker")
+
+    monkeypatch.setattr("ftui.core.dataset.check.check_stream", broken)
+    with pytest.raises(RuntimeError, match="a bug in the checker"):
+        check_object(aws_env, "s3://ftui-demo-data/support/train.jsonl")
+
+
+def test_s3_failing_in_the_middle_of_the_body_is_an_aws_error(
+    aws_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from botocore.exceptions import ReadTimeoutError
+
+    class Body:
+        closed = False
+
+        def __init__(self) -> None:
+            self.chunks = [b"\n".join([GOOD] * 5) + b"\n"]
+
+        def read(self, amt: int) -> bytes:
+            if self.chunks:
+                return self.chunks.pop()
+            raise ReadTimeoutError(endpoint_url="https://s3.amazonaws.com")
+
+        def close(self) -> None:
+            self.closed = True
+
+    body = Body()
+    monkeypatch.setattr("ftui.core.dataset.check._open", lambda *args: (body, None))
+    found = check_object(aws_env, "s3://ftui-demo-data/support/train.jsonl")
+    assert isinstance(found, AwsError)
+    assert (found.code, found.operation) == ("Timeout", "GetObject")
+    assert body.closed
