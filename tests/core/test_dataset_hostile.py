@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 import boto3
@@ -9,8 +11,10 @@ import pytest
 
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.aws.session import AwsSession, AwsTarget
-from ftui.core.dataset import DataReport, check_s3
+from ftui.core.dataset import DataReport, check_lines, check_s3
 from tests.core.test_dataset import GOOD, UNPARSABLE, check
+from tests.core.test_dataset_formats import NOVA_2
+from tests.core.test_dataset_other_formats import RFT, prompt
 
 NOVA_LITE = "amazon.nova-lite-v1:0:300k"
 # The same conversation as GOOD, with one more key holding a number of 5,000 digits.
@@ -101,3 +105,22 @@ def test_s3_failing_in_the_middle_of_the_body_is_an_aws_error(
     assert isinstance(found, AwsError)
     assert (found.code, found.operation) == ("Timeout", "GetObject")
     assert body.closed
+
+
+def test_nan_and_infinity_are_not_json_though_python_writes_them() -> None:
+    lines = [
+        json.dumps({**prompt(n), "reference_answer": {"answer": value}}).encode()
+        for n, value in enumerate([1.5, math.nan, math.inf, -math.inf])
+    ]
+    assert b"NaN" in lines[1]  # json.dumps writes it for a float that is not a number
+    report = check_lines(lines * 30, source="rft.jsonl", model_id=NOVA_2, customization_type=RFT)
+    assert report.lines()[:3] == [
+        "rft.jsonl:2: NaN is not JSON: write null or a number",
+        "rft.jsonl:3: Infinity is not JSON: write null or a number",
+        "rft.jsonl:4: -Infinity is not JSON: write null or a number",
+    ]
+    assert (report.errors, report.counts["json"], report.records) == (90, 90, 30)
+    assert (
+        report.aws_failure
+        == "Unable to parse Amazon S3 file: rft.jsonl. Data files must conform to JSONL format."
+    )

@@ -1,14 +1,16 @@
 """One line of a JSON Lines file read as JSON, and what is wrong with it, in words.
 
 A line can break a JSON reader in other ways than a syntax error: a number of thousands of digits
-(Python refuses to convert it, with a ``ValueError``) or lists nested thousands deep (a
-``RecursionError``). Each is a problem on its line, like a syntax error.
+(Python refuses to convert it, with a ``ValueError``), lists nested thousands deep (a
+``RecursionError``), or NaN, which Python reads and JSON has not. Each is a problem on its line,
+like a syntax error.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from typing import NoReturn
 
 from ftui.core.safe_text import safe_text
 
@@ -28,7 +30,18 @@ _JSON_WORDS = (
 # How deep json's recursion goes before it gives up: about the interpreter's recursion limit.
 _DEPTH = sys.getrecursionlimit()
 
-loads = json.JSONDecoder().decode
+
+class NotJson(ValueError):
+    """A word Python's json reads and JSON (RFC 8259) has not: NaN, Infinity, -Infinity."""
+
+
+def _refuse(word: str) -> NoReturn:
+    raise NotJson(f"{word} is not JSON: write null or a number")
+
+
+# json.dumps writes NaN for a float that is not a number, and json.loads reads it back: a file
+# written so looks fine to Python and fails everywhere else.
+loads = json.JSONDecoder(parse_constant=_refuse).decode
 
 
 def not_json(error: json.JSONDecodeError) -> str:
@@ -45,6 +58,8 @@ def not_json(error: json.JSONDecodeError) -> str:
 
 def unreadable(error: ValueError | RecursionError) -> str:
     """What a line that stopped the JSON reader (not on its syntax) holds."""
+    if isinstance(error, NotJson):
+        return str(error)
     if isinstance(error, RecursionError):
         return (
             f"not valid JSON: nested too deep (lists or objects about {_DEPTH:,} levels inside"
