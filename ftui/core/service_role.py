@@ -12,6 +12,7 @@ they cannot parse as "does not trust".
 from __future__ import annotations
 
 import json
+import re
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
@@ -24,6 +25,14 @@ POLICY_VERSION: Final = "2012-10-17"
 # Actions that include sts:AssumeRole; IAM matches actions case-insensitively.
 _ASSUME_ACTIONS: Final = frozenset({"sts:assumerole", "sts:*", "*"})
 _SOURCE_ACCOUNT: Final = "aws:sourceaccount"
+# A KMS key's ARN. IAM takes an alias (or its ARN) in a policy's Resource for the alias
+# operations only: kms:Decrypt granted on one does not reach the key behind it.
+_KEY_ARN: Final = re.compile(r"arn:aws(?:-[a-z-]+)?:kms:[a-z0-9-]+:[0-9]{12}:key/[^\s/]+")
+
+
+def is_key_arn(value: str) -> bool:
+    """Whether ``value`` is a KMS key ARN (not a key id, an alias, or an alias ARN)."""
+    return _KEY_ARN.fullmatch(value) is not None
 
 
 def trust_policy(account: str, region: str | None = None) -> dict[str, Any]:
@@ -69,11 +78,17 @@ def access_policy(
 
     A read location that names a file covers that object only; image data sets need their image
     prefixes passed in ``read`` too. A write location is always a folder: Bedrock writes the
-    job's artifacts (and first its own write-access check file) under it. ``kms_key`` should be
-    a key ARN: IAM does not resolve aliases in a policy's Resource.
+    job's artifacts (and first its own write-access check file) under it. ``kms_key`` is a key
+    ARN: IAM refuses an alias or a key id as a Resource (MalformedPolicyDocument), so resolve
+    one first (:func:`ftui.core.resources.kms.key_arn`).
 
-    Raises ValueError if a location is not an s3:// URI.
+    Raises ValueError if a location is not an s3:// URI, or ``kms_key`` not a key ARN.
     """
+    if kms_key and not is_key_arn(kms_key):
+        raise ValueError(
+            f"{kms_key} is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): a policy"
+            " names a key by its ARN"
+        )
     statements: list[dict[str, Any]] = []
     if read:
         statements.append(

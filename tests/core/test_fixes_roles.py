@@ -13,10 +13,10 @@ import pytest
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
-from ftui.core.fixes import ROLE_WITHOUT_POLICY, create_service_role, role_plan
+from ftui.core.fixes import POLICY_NAME, ROLE_WITHOUT_POLICY, create_service_role, role_plan
 from ftui.core.service_role import has_source_account_condition, trusts_bedrock
 from ftui.sim.server import SimServer
-from ftui.sim.world import ACCOUNT, DATA_BUCKET, OUTPUT_BUCKET, ROLE_NAME
+from ftui.sim.world import ACCOUNT, DATA_BUCKET, KMS_ALIAS, OUTPUT_BUCKET, ROLE_NAME
 
 READ = [f"s3://{DATA_BUCKET}/support/train.jsonl", f"s3://{DATA_BUCKET}/support/validation.jsonl"]
 WRITE = [f"s3://{OUTPUT_BUCKET}/jobs/"]
@@ -33,7 +33,12 @@ def new_name() -> str:
 
 
 def create(
-    sim: SimServer, name: str, *, read: list[str] = READ, read_only: ReadOnly | None = None
+    sim: SimServer,
+    name: str,
+    *,
+    read: list[str] = READ,
+    read_only: ReadOnly | None = None,
+    kms_key: str | None = None,
 ) -> Ok[str] | AwsError:
     return create_service_role(
         session_for(sim, read_only),
@@ -42,6 +47,7 @@ def create(
         region="us-east-1",
         read=read,
         write=WRITE,
+        kms_key=kms_key,
     )
 
 
@@ -157,3 +163,40 @@ def test_a_location_that_is_not_s3_is_refused_before_sending(
     assert isinstance(got, AwsError) and got.code == "ParamValidation"
     assert "not an s3:// URI" in got.message
     assert operations(aws_env) == []
+
+
+def test_a_key_picked_by_its_alias_is_named_by_its_arn_in_the_role_policy(
+    aws_env: SimServer,
+) -> None:
+    # The KMS picker fills in the alias; IAM refuses an alias as a policy's Resource.
+    name = new_name()
+    got = create(aws_env, name, kms_key=KMS_ALIAS)
+    assert got == Ok(f"arn:aws:iam::{ACCOUNT}:role/{name}")
+    iam = aws_env.account.client("iam", "us-east-1")
+    stored = document(iam.get_role_policy(RoleName=name, PolicyName=POLICY_NAME)["PolicyDocument"])
+    key = aws_env.account.client("kms", "us-east-1").describe_key(KeyId=KMS_ALIAS)["KeyMetadata"]
+    [use_key] = [s for s in stored["Statement"] if s["Sid"] == "UseModelKey"]
+    assert use_key["Resource"] == [key["Arn"]]
+
+
+def test_a_key_that_cannot_be_found_stops_before_the_role_is_created(aws_env: SimServer) -> None:
+    name = new_name()
+    aws_env.calls.clear()
+    got = create(aws_env, name, kms_key="alias/ftui-roles-no-such-key")
+    assert isinstance(got, AwsError) and got.code == "NotFoundException"
+    assert "alias/ftui-roles-no-such-key could not be read in us-east-1" in got.message
+    assert operations(aws_env) == ["DescribeKey"]
+    iam = aws_env.account.client("iam", "us-east-1")
+    assert name not in {r["RoleName"] for r in iam.list_roles()["Roles"]}
+
+
+def test_a_plan_is_never_made_with_a_key_iam_would_refuse() -> None:
+    with pytest.raises(ValueError, match="not a KMS key ARN"):
+        role_plan(
+            name="MyRole",
+            account=ACCOUNT,
+            region="us-east-1",
+            read=READ,
+            write=WRITE,
+            kms_key=KMS_ALIAS,
+        )

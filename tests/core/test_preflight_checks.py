@@ -99,6 +99,42 @@ def test_a_missing_role_fails_with_how_to_create_it(
     assert "s3:PutObject" in result.fix and "arn:aws:s3:::ftui-demo-output/jobs/*" in result.fix
 
 
+def key_statement(fix: str) -> list[dict[str, Any]]:
+    """The KMS statement of the access policy a fix pastes (its last JSON document)."""
+    policy, _ = json.JSONDecoder().raw_decode(fix[fix.rindex('{\n  "Version"') :])
+    return [s for s in policy["Statement"] if s["Sid"] == "UseModelKey"]
+
+
+def test_the_policies_to_paste_name_the_key_picked_by_alias_by_its_arn(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    key = aws_env.account.client("kms", REGION).describe_key(KeyId="alias/ftui-demo-models")
+    draft = demo_draft(demo_requests)
+    draft.set(("customModelKmsKeyId",), "alias/ftui-demo-models")
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/NoSuchPreflightRole")
+    aws_env.calls.clear()
+    results = run_checks(session(), draft, REGION)
+    [statement] = key_statement(only(results, "role").fix)
+    assert statement["Resource"] == [key["KeyMetadata"]["Arn"]]
+    assert only(results, "kms-key").status == "pass"
+    described = [c for c in aws_env.calls.entries() if c["operation"] == "DescribeKey"]
+    assert len(described) == 1, "the key check's answer is the fixes' answer"
+
+
+def test_a_key_that_cannot_be_read_is_left_out_of_the_policy_with_a_note(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    draft = demo_draft(demo_requests)
+    draft.set(("customModelKmsKeyId",), "alias/ftui-preflight-no-such-key")
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/NoSuchPreflightRole")
+    fix = check(draft, "role").fix
+    assert key_statement(fix) == []
+    assert (
+        fix.endswith("add kms:Decrypt and kms:GenerateDataKey on its key ARN)")
+        and "alias/ftui-preflight-no-such-key could not be read (NotFoundException" in fix
+    )
+
+
 def test_a_role_arn_with_the_wrong_path_names_the_right_one(
     aws_env: Any, demo_requests: dict[str, Any]
 ) -> None:
@@ -172,6 +208,24 @@ def test_a_role_that_cannot_write_the_output_is_warned_with_the_policy_to_paste(
     assert "aws iam put-role-policy --role-name PreflightReadOnlyRole" in result.fix
     by_sid = {s["Sid"]: s for s in pasted_policy(result.fix)["Statement"]}
     assert by_sid["WriteOutput"]["Resource"] == ["arn:aws:s3:::ftui-demo-output/jobs/*"]
+
+
+def test_the_permissions_to_paste_name_the_key_by_its_arn(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    key = aws_env.account.client("kms", REGION).describe_key(KeyId="alias/ftui-demo-models")
+    draft = demo_draft(demo_requests)
+    draft.set(("customModelKmsKeyId",), "alias/ftui-demo-models")
+    draft.set(
+        ("roleArn",),
+        role_with(
+            aws_env, "PreflightNoAccessKeyRole", allow(["s3:GetObject"], ["arn:aws:s3:::x/*"])
+        ),
+    )
+    result = check(draft, "role-access")
+    assert result.status == "warn"
+    [statement] = key_statement(result.fix)
+    assert statement["Resource"] == [key["KeyMetadata"]["Arn"]]
 
 
 def test_a_deny_in_the_roles_policies_fails(aws_env: Any, demo_requests: dict[str, Any]) -> None:

@@ -139,3 +139,19 @@ def test_a_location_that_is_not_s3_is_refused(uri: str) -> None:
         split_s3_uri(uri)
     with pytest.raises(ValueError):
         access_policy(read=[uri], write=[])
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "alias/ftui-demo-models",
+        "1234abcd-12ab-34cd-56ef-1234567890ab",
+        f"arn:aws:kms:us-east-1:{ACCOUNT}:alias/ftui-demo-models",
+    ],
+    ids=["alias", "key-id", "alias-arn"],
+)
+def test_a_key_named_otherwise_than_by_its_arn_is_refused(key: str) -> None:
+    # IAM answers MalformedPolicyDocument to an alias or id, and an alias ARN grants nothing
+    # on the key behind it.
+    with pytest.raises(ValueError, match="not a KMS key ARN"):
+        access_policy(read=["s3://d/t.jsonl"], write=[], kms_key=key)

@@ -304,6 +304,22 @@ def test_kms_aliases_come_first_then_keys_without_aws_managed_ones(aws_env: SimS
     assert second.next_token is None
 
 
+def test_a_key_is_named_by_its_arn_whichever_way_it_was_picked(aws_env: SimServer) -> None:
+    client = aws_env.account.client("kms", "us-east-1")
+    meta = client.describe_key(KeyId=KMS_ALIAS)["KeyMetadata"]
+    alias_arn = meta["Arn"].replace(f"key/{meta['KeyId']}", KMS_ALIAS)
+    session = session_for(aws_env)
+    for given in (KMS_ALIAS, meta["KeyId"], alias_arn):
+        assert kms.key_arn(session, given, "us-east-1") == Ok(meta["Arn"]), given
+    aws_env.calls.clear()
+    assert kms.key_arn(session, meta["Arn"], "us-east-1") == Ok(meta["Arn"])
+    assert calls(aws_env, "DescribeKey") == 0, "a key ARN is its own answer"
+    missing = kms.key_arn(session, "alias/ftui-resources-no-such-key", "us-east-1")
+    assert isinstance(missing, AwsError) and missing.code == "NotFoundException"
+    elsewhere = kms.key_arn(session, KMS_ALIAS, "us-west-2")
+    assert isinstance(elsewhere, AwsError) and elsewhere.code == "NotFoundException"
+
+
 def test_a_disabled_key_says_so(aws_env: SimServer) -> None:
     client = aws_env.account.client("kms", "us-east-1")
     key = client.create_key()["KeyMetadata"]["KeyId"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ftui.core import kinds
@@ -30,6 +31,25 @@ OUTPUT: Field = ("outputDataConfig", "s3Uri")
 GLOBAL_SERVICES = frozenset({"iam"})
 
 
+class Answers:
+    """AWS answers more than one check reads, each asked once per run, whichever check asks
+    first (the checks run in parallel: a second asker waits for the first's answer)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+        self._answers: dict[str, Any] = {}
+
+    def once(self, name: str, ask: Callable[[], Outcome[T]]) -> Outcome[T]:
+        with self._lock:
+            lock = self._locks.setdefault(name, threading.Lock())
+        with lock:
+            if name not in self._answers:
+                self._answers[name] = ask()
+            answer: Outcome[T] = self._answers[name]
+            return answer
+
+
 @dataclass(frozen=True)
 class Context:
     session: AwsSession
@@ -38,6 +58,7 @@ class Context:
     catalog: Catalog
     account: str | None  # the caller's account (STS), else the role ARN's
     who: str  # the caller as "may not call" names it: an ARN, or "your credentials"
+    answers: Answers = field(default_factory=Answers, compare=False)
 
     @property
     def kind(self) -> str:

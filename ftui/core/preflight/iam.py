@@ -14,6 +14,7 @@ from typing import Any
 
 from ftui.core.aws.errors import AwsError
 from ftui.core.preflight.context import Context
+from ftui.core.preflight.kms import policy_key
 from ftui.core.preflight.result import CheckResult, PlannedCheck
 from ftui.core.service_role import (
     access_policy,
@@ -56,12 +57,18 @@ def _trust_fix(role: RoleArn, ctx: Context) -> str:
     )
 
 
-def _create_fix(role: RoleArn, ctx: Context) -> str:
+def access_document(ctx: Context) -> str:
+    """The access policy to paste for the draft's locations and key, as JSON text."""
+    key = policy_key(ctx)
     access = access_policy(
         read=[uri for _, uri in ctx.reads()],
         write=[uri for _, uri in ctx.writes()],
-        kms_key=ctx.text(("customModelKmsKeyId",)),
+        kms_key=key.arn,
     )
+    return document(access) + (f"\n{key.note}" if key.note else "")
+
+
+def _create_fix(role: RoleArn, ctx: Context) -> str:
     return (
         "Create it with Bedrock's trust (save as trust.json):\n"
         f"  aws iam create-role --role-name {role.name}"
@@ -69,7 +76,7 @@ def _create_fix(role: RoleArn, ctx: Context) -> str:
         + document(trust_policy(ctx.account or role.account, ctx.region))
         + "\nthen let it read the data and write the output (save as access.json):\n"
         f"  aws iam put-role-policy --role-name {role.name} --policy-name bedrock-customization"
-        " --policy-document file://access.json\n" + document(access)
+        " --policy-document file://access.json\n" + access_document(ctx)
     )
 
 

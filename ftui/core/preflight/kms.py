@@ -1,13 +1,20 @@
-"""The KMS key of the custom model: it exists in the job's region, is enabled, and can encrypt."""
+"""The KMS key of the custom model: it exists in the job's region, is enabled, and can encrypt.
+
+The role checks' fixes paste a policy naming the key, which must name it by its ARN: they read
+it from the same DescribeKey answer as this check (:func:`policy_key`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ftui.core.aws.bedrock import region_of_arn
-from ftui.core.aws.errors import AwsError
+from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.preflight.context import Context
 from ftui.core.preflight.result import CheckResult, PlannedCheck
+from ftui.core.resources.kms import metadata_arn
+from ftui.core.service_role import is_key_arn
 
 KMS_KEY = ("customModelKmsKeyId",)
 _FIXES = {
@@ -16,6 +23,45 @@ _FIXES = {
     "  aws kms cancel-key-deletion --key-id {key} --region {region}\n"
     "  aws kms enable-key --key-id {key} --region {region}",
 }
+
+
+def describe_key(ctx: Context) -> Outcome[dict[str, Any]]:
+    """The draft's key as DescribeKey describes it in the job's region, asked once a run."""
+    key = ctx.text(KMS_KEY) or ""
+    return ctx.answers.once(
+        "kms:DescribeKey",
+        lambda: ctx.call(
+            "kms", "DescribeKey", lambda kms: dict(kms.describe_key(KeyId=key)["KeyMetadata"])
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PolicyKey:
+    """The key as a policy to paste names it: its ARN, or why that is unknown."""
+
+    arn: str | None
+    note: str = ""  # when the draft names a key whose ARN is unknown: what to add by hand
+
+
+def policy_key(ctx: Context) -> PolicyKey:
+    """The draft's key for a role policy: a key ARN as it is, else DescribeKey's ARN."""
+    key = ctx.text(KMS_KEY)
+    if key is None or is_key_arn(key):
+        return PolicyKey(key)
+    described = describe_key(ctx)
+    if isinstance(described, Ok):
+        try:
+            return PolicyKey(metadata_arn(described.value))
+        except ValueError as error:
+            why = str(error)
+    else:
+        why = str(described)
+    return PolicyKey(
+        None,
+        f"(without the KMS key: {key} could not be read ({why}); add kms:Decrypt and"
+        " kms:GenerateDataKey on its key ARN)",
+    )
 
 
 def check_kms_key(ctx: Context, planned: PlannedCheck) -> CheckResult:
@@ -27,9 +73,7 @@ def check_kms_key(ctx: Context, planned: PlannedCheck) -> CheckResult:
             " in its own region",
             f"give a key of {ctx.region} (aws kms list-aliases --region {ctx.region})",
         )
-    got = ctx.call(
-        "kms", "DescribeKey", lambda kms: dict(kms.describe_key(KeyId=key)["KeyMetadata"])
-    )
+    got = describe_key(ctx)
     if isinstance(got, AwsError):
         if got.code == "NotFoundException":
             return planned.failed(

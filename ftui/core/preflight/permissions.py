@@ -19,10 +19,10 @@ from typing import Any
 
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.preflight.context import Context
-from ftui.core.preflight.iam import ROLE, document, parse_role_arn
+from ftui.core.preflight.iam import ROLE, access_document, parse_role_arn
 from ftui.core.preflight.result import CheckResult, PlannedCheck
 from ftui.core.s3_uris import split_s3_uri
-from ftui.core.service_role import access_policy, parse_policy
+from ftui.core.service_role import parse_policy
 
 # The object Bedrock writes first to test its access to the output location (bedrock.md §11).
 WRITE_CHECK_FILE = ".write_access_check_file.tmp"
@@ -190,9 +190,6 @@ def check_role_access(ctx: Context, planned: PlannedCheck) -> CheckResult:
         if need not in denied
         and not any(s.get("Effect") == "Allow" and _covers(s, need) for s in statements)
     ]
-    paste = document(
-        access_policy(read=reads, write=writes, kms_key=ctx.text(("customModelKmsKeyId",)))
-    )
     put = (
         f"aws iam put-role-policy --role-name {role.name} --policy-name bedrock-customization"
         " --policy-document file://access.json"
@@ -201,14 +198,14 @@ def check_role_access(ctx: Context, planned: PlannedCheck) -> CheckResult:
         return planned.failed(
             f"{role.name}'s policies deny {_some(denied)}",
             f"remove the Deny from {role.name}'s policies, then give it (save as access.json):\n"
-            f"  {put}\n{paste}",
+            f"  {put}\n{access_document(ctx)}",
             field=ROLE,
         )
     if missing:
         return planned.warned(
             f"{role.name}'s policies do not allow {_some(missing)} (a bucket"
             " policy may; if not, AWS fails the job at validation)",
-            f"give the role access (save as access.json):\n  {put}\n{paste}",
+            f"give the role access (save as access.json):\n  {put}\n{access_document(ctx)}",
             field=ROLE,
         )
     return planned.passed(f"{role.name} may read the data and write the output")

@@ -5,6 +5,9 @@ which (``aliases:MARKER``, ``keys:MARKER``). AWS managed keys (``alias/aws/...``
 a custom model is encrypted with a customer managed key. Each key's state (Enabled, Disabled,
 PendingDeletion) comes from DescribeKey, asked for the keys of a page at once; a key whose
 description cannot be read is still listed, its state unknown.
+
+A listed key's value is its alias or id, what people recognise; a policy needs the key's ARN,
+which :func:`key_arn` reads.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 from ftui.core.aws.errors import Ok, Outcome
 from ftui.core.aws.session import AwsSession
 from ftui.core.resources.pages import DETAIL_WORKERS, Page
+from ftui.core.service_role import is_key_arn
 
 KEYS = "kms-keys"
 MAX_LIMIT = 100  # KMS's most per ListAliases or ListKeys page
@@ -41,6 +45,28 @@ class KmsKey:
     @property
     def cells(self) -> tuple[str, ...]:
         return (self.alias or "(no alias)", self.key_id, self.state or "", self.description)
+
+
+def key_arn(session: AwsSession, key: str, region: str) -> Outcome[str]:
+    """The ARN of the key ``key`` names in ``region``: a key id, an alias or an alias ARN.
+
+    A key ARN is its own answer, without a call; anything else is asked of KMS (DescribeKey),
+    whose answer without an ARN is a BadResponse.
+    """
+    if is_key_arn(key):
+        return Ok(key)
+    client = session.client("kms", region)
+    return session.call(
+        "DescribeKey", lambda: metadata_arn(client.describe_key(KeyId=key)["KeyMetadata"])
+    )
+
+
+def metadata_arn(metadata: Any) -> str:
+    """The key ARN in a DescribeKey answer's KeyMetadata; ValueError if it has none."""
+    arn = str(metadata.get("Arn") or "")
+    if not is_key_arn(arn):
+        raise ValueError(f"KeyMetadata.Arn is {arn!r}, not a key ARN")
+    return arn
 
 
 def list_keys(

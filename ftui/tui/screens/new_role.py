@@ -1,7 +1,8 @@
 """Create the job's service role: both policies shown in full, then created after a yes.
 
 The trust policy lets only Bedrock, for jobs of this account, assume the role; the access
-policy reaches only the buckets and prefixes this draft reads and writes.
+policy reaches only the buckets and prefixes this draft reads and writes, and the draft's KMS
+key by its ARN (read with the account, so the policy shown is the policy sent).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.fixes import ROLE_WITHOUT_POLICY, RolePlan, create_service_role, role_plan
+from ftui.core.fixes.roles import resolve_key
 from ftui.core.safe_text import safe_text
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.services import FtuiScreen
@@ -38,6 +40,14 @@ class RoleRequest:
     job_name: str
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the policies need from AWS before they can be shown."""
+
+    account: str
+    kms_key_arn: str | None
+
+
 def default_name(job_name: str) -> str:
     stem = re.sub(r"[^\w+=,.@-]", "-", job_name)[:40].strip("-")
     return f"BedrockCustomization-{stem}" if stem else "BedrockCustomizationRole"
@@ -53,6 +63,7 @@ class RoleScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         super().__init__(classes="dialog-screen")
         self.request = request
         self.account: str | None = None
+        self.kms_key_arn: str | None = None
         self.plan: RolePlan | None = None
         self.busy = False
 
@@ -84,8 +95,16 @@ class RoleScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         note.set_class(state == "ok", "-ok")
 
     @work(thread=True, group="account", exit_on_error=False, name="account")
-    def _load_account(self) -> Outcome[str]:
-        return self.ftui.session.account_id()
+    def _load_account(self) -> Known | str:
+        """The account and the key's ARN; what to say instead when one cannot be read."""
+        session = self.ftui.session
+        account = session.account_id()
+        if isinstance(account, AwsError):
+            return f"Could not tell which account this is: {account}"
+        key = resolve_key(session, self.request.kms_key, self.request.region)
+        if isinstance(key, AwsError):
+            return f"Cannot write the permissions policy: {key.message}"
+        return Known(account.value, key.value)
 
     @on(Worker.StateChanged)
     def _worker(self, event: Worker.StateChanged) -> None:
@@ -98,11 +117,12 @@ class RoleScreen(ModalScreen[str | None], FtuiScreen[str | None]):
             return
         result = event.worker.result
         if event.worker.group == "account":
-            if isinstance(result, Ok):
-                self.account = str(result.value)
+            if isinstance(result, Known):
+                self.account = result.account
+                self.kms_key_arn = result.kms_key_arn
                 self._show_plan()
-            elif isinstance(result, AwsError):
-                self._note(f"Could not tell which account this is: {result}", "error")
+            elif isinstance(result, str):
+                self._note(result, "error")
         elif event.worker.group == "create":
             self.busy = False
             self.refresh_bindings()
@@ -136,7 +156,7 @@ class RoleScreen(ModalScreen[str | None], FtuiScreen[str | None]):
                 region=self.request.region,
                 read=self.request.read,
                 write=self.request.write,
-                kms_key=self.request.kms_key,
+                kms_key=self.kms_key_arn,
             )
         except ValueError as error:  # a location typed by hand that is no s3:// URI
             self.plan = None
@@ -189,7 +209,7 @@ class RoleScreen(ModalScreen[str | None], FtuiScreen[str | None]):
             region=self.request.region,
             read=self.request.read,
             write=self.request.write,
-            kms_key=self.request.kms_key,
+            kms_key=self.kms_key_arn,
         )
 
     def action_cancel(self) -> None:
