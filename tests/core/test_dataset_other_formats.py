@@ -152,3 +152,22 @@ def test_rft_prompts_need_text_a_reference_answer_and_a_users_last_turn() -> Non
         "train.jsonl:103: the last turn is the assistant's; an RFT prompt ends with the user's",
         "train.jsonl:104: message 1: content must be text (RFT prompts are text only)",
     ]
+
+
+def test_rft_prompts_may_leave_out_the_id_and_carry_fields_for_the_grader() -> None:
+    # AWS's example has no id, and "you can add fields used by grader Lambda".
+    lean = prompt(1, id=None)
+    extra = prompt(2, difficulty="easy", source={"book": "Algebra", "page": 12})
+    report = check([lean, extra], NOVA_2, RFT, pad=100)
+    assert (report.passed, report.problems) == (True, [])
+    broken = check(
+        [prompt(0), prompt(3, messages=None), prompt(4, id=[1], reference_answer=None, hint="x")],
+        NOVA_2,
+        RFT,
+        pad=100,
+    )
+    assert broken.lines() == [
+        "train.jsonl:102: messages is missing",
+        "train.jsonl:103: reference_answer is missing; the grader compares answers with it",
+        "train.jsonl:103: id is a list; it must be text or a number",
+    ]

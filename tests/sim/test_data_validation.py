@@ -6,6 +6,7 @@ base model and kind.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -17,7 +18,9 @@ ROLE = "arn:aws:iam::123456789012:role/BedrockCustomizationRole"
 DATA = "s3://ftui-demo-data"
 NOVA = "amazon.nova-micro-v1:0:128k"
 TITAN = "amazon.titan-text-express-v1:0:8k"
+NOVA_2 = "amazon.nova-2-lite-v1:0:256k"
 LLAMA = "meta.llama3-1-8b-instruct-v1:0:128k"
+GRADER = "arn:aws:lambda:us-east-1:123456789012:function:math-answer-grader"
 UNPARSABLE = "Unable to parse Amazon S3 file: {}. Data files must conform to JSONL format."
 
 
@@ -57,6 +60,10 @@ def validate(
             "distillationConfig": {
                 "teacherModelConfig": {"teacherModelIdentifier": "amazon.nova-pro-v1:0"}
             }
+        }
+    if kind == "REINFORCEMENT_FINE_TUNING":
+        request["customizationConfig"] = {
+            "rftConfig": {"graderConfig": {"lambdaGrader": {"lambdaArn": GRADER}}}
         }
     if validation:
         request["validationDataConfig"] = {"validators": [{"s3Uri": f"{DATA}/{validation}"}]}
@@ -211,3 +218,24 @@ def test_an_exception_of_the_checker_fails_that_job_not_the_service(
     client = bedrock(world, "us-east-1")
     assert client.get_model_customization_job(jobIdentifier="checker-bug")["status"] == "Failed"
     assert client.list_model_customization_jobs()["modelCustomizationJobSummaries"]
+
+
+def test_rft_prompts_without_ids_and_with_fields_for_the_grader_pass_validation(
+    world: SimServer,
+) -> None:
+    prompts = [
+        json.dumps(
+            {
+                "messages": [{"role": "user", "content": f"What is {n} * 3?"}],
+                "reference_answer": {"answer": str(n * 3)},
+                "difficulty": "easy",
+            }
+        )
+        for n in range(120)
+    ]
+    put(world, "hostile/rft-lean.jsonl", "\n".join(prompts).encode())
+    job = validate(
+        world, "rft-lean", NOVA_2, "hostile/rft-lean.jsonl", kind="REINFORCEMENT_FINE_TUNING"
+    )
+    assert job["statusDetails"]["validationDetails"]["status"] == "Completed"
+    assert "failureMessage" not in job

@@ -28,13 +28,14 @@ PROMPT_COMPLETION = Shape("prompt and completion", frozenset({"prompt", "complet
 HAIKU = Shape("Claude messages", frozenset({"messages"}), frozenset({"system"}))
 CAPTION = Shape("image and caption", frozenset({"image-ref", "caption"}))
 CPT = Shape("continued pre-training", frozenset({"input"}))
+# AWS's example has no id, and "you can add fields used by grader Lambda": the grader gets
+# the whole record.
 RFT = Shape(
     "RFT prompt",
-    frozenset({"id", "messages", "reference_answer"}),
-    why={
-        "id": "the grader's answers are matched to prompts by it",
-        "reference_answer": "the grader compares answers with it",
-    },
+    frozenset({"messages", "reference_answer"}),
+    frozenset({"id"}),
+    why={"reference_answer": "the grader compares answers with it"},
+    others=True,
 )
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
