@@ -182,6 +182,22 @@ def test_a_wrong_schema_version_and_bad_content_are_named() -> None:
     ]
 
 
+def test_a_turn_whose_text_is_empty_is_refused_unless_it_carries_an_image() -> None:
+    # AWS's Nova validator: "Invalid content, empty text content".
+    silent = convo(turn("user", ""), turn("assistant", "Hello"))
+    blank = convo(turn("user", "Hi"), turn("assistant", "  ", "\n"))
+    split = convo(turn("user", "", "Hi"), turn("assistant", "Hello"))
+    shown = convo(turn("user", image("s3://data/img/a.png"), ""), turn("assistant", "A cat"))
+    report = check([QA, silent, blank, split, shown], NOVA_LITE, pad=8, bucket="data")
+    assert report.lines() == [
+        "train.jsonl:10: message 1: its text is empty; AWS refuses a turn without text (or an"
+        " image or video)",
+        "train.jsonl:11: message 2: its text is empty; AWS refuses a turn without text (or an"
+        " image or video)",
+    ]
+    assert report.counts == {"format": 2}
+
+
 # --- distillation --------------------------------------------------------------------------
 
 

@@ -137,6 +137,7 @@ class _Conversation:
                 f'message {index}: content is {what}; it must be a list such as [{{"text": ...}}]',
             )
             return
+        start, media = len(self.texts), self.images + self.videos
         for block in content:
             if isinstance(block, dict) and len(block) == 1:
                 text = block.get("text")
@@ -148,6 +149,13 @@ class _Conversation:
                     continue
             self.error("format", f"message {index}: each content entry must be {_BLOCK}")
             return
+        # AWS's Nova validator: "Invalid content, empty text content".
+        if self.images + self.videos == media and not any(map(str.strip, self.texts[start:])):
+            self.error(
+                "format",
+                f"message {index}: its text is empty; AWS refuses a turn without text (or an"
+                " image or video)",
+            )
 
     def medium(self, block: dict[str, Any], index: int, role: object) -> None:
         rules = self.rules
