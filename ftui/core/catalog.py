@@ -99,8 +99,10 @@ class Limits(_Strict):
     # Where AWS limits the prompt and the answer apart (Cohere), besides their sum.
     max_input_tokens: int | None = None
     max_output_tokens: int | None = None
-    # Image-caption formats: the longest caption (1,024 characters when not given).
+    # Image-caption formats: the longest caption (1,024 characters when not given), and the
+    # shortest where AWS documents one (image generation: 3; embeddings give none).
     max_caption_chars: int | None = None
+    min_caption_chars: int | None = None
     validation: bool = True
     note: str = ""
 

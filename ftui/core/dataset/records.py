@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ftui.core.dataset.converse import check_converse
-from ftui.core.dataset.rules import MIN_CAPTION_CHARS, Rules
+from ftui.core.dataset.rules import Rules
 from ftui.core.dataset.shared import (
     ASSISTANT,
     SYSTEM,
@@ -75,12 +75,13 @@ def check_caption(record: dict[str, Any], rules: Rules, found: Found) -> tuple[i
             ("media", f"image-ref {quote(ref)} is not a .png, .jpg or .jpeg file", "error")
         )
     caption = _text(record, "caption", found, empty_ok=True)
-    if "caption" in record and not MIN_CAPTION_CHARS <= len(caption) <= rules.max_caption_chars:
+    shortest, longest = rules.min_caption_chars, rules.max_caption_chars
+    if "caption" in record and not shortest <= len(caption) <= longest:
+        allowed = f"{shortest} to {longest:,}" if shortest else f"at most {longest:,}"
         found.append(
             (
                 "format",
-                f"the caption has {len(caption):,} characters; it must have"
-                f" {MIN_CAPTION_CHARS} to {rules.max_caption_chars:,}",
+                f"the caption has {len(caption):,} characters; it must have {allowed}",
                 "error",
             )
         )

@@ -18,7 +18,6 @@ NOVA_IMAGE_FORMATS = frozenset({"jpeg", "png", "gif", "webp"})
 NOVA_VIDEO_FORMATS = frozenset({"mov", "mkv", "mp4", "webm"})
 MAX_IMAGES = 10
 MAX_VIDEOS = 1
-MIN_CAPTION_CHARS = 3
 MAX_CAPTION_CHARS = 1024
 # AWS suggests at least this many RFT prompts; fewer is allowed, so it is a warning.
 RFT_SUGGESTED_PROMPTS = 100
@@ -48,6 +47,7 @@ class Rules:
     max_tokens: int | None = None
     max_input_tokens: int | None = None
     max_output_tokens: int | None = None
+    min_caption_chars: int = 0  # where AWS documents a minimum (image generation)
     max_caption_chars: int = MAX_CAPTION_CHARS
     bucket: str | None = None  # the data set's own bucket, when known
 
@@ -139,6 +139,7 @@ def rules_for(
         max_tokens=limits.max_tokens,
         max_input_tokens=limits.max_input_tokens,
         max_output_tokens=limits.max_output_tokens,
+        min_caption_chars=limits.min_caption_chars or 0,
         max_caption_chars=limits.max_caption_chars or MAX_CAPTION_CHARS,
         bucket=bucket,
     )
