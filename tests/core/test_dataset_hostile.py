@@ -12,6 +12,7 @@ import pytest
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.aws.session import AwsSession, AwsTarget
 from ftui.core.dataset import DataReport, check_lines, check_s3
+from ftui.core.dataset.reader import CHUNK_BYTES, MAX_LINE_BYTES, split_lines
 from tests.core.test_dataset import GOOD, UNPARSABLE, check
 from tests.core.test_dataset_formats import NOVA_2
 from tests.core.test_dataset_other_formats import RFT, prompt
@@ -124,3 +125,11 @@ def test_nan_and_infinity_are_not_json_though_python_writes_them() -> None:
         report.aws_failure
         == "Unable to parse Amazon S3 file: rft.jsonl. Data files must conform to JSONL format."
     )
+
+
+def test_an_oversized_line_counts_its_full_length_in_a_stream_of_unknown_size() -> None:
+    chunk = b"x" * CHUNK_BYTES
+    chunks = [GOOD + b"\n", *[chunk] * (MAX_LINE_BYTES // CHUNK_BYTES + 2), b"\n" + GOOD + b"\n"]
+    report = check(split_lines(chunks))
+    assert report.counts == {"size": 1, "records": 1}
+    assert report.size == sum(map(len, chunks))

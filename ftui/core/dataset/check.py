@@ -138,6 +138,7 @@ def check_stream(
     for number, line in enumerate(lines, 1):
         counted += len(line) + 1
         if isinstance(line, Oversized):
+            counted += line.length - len(line)  # only its head was kept
             note.line(
                 number,
                 "size",
