@@ -6,7 +6,8 @@ dicts, ready for ``json.dumps`` or boto3.
 
 A trust policy as IAM returns it may be a dict (boto3 decodes it), a URL-encoded JSON string (the
 raw Query API, some emulators) or plain JSON; the readers here take all three and read anything
-they cannot parse as "does not trust".
+they cannot parse as "does not trust". Its conditions are read against the job Bedrock would
+assume the role for (:mod:`ftui.core.trust_conditions`).
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ import json
 import re
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final
+from dataclasses import dataclass
+from typing import Any, Final, Literal
 
 from ftui.core.s3_uris import split_s3_uri
+from ftui.core.trust_conditions import SOURCE_ACCOUNT, Job, Match, read_conditions
 
 BEDROCK_SERVICE: Final = "bedrock.amazonaws.com"
 POLICY_VERSION: Final = "2012-10-17"
 
 # Actions that include sts:AssumeRole; IAM matches actions case-insensitively.
 _ASSUME_ACTIONS: Final = frozenset({"sts:assumerole", "sts:*", "*"})
-_SOURCE_ACCOUNT: Final = "aws:sourceaccount"
 # A KMS key's ARN. IAM takes an alias (or its ARN) in a policy's Resource for the alias
 # operations only: kms:Decrypt granted on one does not reach the key behind it.
 _KEY_ARN: Final = re.compile(r"arn:aws(?:-[a-z-]+)?:kms:[a-z0-9-]+:[0-9]{12}:key/[^\s/]+")
@@ -170,11 +172,64 @@ def _bedrock_statements(document: Mapping[str, Any] | str, effect: str) -> list[
     return found
 
 
-def trusts_bedrock(document: Mapping[str, Any] | str) -> bool:
-    """Whether a trust policy lets bedrock.amazonaws.com assume the role (and no Deny stops it)."""
-    if _bedrock_statements(document, "Deny"):
-        return False
-    return bool(_bedrock_statements(document, "Allow"))
+TrustStatus = Literal["trusted", "unsure", "untrusted"]
+NOT_TRUSTED: Final = f"does not trust {BEDROCK_SERVICE}"
+
+
+@dataclass(frozen=True)
+class Trust:
+    """Whether Bedrock may assume a role for a job, and if not (or not surely) why."""
+
+    status: TrustStatus
+    # For people, after the role's name: "does not trust bedrock.amazonaws.com", "trusts
+    # bedrock.amazonaws.com only for StringEquals aws:SourceAccount 1 (this job's account is 2)".
+    reason: str = ""
+
+    @property
+    def stops(self) -> bool:
+        """Whether AWS would answer 'Could not assume provided IAM role'."""
+        return self.status == "untrusted"
+
+
+def bedrock_trust(document: Mapping[str, Any] | str, *, account: str, region: str | None) -> Trust:
+    """Whether a trust policy lets Bedrock assume the role for a job of ``account`` in ``region``.
+
+    Bedrock must be allowed with conditions that hold for the job, and no Deny whose conditions
+    hold may stop it. A condition ftui cannot evaluate, or one holding for some jobs only, makes
+    the answer "unsure". ``region`` None: any region.
+    """
+    job = Job(account, region)
+    denying = [
+        read_conditions(s.get("Condition"), job) for s in _bedrock_statements(document, "Deny")
+    ]
+    for reading in denying:
+        if reading.match is Match.YES:
+            when = f" when {reading.condition}" if reading.condition else ""
+            return Trust("untrusted", f"denies {BEDROCK_SERVICE}{when}")
+    allowed = _allowed(document, job)
+    if allowed.stops:
+        return allowed
+    for reading in denying:
+        if reading.match is Match.MAYBE:
+            return Trust(
+                "unsure", f"may deny {BEDROCK_SERVICE}: {reading.condition} ({reading.why})"
+            )
+    return allowed
+
+
+def _allowed(document: Mapping[str, Any] | str, job: Job) -> Trust:
+    """What the Allow statements naming Bedrock say, Deny statements aside."""
+    readings = [
+        read_conditions(s.get("Condition"), job) for s in _bedrock_statements(document, "Allow")
+    ]
+    if not readings:
+        return Trust("untrusted", NOT_TRUSTED)
+    if any(r.match is Match.YES for r in readings):
+        return Trust("trusted")
+    # Say the closest: a condition that may hold before one that never does.
+    closest = next((r for r in readings if r.match is Match.MAYBE), readings[0])
+    status: TrustStatus = "unsure" if closest.match is Match.MAYBE else "untrusted"
+    return Trust(status, f"trusts {BEDROCK_SERVICE} only for {closest.condition} ({closest.why})")
 
 
 def has_source_account_condition(document: Mapping[str, Any] | str) -> bool:
@@ -195,6 +250,6 @@ def has_source_account_condition(document: Mapping[str, Any] | str) -> bool:
             if isinstance(operator, Mapping)
             for key in operator
         }
-        if _SOURCE_ACCOUNT not in keys:
+        if SOURCE_ACCOUNT not in keys:
             return False
     return True

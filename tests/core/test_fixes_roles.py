@@ -14,7 +14,7 @@ from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
 from ftui.core.fixes import POLICY_NAME, ROLE_WITHOUT_POLICY, create_service_role, role_plan
-from ftui.core.service_role import has_source_account_condition, trusts_bedrock
+from ftui.core.service_role import Trust, bedrock_trust, has_source_account_condition
 from ftui.sim.server import SimServer
 from ftui.sim.world import ACCOUNT, DATA_BUCKET, KMS_ALIAS, OUTPUT_BUCKET, ROLE_NAME
 
@@ -92,7 +92,8 @@ def test_the_created_role_trusts_bedrock_for_this_account_with_the_scoped_policy
     assert got == Ok(f"arn:aws:iam::{ACCOUNT}:role/{name}")
     iam = aws_env.account.client("iam", "us-east-1")
     trust = document(iam.get_role(RoleName=name)["Role"]["AssumeRolePolicyDocument"])
-    assert trusts_bedrock(trust) and has_source_account_condition(trust)
+    assert bedrock_trust(trust, account=ACCOUNT, region="us-east-1") == Trust("trusted")
+    assert has_source_account_condition(trust)
     plan = role_plan(
         name=name, account=ACCOUNT, region="us-east-1", read=READ, write=WRITE, kms_key=None
     )

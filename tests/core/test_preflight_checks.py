@@ -13,6 +13,7 @@ import pytest
 
 from ftui.core.draft import Draft
 from ftui.core.preflight import CheckResult, run_checks
+from ftui.core.service_role import trust_policy
 from tests.core.test_preflight import REGION, demo_draft, load_demo_requests, only, session
 
 ACCOUNT = "123456789012"
@@ -85,6 +86,68 @@ def test_a_trust_without_source_account_is_a_warning(
     assert result.status == "warn"
     assert "no aws:SourceAccount condition" in result.message
     assert "aws:SourceAccount" in json.dumps(pasted_policy(result.fix))
+
+
+def test_a_role_made_for_another_regions_jobs_fails_naming_its_condition(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    # As ftui's own Ctrl+N makes it for a job in us-east-1, then reused for one in us-west-2.
+    aws_env.account.client("iam", REGION).create_role(
+        RoleName="PreflightEastOnly",
+        AssumeRolePolicyDocument=json.dumps(trust_policy(ACCOUNT, "us-east-1")),
+    )
+    draft = demo_draft(demo_requests)
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/PreflightEastOnly")
+    assert check(draft, "role", "us-east-1").status == "pass"
+    result = check(draft, "role", "us-west-2")
+    assert result.status == "fail"
+    assert result.message == (
+        "PreflightEastOnly trusts bedrock.amazonaws.com only for ArnLike aws:SourceArn"
+        f" arn:aws:bedrock:us-east-1:{ACCOUNT}:model-customization-job/* (this job's ARN is"
+        f" arn:aws:bedrock:us-west-2:{ACCOUNT}:model-customization-job/…): AWS would answer"
+        " 'Could not assume provided IAM role'"
+    )
+    assert "aws iam update-assume-role-policy --role-name PreflightEastOnly" in result.fix
+    (statement,) = pasted_policy(result.fix)["Statement"]
+    assert statement["Condition"]["ArnLike"]["aws:SourceArn"] == (
+        f"arn:aws:bedrock:us-west-2:{ACCOUNT}:model-customization-job/*"
+    )
+
+
+def test_a_role_trusting_another_accounts_jobs_fails(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    aws_env.account.client("iam", REGION).create_role(
+        RoleName="PreflightOtherAccount",
+        AssumeRolePolicyDocument=trust(
+            "bedrock.amazonaws.com", StringEquals={"aws:SourceAccount": "999999999999"}
+        ),
+    )
+    draft = demo_draft(demo_requests)
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/PreflightOtherAccount")
+    result = check(draft, "role")
+    assert result.status == "fail"
+    assert "StringEquals aws:SourceAccount 999999999999" in result.message
+    assert f"this job's account is {ACCOUNT}" in result.message
+
+
+def test_a_trust_condition_ftui_cannot_evaluate_is_a_warning(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    aws_env.account.client("iam", REGION).create_role(
+        RoleName="PreflightOrgTrust",
+        AssumeRolePolicyDocument=trust(
+            "bedrock.amazonaws.com", StringEquals={"aws:SourceOrgID": "o-abc123"}
+        ),
+    )
+    draft = demo_draft(demo_requests)
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/PreflightOrgTrust")
+    result = check(draft, "role")
+    assert result.status == "warn"
+    assert result.message.startswith(
+        "PreflightOrgTrust trusts bedrock.amazonaws.com only for StringEquals aws:SourceOrgID"
+        " o-abc123 (ftui cannot evaluate this condition)"
+    )
 
 
 def test_a_missing_role_fails_with_how_to_create_it(

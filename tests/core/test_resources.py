@@ -153,6 +153,30 @@ def test_roles_say_whether_bedrock_may_assume_them(aws_env: SimServer) -> None:
     assert roles[UNTRUSTED_ROLE_NAME].cells[1] == iam.UNTRUSTED
 
 
+def test_a_role_for_another_regions_jobs_is_marked_not_bedrock_in_that_region(
+    aws_env: SimServer,
+) -> None:
+    from ftui.core.service_role import trust_policy
+
+    client = aws_env.account.client("iam", "us-east-1")
+    east = unique("EastJobsRole")
+    client.create_role(
+        RoleName=east,
+        AssumeRolePolicyDocument=json.dumps(trust_policy("123456789012", "us-east-1")),
+    )
+    session = session_for(aws_env)
+
+    def listed(region: str | None) -> iam.Role:
+        page = ok(iam.list_roles(session, region=region, page_size=1000))
+        return next(r for r in page.items if r.name == east)
+
+    assert listed("us-east-1").trusted
+    assert listed(None).trusted, "the account is the role's own: its SourceAccount holds"
+    west = listed("us-west-2")
+    assert not west.trusted and west.cells[1] == iam.UNTRUSTED
+    assert "arn:aws:bedrock:us-east-1:" in west.trust_note
+
+
 def test_thirty_roles_page_by_marker(aws_env: SimServer) -> None:
     client = aws_env.account.client("iam", "us-east-1")
     stem = unique("PagingRole")

@@ -18,9 +18,9 @@ from ftui.core.preflight.kms import policy_key
 from ftui.core.preflight.result import CheckResult, PlannedCheck
 from ftui.core.service_role import (
     access_policy,
+    bedrock_trust,
     has_source_account_condition,
     trust_policy,
-    trusts_bedrock,
 )
 
 ROLE = ("roleArn",)
@@ -106,9 +106,15 @@ def check_role(ctx: Context, planned: PlannedCheck) -> CheckResult:
             f"set roleArn to {actual}",
         )
     trust = found.get("AssumeRolePolicyDocument") or {}
-    if not trusts_bedrock(trust):
+    reading = bedrock_trust(trust, account=ctx.account or role.account, region=ctx.region)
+    if reading.stops:
         return planned.failed(
-            f"{role.name} does not trust bedrock.amazonaws.com: AWS would answer"
+            f"{role.name} {reading.reason}: AWS would answer 'Could not assume provided IAM role'",
+            _trust_fix(role, ctx),
+        )
+    if reading.status == "unsure":
+        return planned.warned(
+            f"{role.name} {reading.reason}: if it does not hold, AWS will answer"
             " 'Could not assume provided IAM role'",
             _trust_fix(role, ctx),
         )
