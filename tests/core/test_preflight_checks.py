@@ -307,6 +307,34 @@ def test_a_deny_in_the_roles_policies_fails(aws_env: Any, demo_requests: dict[st
     assert "deny s3:GetObject on arn:aws:s3:::ftui-demo-data/support/train.jsonl" in result.message
 
 
+def test_a_deny_only_over_plain_http_is_a_warning_not_a_failure(
+    aws_env: Any, demo_requests: dict[str, Any]
+) -> None:
+    # The common guardrail: AWS accepts the role, since Bedrock reads S3 over HTTPS.
+    draft = demo_draft(demo_requests)
+    draft.set(
+        ("roleArn",),
+        role_with(
+            aws_env,
+            "PreflightTlsOnlyRole",
+            allow(["s3:*"], ["*"]),
+            allow(["s3:*"], ["*"], effect="Deny")
+            | {"Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+        ),
+    )
+    result = check(draft, "role-access")
+    assert result.status == "warn"
+    assert result.message.startswith(
+        "PreflightTlsOnlyRole's policies deny s3:GetObject on"
+        " arn:aws:s3:::ftui-demo-data/support/train.jsonl"
+    )
+    assert result.message.endswith(
+        'when {"Bool": {"aws:SecureTransport": "false"}}, a condition ftui could not evaluate'
+        " (if it holds for Bedrock's requests, AWS fails the job)"
+    )
+    assert "condition does not hold" in result.fix
+
+
 def test_an_attached_policy_counts(aws_env: Any, demo_requests: dict[str, Any]) -> None:
     draft = demo_draft(demo_requests)
     draft.set(

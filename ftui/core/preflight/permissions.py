@@ -5,12 +5,15 @@ once the job has started (bedrock.md §11). This reads the role's inline and att
 and asks, for each S3 action the job needs, whether a statement allows it and none denies it.
 
 It is a reading, not IAM's evaluation: a bucket policy may grant what the role's policies do
-not, and conditions are taken as met. So a permission not found is a warning, with the policy
-to paste, while a Deny in the role's own policies fails.
+not, and an Allow's conditions are taken as met. So a permission not found is a warning, with
+the policy to paste, while a Deny in the role's own policies fails. A Deny with a condition
+(the common guardrail: deny s3:* when aws:SecureTransport is false) denies only when the
+condition holds, which is not read here: it is a warning saying so.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -179,16 +182,18 @@ def check_role_access(ctx: Context, planned: PlannedCheck) -> CheckResult:
             return planned.failed(f"there is no role named {role.name}", "see the role check")
         return planned.could_not(policies, ctx.who)
     statements = _statements(p for p in map(parse_policy, policies.value) if p is not None)
-    denied = [
-        need
-        for need in needs(reads, writes)
-        if any(s.get("Effect") == "Deny" and _covers(s, need) for s in statements)
-    ]
+    denies = [s for s in statements if s.get("Effect") == "Deny"]
+    always = [s for s in denies if not s.get("Condition")]
+    sometimes = [s for s in denies if s.get("Condition")]
+    denied = [n for n in needs(reads, writes) if any(_covers(s, n) for s in always)]
     missing = [
         need
         for need in needs(reads, writes)
         if need not in denied
         and not any(s.get("Effect") == "Allow" and _covers(s, need) for s in statements)
+    ]
+    unsure = [
+        n for n in needs(reads, writes) if n not in denied and any(_covers(s, n) for s in sometimes)
     ]
     put = (
         f"aws iam put-role-policy --role-name {role.name} --policy-name bedrock-customization"
@@ -201,11 +206,26 @@ def check_role_access(ctx: Context, planned: PlannedCheck) -> CheckResult:
             f"  {put}\n{access_document(ctx)}",
             field=ROLE,
         )
+    said: list[str] = []
     if missing:
+        said.append(
+            f"do not allow {_some(missing)} (a bucket policy may; if not, AWS fails the job at"
+            " validation)"
+        )
+    if unsure:
+        condition = next(s["Condition"] for s in sometimes if any(_covers(s, n) for n in unsure))
+        said.append(
+            f"deny {_some(unsure)} when {json.dumps(condition)}, a condition ftui could not"
+            " evaluate (if it holds for Bedrock's requests, AWS fails the job)"
+        )
+    if said:
+        fix = (
+            f"give the role access (save as access.json):\n  {put}\n{access_document(ctx)}"
+            if missing
+            else "make sure the Deny's condition does not hold when Bedrock reads the data and"
+            " writes the output"
+        )
         return planned.warned(
-            f"{role.name}'s policies do not allow {_some(missing)} (a bucket"
-            " policy may; if not, AWS fails the job at validation)",
-            f"give the role access (save as access.json):\n  {put}\n{access_document(ctx)}",
-            field=ROLE,
+            f"{role.name}'s policies " + "; and they ".join(said), fix, field=ROLE
         )
     return planned.passed(f"{role.name} may read the data and write the output")
