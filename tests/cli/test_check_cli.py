@@ -160,6 +160,18 @@ def test_aws_out_of_reach_exits_3(
     assert statuses["role"] == "skipped"
 
 
+def test_a_throttled_check_is_skipped_and_the_exit_is_the_others(
+    capsys: pytest.CaptureFixture[str], profiles: ProfileStore, aws_env: Any
+) -> None:
+    # One call AWS throttles (even after botocore's retries) is not AWS out of reach.
+    with aws_env.fault("throttle:GetFunction"):
+        code, out, err = run(capsys, "check", "rft-math-grader")
+    assert code == 0
+    (skipped,) = lines_of(out, "SKIP")
+    assert skipped.startswith("SKIP  Grader function    could not check: AWS throttled")
+    assert "AWS could not be reached" not in err
+
+
 def test_a_refused_check_is_skipped_and_the_rest_still_pass(
     capsys: pytest.CaptureFixture[str], profiles: ProfileStore, aws_env: Any
 ) -> None:

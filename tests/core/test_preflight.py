@@ -156,10 +156,25 @@ def test_the_verdict_passes_warnings_and_denied_checks_but_not_failures() -> Non
     denied = AwsError("AccessDenied", "no", "iam:GetRole")
     assert verdict([result("pass"), result("warn"), result("skipped", denied)]) == "pass"
     assert verdict([result("pass"), result("fail")]) == "fail"
-    lost = AwsError("EndpointConnectionError", "refused", "s3:HeadObject")
-    assert verdict([result("fail"), result("skipped", lost)]) == "unreachable"
+
+
+def test_the_verdict_is_unreachable_only_when_aws_could_not_be_asked_at_all() -> None:
+    lost = AwsError("EndpointConnectionError", "refused", "sts:GetCallerIdentity")
     throttled = AwsError("ThrottlingException", "slow down", "bedrock:GetCustomModel")
-    assert verdict([result("skipped", throttled)]) == "unreachable"
+
+    def result(check: str, status: Any, error: AwsError | None = None) -> CheckResult:
+        return CheckResult(check, check, status, None, "", error=error)
+
+    offline_draft = CheckResult("request", "Request", "pass", None, "", needs_aws=False)
+    # The account check runs first: when it cannot reach AWS, the rest is unknown.
+    assert verdict([result("account", "skipped", lost), offline_draft]) == "unreachable"
+    # Every check after it unanswered: nothing is known either.
+    everything_lost = [result("role", "skipped", lost), result("base-model", "skipped", throttled)]
+    assert verdict([result("account", "pass"), offline_draft, *everything_lost]) == "unreachable"
+    # One check throttled among checks that ran: it is skipped, the others decide.
+    ran = [result("account", "pass"), offline_draft, result("role", "pass")]
+    assert verdict([*ran, result("base-model", "skipped", throttled)]) == "pass"
+    assert verdict([*ran, result("job-name", "fail"), result("x", "skipped", lost)]) == "fail"
 
 
 def test_a_check_aws_refuses_is_skipped_and_does_not_block(
@@ -219,14 +234,44 @@ def test_expired_credentials_are_unreachable(
     assert "Renew your credentials" in only(results, "account").message
 
 
-def test_a_service_failing_midway_leaves_the_verdict_unreachable(
+def test_a_throttled_check_is_skipped_and_the_others_still_decide(
+    aws_env: Any, demo_requests: dict[str, dict[str, Any]]
+) -> None:
+    quick = AwsSession(AwsTarget(region=REGION), max_attempts=1)
+    with aws_env.fault("throttle:GetRole"):
+        results = run_checks(quick, demo_draft(demo_requests), REGION)
+    role = only(results, "role")
+    assert role.status == "skipped"
+    assert role.message.startswith("could not check: AWS throttled iam:GetRole (Throttl")
+    assert role.fix == "check again in a moment"
+    assert {r.status for r in results if r.check != "role"} == {"pass"}
+    assert verdict(results) == "pass"
+    draft = demo_draft(demo_requests)
+    draft.set(("jobName",), "support-bot-nova-micro-ft-003")  # taken: a check fails
+    with aws_env.fault("throttle:GetRole"):
+        assert verdict(run_checks(quick, draft, REGION)) == "fail"
+
+
+def test_a_service_failing_midway_skips_its_checks_and_the_others_still_decide(
     aws_env: Any, demo_requests: dict[str, dict[str, Any]]
 ) -> None:
     quick = AwsSession(AwsTarget(region=REGION), max_attempts=1)
     with aws_env.fault("5xx=503:s3"):
         results = run_checks(quick, demo_draft(demo_requests), REGION)
-    assert only(results, "training-data").status == "skipped"
+    data = only(results, "training-data")
+    assert data.status == "skipped" and data.fix == "check again in a moment"
     assert only(results, "role").status == "pass"
+    assert verdict(results) == "pass"
+
+
+def test_every_check_after_the_account_unanswered_is_unreachable(
+    aws_env: Any, demo_requests: dict[str, dict[str, Any]]
+) -> None:
+    quick = AwsSession(AwsTarget(region=REGION), max_attempts=1)
+    with aws_env.fault("5xx=503:s3", "5xx=503:iam", "5xx=503:bedrock"):
+        results = run_checks(quick, demo_draft(demo_requests), REGION)
+    assert only(results, "account").status == "pass"
+    assert only(results, "request").status == "pass"  # needs no AWS
     assert verdict(results) == "unreachable"
 
 

@@ -37,7 +37,7 @@ from ftui.core.preflight.names import JOB_NAME, MODEL_NAME, check_job_name, chec
 from ftui.core.preflight.network import SECURITY_GROUPS, SUBNETS, check_network
 from ftui.core.preflight.permissions import check_role_access
 from ftui.core.preflight.request import check_request
-from ftui.core.preflight.result import CheckResult, PlannedCheck
+from ftui.core.preflight.result import ACCOUNT_CHECK, CheckResult, PlannedCheck
 from ftui.core.preflight.storage import (
     check_data,
     check_data_buckets,
@@ -45,7 +45,7 @@ from ftui.core.preflight.storage import (
     check_output_bucket,
 )
 
-ACCOUNT = PlannedCheck("account", "AWS account")
+ACCOUNT = PlannedCheck(ACCOUNT_CHECK, "AWS account")
 Run = Callable[[Context, PlannedCheck], CheckResult]
 
 
@@ -53,7 +53,10 @@ Run = Callable[[Context, PlannedCheck], CheckResult]
 class Step:
     planned: PlannedCheck
     run: Run
-    needs_aws: bool = True
+
+    @property
+    def needs_aws(self) -> bool:
+        return self.planned.needs_aws
 
 
 def _ids(draft: Draft, path: tuple[str, ...]) -> bool:
@@ -64,7 +67,7 @@ def _ids(draft: Draft, path: tuple[str, ...]) -> bool:
 def steps(draft: Draft) -> list[Step]:
     """The checks after the account's, in the order a progress list shows them."""
     kind = kinds.kind_of(draft.request)
-    out = [Step(PlannedCheck("request", "Request"), check_request, needs_aws=False)]
+    out = [Step(PlannedCheck("request", "Request", needs_aws=False), check_request)]
 
     def plan(check: str, title: str, field: tuple[str | int, ...], run: Run) -> None:
         out.append(Step(PlannedCheck(check, title, field), run))
@@ -76,7 +79,8 @@ def steps(draft: Draft) -> list[Step]:
     if text_of(draft, BASE):
         plan("base-model", "Base model", BASE, check_base_model)
     if kind == kinds.DISTILLATION and text_of(draft, TEACHER):
-        out.append(Step(PlannedCheck("teacher", "Teacher model", TEACHER), check_teacher, False))
+        teacher = PlannedCheck("teacher", "Teacher model", TEACHER, needs_aws=False)
+        out.append(Step(teacher, check_teacher))
     if kind == kinds.REINFORCEMENT_FINE_TUNING and region_of_arn(text_of(draft, GRADER) or ""):
         plan("grader", "Grader function", GRADER, check_grader)
     if s3_uri(draft, TRAINING):

@@ -15,6 +15,10 @@ Status = Literal["pass", "fail", "warn", "skipped"]
 Verdict = Literal["pass", "fail", "unreachable"]
 Field = tuple[str | int, ...]
 
+# The check of the caller's account (STS), which runs first: when it cannot reach AWS, nothing
+# else can be known.
+ACCOUNT_CHECK = "account"
+
 # Codes of a call the caller's credentials were not allowed to make: the check is skipped and
 # does not block (a tightly scoped CI role may lack iam:GetRole and still submit jobs).
 ACCESS_DENIED = frozenset(
@@ -61,6 +65,7 @@ class CheckResult:
     fix: str = ""  # how to fix it; may be several lines (a policy to paste)
     # The AWS failure that kept the check from finishing, when one did.
     error: AwsError | None = dataclasses.field(default=None, compare=False)
+    needs_aws: bool = dataclasses.field(default=True, compare=False)  # False: the draft alone
 
     @property
     def unreachable(self) -> bool:
@@ -87,11 +92,20 @@ class PlannedCheck:
     check: str
     title: str
     field: Field | None = None
+    needs_aws: bool = True  # False: it reads the draft (and the catalog) only
 
     def result(
         self, status: Status, message: str, fix: str = "", *, field: Field | None = None
     ) -> CheckResult:
-        return CheckResult(self.check, self.title, status, field or self.field, message, fix)
+        return CheckResult(
+            self.check,
+            self.title,
+            status,
+            field or self.field,
+            message,
+            fix,
+            needs_aws=self.needs_aws,
+        )
 
     def passed(self, message: str) -> CheckResult:
         return self.result("pass", message)
@@ -108,20 +122,42 @@ class PlannedCheck:
         if error.code in ACCESS_DENIED:
             message = f"could not check: {who} may not call {operation}"
             fix = f"allow {operation} to {who} to have this checked; it does not block a submit"
-        elif unreachable(error):
+        elif error.throttled:
+            message = f"could not check: AWS throttled {operation} ({error})"
+            fix = "check again in a moment"
+        elif error.code in UNREACHABLE:
             message = f"could not check: AWS did not answer {operation} ({error})"
             fix = "check the network, the endpoint and your credentials, then check again"
+        elif error.transient:
+            message = f"could not check: AWS did not answer {operation} ({error})"
+            fix = "check again in a moment"
         else:
             message = f"could not check: {operation} failed ({error})"
             fix = ""
-        return CheckResult(self.check, self.title, "skipped", self.field, message, fix, error)
+        return CheckResult(
+            self.check,
+            self.title,
+            "skipped",
+            self.field,
+            message,
+            fix,
+            error,
+            needs_aws=self.needs_aws,
+        )
 
 
 def verdict(results: Iterable[CheckResult]) -> Verdict:
-    """``unreachable`` when AWS could not be asked (the rest is unknown), else ``fail`` when a
-    check failed, else ``pass`` (warnings and checks skipped for lack of permission allowed)."""
+    """``unreachable`` when AWS could not be asked, else ``fail`` when a check failed, else
+    ``pass`` (warnings and skipped checks allowed).
+
+    AWS could not be asked when the account check could not reach it (it runs first, and the
+    checks after it are skipped), or when no check after it could. One check AWS did not answer
+    (throttled, a 5xx) among others that ran is that check skipped: the rest is known.
+    """
     listed = list(results)
-    if any(r.unreachable for r in listed):
+    account = [r for r in listed if r.check == ACCOUNT_CHECK]
+    others = [r for r in listed if r.needs_aws and r.check != ACCOUNT_CHECK]
+    if any(r.unreachable for r in account) or (others and all(r.unreachable for r in others)):
         return "unreachable"
     if any(r.status == "fail" for r in listed):
         return "fail"
