@@ -186,7 +186,7 @@ def test_a_turn_whose_text_is_empty_is_refused_unless_it_carries_an_image() -> N
     # AWS's Nova validator: "Invalid content, empty text content".
     silent = convo(turn("user", ""), turn("assistant", "Hello"))
     blank = convo(turn("user", "Hi"), turn("assistant", "  ", "\n"))
-    split = convo(turn("user", "", "Hi"), turn("assistant", "Hello"))
+    split = convo(turn("user", "", "Hi"), turn("assistant", "Hello", " "))
     shown = convo(turn("user", image("s3://data/img/a.png"), ""), turn("assistant", "A cat"))
     report = check([QA, silent, blank, split, shown], NOVA_LITE, pad=8, bucket="data")
     assert report.lines() == [

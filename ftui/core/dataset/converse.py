@@ -137,7 +137,7 @@ class _Conversation:
                 f'message {index}: content is {what}; it must be a list such as [{{"text": ...}}]',
             )
             return
-        start, media = len(self.texts), self.images + self.videos
+        text: object = None
         for block in content:
             if isinstance(block, dict) and len(block) == 1:
                 text = block.get("text")
@@ -149,8 +149,11 @@ class _Conversation:
                     continue
             self.error("format", f"message {index}: each content entry must be {_BLOCK}")
             return
-        # AWS's Nova validator: "Invalid content, empty text content".
-        if self.images + self.videos == media and not any(map(str.strip, self.texts[start:])):
+        # AWS's Nova validator: "Invalid content, empty text content". The last block clears
+        # most turns (written text, or a medium: no text) without a look at the others.
+        if not isinstance(text, str) or (text and not text.isspace()):
+            return
+        if all("text" in block and not block["text"].strip() for block in content):
             self.error(
                 "format",
                 f"message {index}: its text is empty; AWS refuses a turn without text (or an"
