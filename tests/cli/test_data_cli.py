@@ -223,3 +223,23 @@ def test_an_s3_object_with_a_huge_number_exits_1_not_as_aws_unreachable(
     code, out, err = run(capsys, uri, "--model", NOVA, "--region", "us-east-1")
     assert code == 1, err
     assert out.startswith(f"{uri}:9: not valid JSON: a number of more than 4,300 digits")
+
+
+def test_a_type_the_model_does_not_take_exits_2_for_an_s3_object_before_aws_is_asked(
+    capsys: pytest.CaptureFixture[str], aws_env: Any
+) -> None:
+    code, out, err = run(
+        capsys,
+        "s3://ftui-demo-data/support/train.jsonl",
+        "--model",
+        NOVA,
+        "--type",
+        "CONTINUED_PRE_TRAINING",
+        "--aws-profile",
+        "no-such-aws-profile",
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: Nova Micro cannot be customized by CONTINUED_PRE_TRAINING; it takes FINE_TUNING,"
+        " DISTILLATION\n"
+    )

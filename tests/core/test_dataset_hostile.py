@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -11,7 +13,17 @@ import pytest
 
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.aws.session import AwsSession, AwsTarget
-from ftui.core.dataset import DataReport, check_lines, check_s3
+from ftui.core.dataset import (
+    CheckCancelled,
+    DataReport,
+    check_file,
+    check_lines,
+    check_s3,
+    check_stream,
+    resolve,
+    rules_for,
+)
+from ftui.core.dataset import check as check_module
 from ftui.core.dataset.reader import CHUNK_BYTES, MAX_LINE_BYTES, split_lines
 from tests.core.test_dataset import GOOD, UNPARSABLE, check
 from tests.core.test_dataset_formats import NOVA_2
@@ -133,3 +145,94 @@ def test_an_oversized_line_counts_its_full_length_in_a_stream_of_unknown_size() 
     report = check(split_lines(chunks))
     assert report.counts == {"size": 1, "records": 1}
     assert report.size == sum(map(len, chunks))
+
+
+# --- cancelling a check -------------------------------------------------------------------------
+
+
+def test_a_cancelled_check_stops_within_a_few_thousand_lines() -> None:
+    pulled = 0
+
+    def lines() -> Iterator[bytes]:
+        nonlocal pulled
+        for _ in range(100_000):
+            pulled += 1
+            yield GOOD
+
+    rules = rules_for(resolve(NOVA_LITE), "FINE_TUNING")
+    with pytest.raises(CheckCancelled):
+        check_stream(lines(), rules, source="train.jsonl", cancelled=lambda: pulled >= 3000)
+    assert 3000 <= pulled < 3000 + 5000
+    calls = 0
+
+    def never() -> bool:
+        nonlocal calls
+        calls += 1
+        return False
+
+    report = check_stream(lines(), rules, source="train.jsonl", cancelled=never)
+    assert report.records == 100_000
+    assert 10 <= calls <= 100  # every few thousand lines, not every line
+
+
+def test_a_cancelled_file_check_stops_even_in_a_file_without_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "one-line.jsonl"
+    path.write_bytes(b"x" * (8 * CHUNK_BYTES))
+    calls = 0
+
+    def after_two_chunks() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls >= 2
+
+    with pytest.raises(CheckCancelled):
+        check_file(
+            path, model_id=NOVA_LITE, customization_type="FINE_TUNING", cancelled=after_two_chunks
+        )
+    assert calls == 2
+
+
+def test_a_cancelled_s3_check_stops_and_closes_the_body(
+    aws_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = AwsSession(AwsTarget(region="us-east-1", endpoint_url=aws_env.endpoint_url))
+    uri = "s3://ftui-demo-data/support/train-large.jsonl"
+    closed: list[bool] = []
+    real_open = check_module._open
+
+    class Body:
+        def __init__(self, body: Any) -> None:
+            self.body = body
+
+        def read(self, amt: int) -> bytes:
+            chunk: bytes = self.body.read(amt)
+            return chunk
+
+        def close(self) -> None:
+            closed.append(True)
+            self.body.close()
+
+    def spied(*args: Any) -> tuple[Body, int | None]:
+        body, size = real_open(*args)
+        return Body(body), size
+
+    monkeypatch.setattr(check_module, "_open", spied)
+    with pytest.raises(CheckCancelled):
+        check_s3(
+            session,
+            uri,
+            region="us-east-1",
+            model_id=NOVA_LITE,
+            customization_type="FINE_TUNING",
+            cancelled=lambda: True,
+        )
+    assert closed == [True]
+    found = check_s3(
+        session,
+        uri,
+        region="us-east-1",
+        model_id=NOVA_LITE,
+        customization_type="FINE_TUNING",
+        cancelled=lambda: False,
+    )
+    assert isinstance(found, Ok) and found.value.records == 2400

@@ -5,11 +5,13 @@ stage, so all of them say the same of the same file.
 """
 
 from ftui.core.dataset.check import check_file, check_lines, check_s3, check_stream
+from ftui.core.dataset.reader import CheckCancelled
 from ftui.core.dataset.report import MAX_LISTED, DataProblem, DataReport, Severity
 from ftui.core.dataset.rules import Rules, UnknownModel, default_type, resolve, rules_for
 
 __all__ = [
     "MAX_LISTED",
+    "CheckCancelled",
     "DataProblem",
     "DataReport",
     "Rules",

@@ -18,7 +18,15 @@ from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.aws.session import AwsSession
 from ftui.core.dataset import aws_words as words
 from ftui.core.dataset.jsonl import json_kind, loads, not_json, not_utf8, unreadable
-from ftui.core.dataset.reader import CHUNK_BYTES, Oversized, file_lines, split_lines
+from ftui.core.dataset.reader import (
+    CHUNK_BYTES,
+    Cancelled,
+    CheckCancelled,
+    Oversized,
+    file_lines,
+    split_lines,
+    stop_if,
+)
 from ftui.core.dataset.records import CHECKS
 from ftui.core.dataset.report import CHARS_PER_TOKEN, DataProblem, DataReport, Severity
 from ftui.core.dataset.rules import Rules, resolve, rules_for
@@ -26,6 +34,9 @@ from ftui.core.dataset.shared import Found
 from ftui.core.s3_uris import split_object_uri
 
 _BOM = b"\xef\xbb\xbf"
+# A power of two, so "is it time to ask" is one mask on the line number.
+CANCEL_POLL_LINES = 4096
+_POLL_MASK = CANCEL_POLL_LINES - 1
 
 
 def check_lines(
@@ -37,29 +48,42 @@ def check_lines(
     validation: bool = False,
     bucket: str | None = None,
     size: int | None = None,
+    cancelled: Cancelled | None = None,
 ) -> DataReport:
     """Check raw lines (with or without their ``\\n``) for ``model_id``'s format and limits.
 
     Raises :class:`~ftui.core.dataset.rules.UnknownModel` (a ``ValueError``) when the catalog
-    does not know the model, or the model takes no such customization.
+    does not know the model, or the model takes no such customization; and
+    :class:`CheckCancelled` as :func:`check_stream` does.
     """
     rules = rules_for(resolve(model_id), customization_type, validation=validation, bucket=bucket)
-    return check_stream(lines, rules, source=source, size=size)
+    return check_stream(lines, rules, source=source, size=size, cancelled=cancelled)
 
 
 def check_file(
-    path: Path, *, model_id: str, customization_type: str, validation: bool = False
+    path: Path,
+    *,
+    model_id: str,
+    customization_type: str,
+    validation: bool = False,
+    cancelled: Cancelled | None = None,
 ) -> DataReport:
-    """Check a local file; raises ``OSError`` when it cannot be read."""
+    """Check a local file; raises ``OSError`` when it cannot be read.
+
+    Raises :class:`~ftui.core.dataset.rules.UnknownModel` as :func:`check_lines` does, and
+    :class:`CheckCancelled` when ``cancelled()`` turns true (asked after each chunk read, and
+    every few thousand lines).
+    """
     with path.open("rb") as stream:
         size = _size(stream.fileno())
         return check_lines(
-            file_lines(stream),
+            file_lines(stream, cancelled),
             source=str(path),
             model_id=model_id,
             customization_type=customization_type,
             validation=validation,
             size=size,
+            cancelled=cancelled,
         )
 
 
@@ -71,6 +95,7 @@ def check_s3(
     model_id: str,
     customization_type: str,
     validation: bool = False,
+    cancelled: Cancelled | None = None,
 ) -> Outcome[DataReport]:
     """Stream an S3 object through the checker; an AwsError when it cannot be read.
 
@@ -78,7 +103,8 @@ def check_s3(
     exception of the checker itself is raised, never passed off as AWS failing. Raises
     :class:`~ftui.core.dataset.rules.UnknownModel` (a ``ValueError``) when the catalog does not
     know the model or the model takes no such customization, and ``ValueError`` when ``uri``
-    names no object; both before S3 is called.
+    names no object, both before S3 is called; :class:`CheckCancelled` when ``cancelled()``
+    turns true (asked after each chunk read, and every few thousand lines), the body closed.
     """
     bucket, key = split_object_uri(uri)
     rules = rules_for(resolve(model_id), customization_type, validation=validation, bucket=bucket)
@@ -87,7 +113,10 @@ def check_s3(
         return opened
     body, size = opened.value
     try:
-        report = check_stream(split_lines(_s3_chunks(session, body)), rules, source=uri, size=size)
+        chunks = _s3_chunks(session, body, cancelled)
+        report = check_stream(
+            split_lines(chunks), rules, source=uri, size=size, cancelled=cancelled
+        )
     except _ReadFailed as failed:
         return failed.error
     finally:
@@ -116,8 +145,8 @@ def _open(s3: Any, bucket: str, key: str) -> tuple[_Body, int | None]:
     return answer["Body"], answer.get("ContentLength")
 
 
-def _s3_chunks(session: AwsSession, body: _Body) -> Iterator[bytes]:
-    """The chunks of ``body``, each read through the session."""
+def _s3_chunks(session: AwsSession, body: _Body, cancelled: Cancelled | None) -> Iterator[bytes]:
+    """The chunks of ``body``, each read through the session (see :func:`read_chunks`)."""
     while True:
         read = session.call("GetObject", lambda: body.read(CHUNK_BYTES))
         if isinstance(read, AwsError):
@@ -125,17 +154,30 @@ def _s3_chunks(session: AwsSession, body: _Body) -> Iterator[bytes]:
         if not read.value:
             return
         yield read.value
+        stop_if(cancelled)
 
 
 def check_stream(
-    lines: Iterable[bytes], rules: Rules, *, source: str, size: int | None = None
+    lines: Iterable[bytes],
+    rules: Rules,
+    *,
+    source: str,
+    size: int | None = None,
+    cancelled: Cancelled | None = None,
 ) -> DataReport:
-    """The report on ``lines`` under ``rules`` (the engine of every ``check_*``)."""
+    """The report on ``lines`` under ``rules`` (the engine of every ``check_*``).
+
+    Raises :class:`CheckCancelled` when ``cancelled()`` turns true; it is asked every
+    :data:`CANCEL_POLL_LINES` lines, so a caller that gives up on a large file (the wizard, when
+    the URI changes) stops the check without slowing it.
+    """
     report = DataReport(source, rules.format_id)
     note = _Notes(report, rules)
     check = CHECKS.get(rules.format_id) if rules.format_id else None
     counted = chars = 0
     for number, line in enumerate(lines, 1):
+        if not number & _POLL_MASK and cancelled is not None and cancelled():
+            raise CheckCancelled
         counted += len(line) + 1
         if isinstance(line, Oversized):
             counted += line.length - len(line)  # only its head was kept

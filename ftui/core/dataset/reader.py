@@ -56,14 +56,34 @@ def _joined(parts: list[bytes], size: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def read_chunks(read: Callable[[int], bytes]) -> Iterator[bytes]:
-    """``read(n)`` called until it gives nothing: a file's or a StreamingBody's ``read``."""
+class CheckCancelled(Exception):
+    """The check was called off (its ``cancelled()`` said so) before the end of the data."""
+
+
+Cancelled = Callable[[], bool]
+
+
+def read_chunks(
+    read: Callable[[int], bytes], cancelled: Cancelled | None = None
+) -> Iterator[bytes]:
+    """``read(n)`` called until it gives nothing: a file's or a StreamingBody's ``read``.
+
+    ``cancelled`` is asked after each chunk: a file without line ends is read whole before its
+    one "line" reaches the checker, so the checker's own asking would come too late.
+    """
     while chunk := read(CHUNK_BYTES):
         yield chunk
+        stop_if(cancelled)
 
 
-def file_lines(stream: BinaryIO) -> Iterator[bytes]:
-    return split_lines(read_chunks(stream.read))
+def stop_if(cancelled: Cancelled | None) -> None:
+    """Raise :class:`CheckCancelled` if ``cancelled()`` says so."""
+    if cancelled is not None and cancelled():
+        raise CheckCancelled
+
+
+def file_lines(stream: BinaryIO, cancelled: Cancelled | None = None) -> Iterator[bytes]:
+    return split_lines(read_chunks(stream.read, cancelled))
 
 
 def path_lines(path: Path) -> Iterator[bytes]:
