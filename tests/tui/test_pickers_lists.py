@@ -151,3 +151,34 @@ async def test_no_student_no_teachers(aws_env: SimServer, tmp_path: Path) -> Non
         await picker.type("amazon.nova-pro-v1:0")
         await picker.press("enter")  # a teacher typed by hand is taken
         assert picker.result == "amazon.nova-pro-v1:0"
+
+
+async def test_a_role_trusted_for_another_regions_jobs_is_marked_for_this_one(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    """A role ftui made for us-east-1 jobs (SourceArn names the region), picked for us-west-2."""
+    name = f"EastOnly{uuid.uuid4().hex[:6]}"
+    east_jobs = "arn:aws:bedrock:us-east-1:123456789012:model-customization-job/*"
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "bedrock.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"ArnLike": {"aws:SourceArn": east_jobs}},
+            }
+        ],
+    }
+    iam = aws_env.account.client("iam", "us-east-1")
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        east = await opened(app, pilot, "role")
+        await east.type(name)
+        assert "✓" in east.highlighted
+        await east.press("escape")
+        west = await opened(app, pilot, "role", region="us-west-2")
+        await west.type(name)
+        assert "✗" in west.highlighted, "the cached east marks are not the west's"
+        assert "us-east-1" in west.status, west.status

@@ -25,13 +25,15 @@ class RolePicker(PickerScreen):
         self.current = current
 
     def start(self) -> None:
-        # IAM is global: one listing whatever the job's region.
-        self.go([(Level(Source(iam.ROLES, ""), "", COLUMNS, "roles"), None)], wanted=self.current)
+        # IAM is global, but a trust may name the region of the jobs it lets in: the marks are
+        # the job region's, and kept apart from another region's.
+        source = Source(iam.ROLES, self.aws_region)
+        self.go([(Level(source, "", COLUMNS, "roles"), None)], wanted=self.current)
 
     def fetch(
         self, session: AwsSession, source: Source, token: str | None, page_size: int
     ) -> Outcome[Page[Any]]:
-        return iam.list_roles(session, token=token, page_size=page_size)
+        return iam.list_roles(session, region=self.aws_region, token=token, page_size=page_size)
 
     def row(self, item: Any) -> Row:
         assert isinstance(item, Role)
@@ -40,8 +42,8 @@ class RolePicker(PickerScreen):
 
     def hint(self, item: Any) -> str:
         if isinstance(item, Role) and not item.trusted:
-            return (
-                f"{item.name}'s trust policy does not let bedrock.amazonaws.com assume it:"
-                " a job with it fails until it does"
-            )
+            why = item.trust_note or "does not let bedrock.amazonaws.com assume it"
+            return f"{item.name}: its trust policy {why}: a job with it fails until it does"
+        if isinstance(item, Role) and item.trust_note:
+            return f"{item.name}: {item.trust_note}"
         return str(getattr(item, "description", ""))
