@@ -29,7 +29,7 @@ async def test_roles_show_whether_bedrock_may_assume_them(
         assert "✓ trusts Bedrock" in lines["BedrockCustomizationRole"]
         assert "✗ not Bedrock" in lines["DataScienceEC2Role"]
         await picker.type("DataSci")
-        assert "does not let bedrock.amazonaws.com assume it" in picker.status
+        assert "does not trust bedrock.amazonaws.com" in picker.status
         await picker.press("enter")  # marked, and still pickable
         assert picker.result == UNTRUSTED_ROLE_ARN
 

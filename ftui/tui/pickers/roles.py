@@ -42,8 +42,8 @@ class RolePicker(PickerScreen):
 
     def hint(self, item: Any) -> str:
         if isinstance(item, Role) and not item.trusted:
-            why = item.trust_note or "does not let bedrock.amazonaws.com assume it"
-            return f"{item.name}: its trust policy {why}: a job with it fails until it does"
+            why = item.trust_note or "does not trust bedrock.amazonaws.com"
+            return f"{item.name} {why}; a job with it fails until that changes"
         if isinstance(item, Role) and item.trust_note:
-            return f"{item.name}: {item.trust_note}"
+            return f"{item.name} {item.trust_note}"
         return str(getattr(item, "description", ""))
