@@ -8,6 +8,7 @@ fix one key away; a good draft goes through to the submit dialog by itself.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -341,3 +342,38 @@ async def test_a_data_check_that_cannot_run_says_why_and_runs_again_after_a_chan
         await settle(pilot)
         text = str(line.render())
         assert "Checking" not in text and text, text
+
+
+async def test_the_read_of_a_file_the_draft_no_longer_names_stops(
+    aws_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thread cannot be killed: the check of a replaced URI must stop by itself."""
+    from ftui.core.dataset import CheckCancelled
+    from ftui.core.dataset import check_s3 as real
+    from ftui.tui.wizard import datacheck
+
+    stopped: list[str] = []
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        cancelled = kwargs["cancelled"]
+        if "train-large" in args[1]:  # the big file: wait until the draft moves on
+            for _ in range(200):
+                if cancelled():
+                    stopped.append(args[1])
+                    raise CheckCancelled
+                time.sleep(0.02)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(datacheck, "check_s3", slow)
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_support_bot(pilot)
+        await pilot.press("alt+3")
+        await type_in(pilot, TRAINING, "s3://ftui-demo-data/support/train-large.jsonl")
+        await pilot.pause(DATA_CHECK_DELAY + 0.3)  # its check has started
+        await pilot.press("end", *"x")  # another URI
+        await pilot.pause(DATA_CHECK_DELAY + 0.2)
+        await settle(pilot)
+        assert stopped == ["s3://ftui-demo-data/support/train-large.jsonl"]
+        line = str(wizard(app).query_one("#data-check", Static).render())
+        assert "train-large.jsonlx" in line, "the verdict is the new URI's"

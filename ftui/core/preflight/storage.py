@@ -12,7 +12,7 @@ import shlex
 
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.catalog import parse_model_identifier
-from ftui.core.dataset import DataReport, check_s3
+from ftui.core.dataset import DataReport, UnknownModel, check_s3
 from ftui.core.preflight.context import Context, s3_uri
 from ftui.core.preflight.result import (
     ACCESS_DENIED,
@@ -164,7 +164,7 @@ def check_data(ctx: Context, planned: PlannedCheck) -> CheckResult:
             customization_type=ctx.kind,
             validation=validation,
         )
-    except ValueError as unknown:  # the catalog knows no format for this model and kind
+    except UnknownModel as unknown:  # the catalog knows no format for this model and kind
         return planned.warned(
             f"{uri} exists ({head.value:,} bytes); its format was not checked: {unknown}",
             "see the base-model check",

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.dataset import DataReport, check_file
@@ -113,10 +113,13 @@ class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False, name="data check")
     def _run_check(self, path: Path) -> tuple[Path, DataReport]:
+        worker = get_current_worker()
         return path, check_file(
             path,
             model_id=self.request.model_id,
             customization_type=self.request.customization_type,
+            # Another file chosen, or the dialog closed: this read stops at its next chunk.
+            cancelled=lambda: worker.is_cancelled,
         )
 
     @on(Worker.StateChanged)
@@ -127,6 +130,8 @@ class UploadScreen(ModalScreen[str | None], FtuiScreen[str | None]):
             self._uploaded(event)
 
     def _checked(self, event: Worker.StateChanged) -> None:
+        if event.worker.is_cancelled:
+            return  # a check another file (or Enter again) took over from
         if event.state is WorkerState.ERROR:
             self._note(f"Could not read the file: {event.worker.error}", "error")
         if event.state is not WorkerState.SUCCESS or not isinstance(event.worker.result, tuple):

@@ -16,7 +16,7 @@ from textual.timer import Timer
 
 from ftui.core.aws.errors import Outcome
 from ftui.core.catalog import load_catalog
-from ftui.core.dataset import DataReport, UnknownModel, check_s3
+from ftui.core.dataset import CheckCancelled, DataReport, UnknownModel, check_s3
 from ftui.core.draft import Path
 from ftui.core.editing import BASE_MODEL, KIND, TRAINING, TRAINING_URI
 from ftui.core.kinds import kind_of
@@ -101,9 +101,14 @@ class DataCheckFlow:
                     region=subject.region,
                     model_id=subject.model_id,
                     customization_type=subject.kind,
+                    # A thread cannot be stopped: the read of a file the draft no longer names
+                    # (a 10 GB one, perhaps) stops itself at its next chunk.
+                    cancelled=lambda: self.subject != subject,
                 )
             except UnknownModel as error:  # the model does not take this kind of job
                 result = str(error)
+            except CheckCancelled:
+                return
             self.wizard.post_message(self.Done(subject, result))
 
         self.wizard.run_worker(
