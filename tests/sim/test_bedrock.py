@@ -307,6 +307,32 @@ def test_a_role_that_does_not_exist_or_trust_bedrock_is_refused(
         assert (code, message) == ("ValidationException", "Could not assume provided IAM role.")
 
 
+def test_a_trust_for_another_accounts_jobs_is_refused(sim: SimServer, bedrock: Any) -> None:
+    """The trust's conditions count: a role that lets in only account 999's jobs."""
+    client(sim, "iam").create_role(
+        RoleName="OtherAccountsJobs",
+        AssumeRolePolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "bedrock.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                        "Condition": {"StringEquals": {"aws:SourceAccount": "999999999999"}},
+                    }
+                ],
+            }
+        ),
+    )
+    request = {
+        **valid_request(),
+        "roleArn": "arn:aws:iam::123456789012:role/OtherAccountsJobs",
+    }
+    code, message, _ = error_of(bedrock.create_model_customization_job, **request)
+    assert (code, message) == ("ValidationException", "Could not assume provided IAM role.")
+
+
 @pytest.mark.parametrize(
     ("base", "kind", "words"),
     [

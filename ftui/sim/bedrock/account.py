@@ -12,6 +12,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
+from ftui.core.service_role import bedrock_trust
+
 _MAX_READ = 64 * 1024 * 1024
 # The emulator's own calls to itself are signed with this key: they are not a client's traffic,
 # so the call log leaves them out and faults spare them.
@@ -64,8 +66,9 @@ class AccountView:
 
     # --- IAM ------------------------------------------------------------------------------
 
-    def role_trusts_bedrock(self, role_arn: str) -> bool:
-        """The role exists and its trust policy lets bedrock.amazonaws.com assume it."""
+    def role_trusts_bedrock(self, role_arn: str, region: str | None = None) -> bool:
+        """The role exists and its trust policy lets bedrock.amazonaws.com assume it for a job
+        of the role's account in ``region``, its conditions read as ftui's checks read them."""
         from botocore.exceptions import ClientError
 
         name = role_arn.rsplit("/", 1)[-1]
@@ -78,7 +81,8 @@ class AccountView:
         policy = role.get("AssumeRolePolicyDocument") or {}
         if isinstance(policy, str):
             policy = json.loads(urllib.parse.unquote(policy))
-        return _trusts(policy, "bedrock.amazonaws.com")
+        account = role_arn.split(":")[4] if role_arn.count(":") >= 5 else ""
+        return not bedrock_trust(policy, account=account, region=region).stops
 
     # --- S3 -------------------------------------------------------------------------------
 
@@ -162,22 +166,3 @@ class AccountView:
         except ClientError:
             return False
         return True
-
-
-def _trusts(policy: dict[str, Any], service: str) -> bool:
-    statements = policy.get("Statement", [])
-    if isinstance(statements, dict):
-        statements = [statements]
-    for statement in statements:
-        if statement.get("Effect") != "Allow":
-            continue
-        actions = statement.get("Action", [])
-        actions = [actions] if isinstance(actions, str) else actions
-        if not any(a in ("sts:AssumeRole", "sts:*", "*") for a in actions):
-            continue
-        principal = statement.get("Principal", {})
-        services = principal.get("Service", []) if isinstance(principal, dict) else []
-        services = [services] if isinstance(services, str) else services
-        if service in services:
-            return True
-    return False

@@ -212,7 +212,7 @@ class BedrockService:
             )
 
     def _check_resources(self, region: str, body: dict[str, Any]) -> None:
-        if not self.account.role_trusts_bedrock(body["roleArn"]):
+        if not self.account.role_trusts_bedrock(body["roleArn"], region):
             raise validation("Could not assume provided IAM role.")
         vpc = body.get("vpcConfig")
         if vpc:
