@@ -48,6 +48,24 @@ async def open_support_bot(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def to_training(pilot: Pilot[Any]) -> None:
+    """The support bot's draft, the cursor in its training data field."""
+    await open_support_bot(pilot)
+    await pilot.press("alt+3")
+    await tab_to(pilot, TRAINING)
+
+
+async def upload_checked(pilot: Pilot[Any], local: Path) -> UploadScreen:
+    """Ctrl+T from the training field; ``local`` typed, checked."""
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+    upload = pilot.app.screen
+    assert isinstance(upload, UploadScreen)
+    await pilot.press(*str(local), "enter")
+    await settle(pilot)
+    return upload
+
+
 async def checks_of(pilot: Pilot[Any], key: str) -> PreflightScreen:
     await pilot.press(key)
     await settle(pilot)
@@ -177,16 +195,9 @@ async def test_a_local_file_is_checked_then_uploaded_and_used(
     local.write_text(_conversations(40))
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_support_bot(pilot)
-        await pilot.press("alt+3")
-        await tab_to(pilot, TRAINING)
+        await to_training(pilot)
         assert "fresh-train.jsonl" not in await listed(pilot), "the folder, kept in the cache"
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        upload = app.screen
-        assert isinstance(upload, UploadScreen)
-        await pilot.press(*str(local), "enter")
-        await settle(pilot)
+        upload = await upload_checked(pilot, local)
         assert upload.report is not None and upload.report.passed
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -207,15 +218,8 @@ async def test_a_file_that_would_fail_is_not_uploaded(aws_env: SimServer, tmp_pa
     local.write_text(_conversations(40) + "{not json\n")
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_support_bot(pilot)
-        await pilot.press("alt+3")
-        await tab_to(pilot, TRAINING)
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        upload = app.screen
-        assert isinstance(upload, UploadScreen)
-        await pilot.press(*str(local), "enter")
-        await settle(pilot)
+        await to_training(pilot)
+        upload = await upload_checked(pilot, local)
         assert upload.report is not None and not upload.report.passed
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -257,9 +261,7 @@ async def test_read_only_mode_refuses_upload_and_new_role_before_asking(
 ) -> None:
     app = make_app(aws_env, tmp_path, read_only=ReadOnly("--read-only"))
     async with app.run_test(size=SIZE) as pilot:
-        await open_support_bot(pilot)
-        await pilot.press("alt+3")
-        await tab_to(pilot, TRAINING)
+        await to_training(pilot)
         await pilot.press("ctrl+t")
         await pilot.pause()
         screen = wizard(app)
@@ -280,13 +282,8 @@ async def test_an_object_already_there_is_replaced_only_after_its_own_yes(
     local.write_text(_conversations(40))
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_support_bot(pilot)
-        await pilot.press("alt+3")
-        await tab_to(pilot, TRAINING)
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        await pilot.press(*str(local), "enter")
-        await settle(pilot)
+        await to_training(pilot)
+        await upload_checked(pilot, local)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("y")  # upload
