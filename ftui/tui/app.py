@@ -27,6 +27,7 @@ from ftui.core.autosave import Autosave, WorkingDraft
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
+from ftui.core.dataset import ReportCache
 from ftui.core.interop import draft_from_job
 from ftui.core.profiles import ProfileError, ProfileStore
 from ftui.core.resources import ResourceCache
@@ -95,6 +96,8 @@ class FtuiApp(App[None]):
         self.session.read_only = read_only
         # What pickers listed (buckets, roles ...), kept for the session; pickers refresh it.
         self.resources = ResourceCache(self.session)
+        # Data sets checked, by ETag: the data step's check spares the pre-flight a re-read.
+        self.reports = ReportCache()
         self._clock = clock or self.session.clock.now
         self.model_choices: dict[str, ModelChoices] = {}
         self._bedrock: dict[str, Bedrock] = {}

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ftui.core.autosave import Autosave
     from ftui.core.aws.bedrock import Bedrock
     from ftui.core.aws.session import AwsSession
+    from ftui.core.dataset import ReportCache
     from ftui.core.profiles import ProfileStore
     from ftui.core.resources import ResourceCache
     from ftui.core.settings import Settings
@@ -30,6 +31,7 @@ class Services(Protocol):
     autosave: Autosave
     session: AwsSession
     resources: ResourceCache
+    reports: ReportCache
     read_only: bool
     model_choices: dict[str, ModelChoices]
 

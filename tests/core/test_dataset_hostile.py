@@ -113,7 +113,7 @@ def test_s3_failing_in_the_middle_of_the_body_is_an_aws_error(
             self.closed = True
 
     body = Body()
-    monkeypatch.setattr("ftui.core.dataset.check._open", lambda *args: (body, None))
+    monkeypatch.setattr("ftui.core.dataset.check._open", lambda *args: (body, None, None))
     found = check_object(aws_env, "s3://ftui-demo-data/support/train.jsonl")
     assert isinstance(found, AwsError)
     assert (found.code, found.operation) == ("Timeout", "GetObject")
@@ -212,9 +212,9 @@ def test_a_cancelled_s3_check_stops_and_closes_the_body(
             closed.append(True)
             self.body.close()
 
-    def spied(*args: Any) -> tuple[Body, int | None]:
-        body, size = real_open(*args)
-        return Body(body), size
+    def spied(*args: Any) -> tuple[Body, int | None, str | None]:
+        body, size, etag = real_open(*args)
+        return Body(body), size, etag
 
     monkeypatch.setattr(check_module, "_open", spied)
     with pytest.raises(CheckCancelled):

@@ -6,7 +6,7 @@ from typing import Any
 
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.aws.session import AwsSession, AwsTarget
-from ftui.core.dataset import check_s3
+from ftui.core.dataset import ReportCache, check_s3
 
 NOVA_LITE = "amazon.nova-lite-v1:0:300k"
 DATA = "s3://ftui-demo-data"
@@ -60,3 +60,36 @@ def test_a_missing_object_is_an_aws_error_with_aws_words(aws_env: Any) -> None:
     assert isinstance(found, AwsError)
     assert (found.code, found.operation) == ("NoSuchKey", "GetObject")
     assert "does not exist" in found.message
+
+
+def test_an_object_checked_before_is_not_read_again_until_it_changes(aws_env: Any) -> None:
+    """The wizard checks the training file, the pre-flight checks it again: one read."""
+    s3 = aws_env.account.client("s3", "us-east-1")
+    good = b'{"prompt": "a", "completion": "b"}\n' * 150
+    s3.put_object(Bucket="ftui-demo-data", Key="cached/train.jsonl", Body=good)
+    uri = "s3://ftui-demo-data/cached/train.jsonl"
+    model = "meta.llama3-1-8b-instruct-v1:0:128k"
+    cache = ReportCache()
+
+    def checked() -> Any:
+        result = check_s3(
+            session(aws_env),
+            uri,
+            region="us-east-1",
+            model_id=model,
+            customization_type="FINE_TUNING",
+            cache=cache,
+        )
+        assert isinstance(result, Ok)
+        return result.value
+
+    def reads() -> int:
+        return sum(1 for c in aws_env.calls.entries() if c["operation"] == "GetObject")
+
+    aws_env.calls.clear()
+    first = checked()
+    assert first.passed and reads() == 1
+    assert checked() is first and reads() == 1, "the same version: answered from the cache"
+    s3.put_object(Bucket="ftui-demo-data", Key="cached/train.jsonl", Body=good + b"{oops\n")
+    changed = checked()
+    assert reads() == 2 and not changed.passed, "a new version is read and checked"

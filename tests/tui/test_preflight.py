@@ -374,3 +374,20 @@ async def test_the_read_of_a_file_the_draft_no_longer_names_stops(
         assert stopped == ["s3://ftui-demo-data/support/train-large.jsonl"]
         line = str(wizard(app).query_one("#data-check", Static).render())
         assert "train-large.jsonlx" in line, "the verdict is the new URI's"
+
+
+async def test_the_pre_flight_does_not_read_again_what_the_data_step_checked(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_support_bot(pilot)
+        await pilot.press("alt+3")
+        await pilot.pause(DATA_CHECK_DELAY + 0.2)
+        await settle(pilot)
+        assert "would pass" in str(wizard(app).query_one("#data-check", Static).render())
+        aws_env.calls.clear()
+        checks = await checks_of(pilot, "f5")
+        assert checks.result("training-data") is not None
+        gets = [c for c in aws_env.calls.entries() if c["operation"] == "GetObject"]
+        assert len(gets) == 1, "only the validation set, which the data step does not check"

@@ -4,6 +4,7 @@ Used by ``ftui data check``, the pre-flight checks, the wizard and the emulator'
 stage, so all of them say the same of the same file.
 """
 
+from ftui.core.dataset.cache import ReportCache
 from ftui.core.dataset.check import check_file, check_lines, check_s3, check_stream
 from ftui.core.dataset.reader import CheckCancelled
 from ftui.core.dataset.report import MAX_LISTED, DataProblem, DataReport, Severity
@@ -14,6 +15,7 @@ __all__ = [
     "CheckCancelled",
     "DataProblem",
     "DataReport",
+    "ReportCache",
     "Rules",
     "Severity",
     "UnknownModel",

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.aws.session import AwsSession
 from ftui.core.dataset import aws_words as words
+from ftui.core.dataset.cache import ReportCache, ReportKey
 from ftui.core.dataset.jsonl import json_kind, loads, not_json, not_utf8, unreadable
 from ftui.core.dataset.reader import (
     CHUNK_BYTES,
@@ -96,8 +97,12 @@ def check_s3(
     customization_type: str,
     validation: bool = False,
     cancelled: Cancelled | None = None,
+    cache: ReportCache | None = None,
 ) -> Outcome[DataReport]:
     """Stream an S3 object through the checker; an AwsError when it cannot be read.
+
+    With a ``cache``, a HeadObject first: a version of the object already checked the same way
+    (its ETag) is answered from the cache, and a new report is kept there.
 
     Only the calls to S3 (the GetObject, each read of the body) go through the session: an
     exception of the checker itself is raised, never passed off as AWS failing. Raises
@@ -107,11 +112,28 @@ def check_s3(
     turns true (asked after each chunk read, and every few thousand lines), the body closed.
     """
     bucket, key = split_object_uri(uri)
-    rules = rules_for(resolve(model_id), customization_type, validation=validation, bucket=bucket)
-    opened = session.call("GetObject", lambda: _open(session.client("s3", region), bucket, key))
+    model = resolve(model_id)
+    rules = rules_for(model, customization_type, validation=validation, bucket=bucket)
+
+    def s3() -> Any:  # made inside each call: a missing AWS profile is that call's AwsError
+        return session.client("s3", region)
+
+    def key_of(etag: object) -> ReportKey | None:
+        if cache is None or not etag:
+            return None
+        return ReportKey(uri, str(etag), model.id, customization_type, validation)
+
+    if cache is not None:
+        # A failed HEAD says less than GetObject will ("404"): that error is left to GetObject.
+        head = session.call("HeadObject", lambda: s3().head_object(Bucket=bucket, Key=key))
+        known = key_of(head.value.get("ETag")) if isinstance(head, Ok) else None
+        kept = cache.get(known) if cache is not None and known is not None else None
+        if kept is not None:
+            return Ok(kept)
+    opened = session.call("GetObject", lambda: _open(s3(), bucket, key))
     if isinstance(opened, AwsError):
         return opened
-    body, size = opened.value
+    body, size, etag = opened.value
     try:
         chunks = _s3_chunks(session, body, cancelled)
         report = check_stream(
@@ -121,6 +143,10 @@ def check_s3(
         return failed.error
     finally:
         body.close()
+    # The ETag of the version read, not of the HEAD's: the object may have changed between.
+    checked = key_of(etag)
+    if cache is not None and checked is not None:
+        cache.put(checked, report)
     return Ok(report)
 
 
@@ -140,9 +166,9 @@ class _ReadFailed(Exception):
         self.error = error
 
 
-def _open(s3: Any, bucket: str, key: str) -> tuple[_Body, int | None]:
+def _open(s3: Any, bucket: str, key: str) -> tuple[_Body, int | None, str | None]:
     answer = s3.get_object(Bucket=bucket, Key=key)
-    return answer["Body"], answer.get("ContentLength")
+    return answer["Body"], answer.get("ContentLength"), answer.get("ETag")
 
 
 def _s3_chunks(session: AwsSession, body: _Body, cancelled: Cancelled | None) -> Iterator[bytes]:

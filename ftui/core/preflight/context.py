@@ -11,6 +11,7 @@ from ftui.core import kinds
 from ftui.core.aws.errors import Outcome
 from ftui.core.aws.session import AwsSession
 from ftui.core.catalog import Catalog
+from ftui.core.dataset import ReportCache
 from ftui.core.draft import Draft
 from ftui.core.preflight.result import Field
 from ftui.core.s3_uris import split_s3_uri
@@ -59,6 +60,9 @@ class Context:
     account: str | None  # the caller's account (STS), else the role ARN's
     who: str  # the caller as "may not call" names it: an ARN, or "your credentials"
     answers: Answers = field(default_factory=Answers, compare=False)
+    # Reports of data sets already checked (the wizard's data step): an unchanged object is not
+    # read again.
+    reports: ReportCache | None = field(default=None, compare=False)
 
     @property
     def kind(self) -> str:

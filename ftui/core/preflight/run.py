@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ftui.core.aws.errors import AwsError
 from ftui.core.aws.session import AwsSession
 from ftui.core.catalog import Catalog, load_catalog
+from ftui.core.dataset import ReportCache
 from ftui.core.draft import Draft
 from ftui.core.preflight.context import Context, text_of
 from ftui.core.preflight.iam import ROLE, parse_role_arn
@@ -37,8 +38,12 @@ def run_checks(
     on_result: Callable[[CheckResult], None] | None = None,
     workers: int = WORKERS,
     catalog: Catalog | None = None,
+    reports: ReportCache | None = None,
 ) -> list[CheckResult]:
     """Every planned check's result, in planned order.
+
+    ``reports``: data sets checked before (by the wizard): an object unchanged since is not
+    read again, and what is read now is kept there.
 
     The account is asked first: when AWS cannot be reached at all, the checks that need it are
     skipped at once with that reason instead of each waiting out its own timeouts.
@@ -59,7 +64,7 @@ def run_checks(
         first = account_result(ACCOUNT, caller.value, region)
         account, who, offline = caller.value.account, caller.value.arn, None
     report(first)
-    ctx = Context(session, draft, region, catalog or load_catalog(), account, who)
+    ctx = Context(session, draft, region, catalog or load_catalog(), account, who, reports=reports)
 
     def run(step: Step) -> CheckResult:
         if offline is not None and step.needs_aws:

@@ -163,6 +163,7 @@ def check_data(ctx: Context, planned: PlannedCheck) -> CheckResult:
             model_id=model_id,
             customization_type=ctx.kind,
             validation=validation,
+            cache=ctx.reports,
         )
     except UnknownModel as unknown:  # the catalog knows no format for this model and kind
         return planned.warned(

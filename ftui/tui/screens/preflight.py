@@ -103,6 +103,7 @@ class PreflightScreen(ModalScreen[PreflightChoice | None], FtuiScreen[PreflightC
             self.ftui.session,
             self.draft,
             self.job_region,
+            reports=self.ftui.reports,
             on_result=lambda result: self.app.call_from_thread(self._arrived, result),
         )
 

@@ -90,7 +90,7 @@ class DataCheckFlow:
             return
         self.subject = subject
         step.show_data_check(f"Checking {subject.uri}…", None)
-        session = self.wizard.ftui.session
+        session, reports = self.wizard.ftui.session, self.wizard.ftui.reports
 
         def check() -> None:
             result: Outcome[DataReport] | str
@@ -104,6 +104,7 @@ class DataCheckFlow:
                     # A thread cannot be stopped: the read of a file the draft no longer names
                     # (a 10 GB one, perhaps) stops itself at its next chunk.
                     cancelled=lambda: self.subject != subject,
+                    cache=reports,
                 )
             except UnknownModel as error:  # the model does not take this kind of job
                 result = str(error)
