@@ -58,7 +58,7 @@ class S3Picker(PickerScreen):
         self, kind: PickKind, *, region: str, current: str | None, purpose: str | None = None
     ) -> None:
         # Training data, validation set and output all browse S3: the title says which.
-        title = f"{purpose}: {TITLES[kind].lower()}" if purpose else TITLES[kind]
+        title = f"{purpose}: {TITLES[kind]}" if purpose else TITLES[kind]
         super().__init__(kind, region=region, title=title)
         self.current = current
         self.bucket_regions: dict[str, str | None] = {}
