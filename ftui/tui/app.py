@@ -13,7 +13,8 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -27,7 +28,6 @@ from ftui.core.autosave import Autosave, WorkingDraft
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
-from ftui.core.dataset import ReportCache
 from ftui.core.interop import draft_from_job
 from ftui.core.profiles import ProfileError, ProfileStore
 from ftui.core.resources import ResourceCache
@@ -42,6 +42,9 @@ from ftui.tui.screens.jobs import JobsScreen
 from ftui.tui.screens.profiles import ProfilesScreen
 from ftui.tui.wizard.context import ModelChoices
 from ftui.tui.wizard.screen import WizardScreen
+
+if TYPE_CHECKING:
+    from ftui.core.dataset import ReportCache
 
 TTY_CHECK_SECONDS = 2.0
 # A toast is a few lines; what it quotes is cut to fit one.
@@ -96,14 +99,20 @@ class FtuiApp(App[None]):
         self.session.read_only = read_only
         # What pickers listed (buckets, roles ...), kept for the session; pickers refresh it.
         self.resources = ResourceCache(self.session)
-        # Data sets checked, by ETag: the data step's check spares the pre-flight a re-read.
-        self.reports = ReportCache()
         self._clock = clock or self.session.clock.now
         self.model_choices: dict[str, ModelChoices] = {}
         self._bedrock: dict[str, Bedrock] = {}
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.set_keymap(self.settings.keymap)
+
+    @cached_property
+    def reports(self) -> ReportCache:
+        """Data sets checked, by ETag: the data step's check spares the pre-flight a re-read.
+        Made with the first check, so the checker is not loaded while ftui starts."""
+        from ftui.core.dataset import ReportCache
+
+        return ReportCache()
 
     def on_mount(self) -> None:
         self.settle_memory()

@@ -309,14 +309,14 @@ async def test_an_object_already_there_is_replaced_only_after_its_own_yes(
 async def test_a_data_check_that_cannot_run_says_why_and_runs_again_after_a_change(
     aws_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ftui.tui.wizard import datacheck
+    from ftui.core import dataset
 
     def broken(*_: Any, **__: Any) -> Any:
         raise RuntimeError("a bug in the checker")
 
     from ftui.core.dataset import check_s3 as real
 
-    monkeypatch.setattr(datacheck, "check_s3", broken)
+    monkeypatch.setattr(dataset, "check_s3", broken)
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_support_bot(pilot)
@@ -325,7 +325,7 @@ async def test_a_data_check_that_cannot_run_says_why_and_runs_again_after_a_chan
         await settle(pilot)
         line = wizard(app).query_one("#data-check", Static)
         assert "The data check broke: a bug in the checker" in str(line.render())
-        monkeypatch.setattr(datacheck, "check_s3", real)
+        monkeypatch.setattr(dataset, "check_s3", real)
         await tab_to(pilot, TRAINING)
         await pilot.press("end", "backspace", "l")  # the same URI, typed again
         await pilot.pause(DATA_CHECK_DELAY + 0.2)
@@ -345,9 +345,9 @@ async def test_the_read_of_a_file_the_draft_no_longer_names_stops(
     aws_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A thread cannot be killed: the check of a replaced URI must stop by itself."""
+    from ftui.core import dataset
     from ftui.core.dataset import CheckCancelled
     from ftui.core.dataset import check_s3 as real
-    from ftui.tui.wizard import datacheck
 
     stopped: list[str] = []
 
@@ -361,7 +361,7 @@ async def test_the_read_of_a_file_the_draft_no_longer_names_stops(
                 time.sleep(0.02)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(datacheck, "check_s3", slow)
+    monkeypatch.setattr(dataset, "check_s3", slow)
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_support_bot(pilot)

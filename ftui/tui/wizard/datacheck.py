@@ -16,13 +16,13 @@ from textual.timer import Timer
 
 from ftui.core.aws.errors import Outcome
 from ftui.core.catalog import load_catalog
-from ftui.core.dataset import CheckCancelled, DataReport, UnknownModel, check_s3
 from ftui.core.draft import Path
 from ftui.core.editing import BASE_MODEL, KIND, TRAINING, TRAINING_URI
 from ftui.core.kinds import kind_of
 from ftui.tui.wizard.steps.data import DataStep
 
 if TYPE_CHECKING:
+    from ftui.core.dataset import DataReport
     from ftui.tui.wizard.screen import WizardScreen
 
 DELAY = 0.8  # after the last keystroke: a URI being typed is not read at every character
@@ -93,6 +93,10 @@ class DataCheckFlow:
         session, reports = self.wizard.ftui.session, self.wizard.ftui.reports
 
         def check() -> None:
+            # Here, not at the top: the checker is loaded when a file is first checked, not
+            # while ftui starts.
+            from ftui.core.dataset import CheckCancelled, UnknownModel, check_s3
+
             result: Outcome[DataReport] | str
             try:
                 result = check_s3(

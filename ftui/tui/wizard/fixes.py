@@ -15,9 +15,6 @@ from ftui.core.draft import Path
 from ftui.core.editing import BASE_MODEL, TRAINING_URI
 from ftui.core.kinds import kind_of
 from ftui.core.locations import data_locations
-from ftui.core.resources import iam, s3
-from ftui.tui.screens.new_role import RoleRequest, RoleScreen
-from ftui.tui.screens.upload import UploadRequest, UploadScreen
 from ftui.tui.wizard.steps.access import AccessStep
 from ftui.tui.wizard.steps.data import DataStep
 
@@ -38,6 +35,10 @@ class FixFlows:
         return refusal is not None
 
     def upload(self) -> None:
+        # The dialogs load with their first use, not while ftui starts.
+        from ftui.core.resources import s3
+        from ftui.tui.screens.upload import UploadRequest, UploadScreen
+
         wizard = self.wizard
         if self._refused("PutObject"):
             return
@@ -72,6 +73,9 @@ class FixFlows:
         wizard.app.push_screen(UploadScreen(request), uploaded)
 
     def create_role(self) -> None:
+        from ftui.core.resources import iam
+        from ftui.tui.screens.new_role import RoleRequest, RoleScreen
+
         wizard = self.wizard
         if self._refused("CreateRole"):
             return

@@ -14,12 +14,12 @@ from textual.widgets import Input
 
 from ftui.core.draft import Path
 from ftui.core.editing import BASE_MODEL, LOGS, TRAINING_URI, VPC
-from ftui.tui.pickers import PickKind, picker_for
 from ftui.tui.widgets.editors import UriListEditor
 from ftui.tui.widgets.field import BoundWidget
 from ftui.tui.wizard.steps.model import GRADER, TEACHER
 
 if TYPE_CHECKING:
+    from ftui.tui.pickers import PickKind
     from ftui.tui.wizard.screen import WizardScreen
 
 VALIDATORS: Path = ("validationDataConfig", "validators")
@@ -59,6 +59,8 @@ class PickFlow:
         self.wizard = wizard
 
     def start(self) -> None:
+        from ftui.tui.pickers import picker_for  # loaded with the first pick, not at start
+
         wizard = self.wizard
         target = self._focused_field()
         if target is None:

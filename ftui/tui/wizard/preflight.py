@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ftui.core.preflight import CheckResult
-from ftui.tui.screens.preflight import PreflightChoice, PreflightScreen, slot
 from ftui.tui.wizard.steps.review import ReviewStep
 
 if TYPE_CHECKING:
+    from ftui.core.preflight import CheckResult
+    from ftui.tui.screens.preflight import PreflightChoice
     from ftui.tui.wizard.screen import WizardScreen
 
 
@@ -22,6 +22,9 @@ class PreflightFlow:
         self.last: list[CheckResult] | None = None  # the review shows how the last run went
 
     def start(self, *, submitting: bool = False) -> None:
+        # The checks load with their first run, not while ftui starts.
+        from ftui.tui.screens.preflight import PreflightScreen, slot
+
         wizard = self.wizard
         screen = PreflightScreen(wizard.draft, wizard.context.region, submitting=submitting)
 

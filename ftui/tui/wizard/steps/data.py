@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +15,6 @@ from textual.widgets import Checkbox, Label, RadioButton, RadioSet, Static
 
 from ftui.core.aws.errors import AwsError, Outcome
 from ftui.core.catalog import load_catalog
-from ftui.core.dataset import DataReport
 from ftui.core.draft import Draft, Path
 from ftui.core.editing import BASE_MODEL, KIND, LOGS, TRAINING, Source
 from ftui.core.kinds import kind_of
@@ -23,6 +23,9 @@ from ftui.tui.widgets.editors import UriListEditor
 from ftui.tui.widgets.field import Field, FieldChanged
 from ftui.tui.widgets.filters import FiltersEditor
 from ftui.tui.wizard.steps.base import Step
+
+if TYPE_CHECKING:
+    from ftui.core.dataset import DataReport
 
 
 class DataStep(Step):

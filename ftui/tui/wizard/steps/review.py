@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.syntax import Syntax
 from textual import on
@@ -17,11 +18,13 @@ from textual.widgets.option_list import Option
 from ftui.core.aws.submit import request_token
 from ftui.core.draft import Draft, Path, Report
 from ftui.core.interop import aws_cli_command
-from ftui.core.preflight import CheckResult
 from ftui.core.problems import Problem
 from ftui.core.safe_text import safe_text
 from ftui.tui.wizard.context import WizardContext
 from ftui.tui.wizard.steps.base import Step
+
+if TYPE_CHECKING:
+    from ftui.core.preflight import CheckResult
 
 
 class ReviewStep(Step):
