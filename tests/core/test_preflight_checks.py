@@ -39,6 +39,16 @@ def trust(service: str, **condition: Any) -> str:
     return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
 
 
+def trusted_by(world: Any, demo_requests: dict[str, Any], name: str, document: str) -> Draft:
+    """The demo draft with a new role ``name`` whose trust policy is ``document``."""
+    world.account.client("iam", REGION).create_role(
+        RoleName=name, AssumeRolePolicyDocument=document
+    )
+    draft = demo_draft(demo_requests)
+    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/{name}")
+    return draft
+
+
 def pasted_policy(fix: str) -> dict[str, Any]:
     """The first JSON document in a fix, as a person would copy it."""
     start = fix.index("{")
@@ -77,11 +87,9 @@ def test_a_role_without_bedrock_trust_fails_with_the_trust_policy_to_paste(
 def test_a_trust_without_source_account_is_a_warning(
     aws_env: Any, demo_requests: dict[str, Any]
 ) -> None:
-    aws_env.account.client("iam", REGION).create_role(
-        RoleName="PreflightLooseTrust", AssumeRolePolicyDocument=trust("bedrock.amazonaws.com")
+    draft = trusted_by(
+        aws_env, demo_requests, "PreflightLooseTrust", trust("bedrock.amazonaws.com")
     )
-    draft = demo_draft(demo_requests)
-    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/PreflightLooseTrust")
     result = check(draft, "role")
     assert result.status == "warn"
     assert "no aws:SourceAccount condition" in result.message
@@ -92,12 +100,9 @@ def test_a_role_made_for_another_regions_jobs_fails_naming_its_condition(
     aws_env: Any, demo_requests: dict[str, Any]
 ) -> None:
     # As ftui's own Ctrl+N makes it for a job in us-east-1, then reused for one in us-west-2.
-    aws_env.account.client("iam", REGION).create_role(
-        RoleName="PreflightEastOnly",
-        AssumeRolePolicyDocument=json.dumps(trust_policy(ACCOUNT, "us-east-1")),
+    draft = trusted_by(
+        aws_env, demo_requests, "PreflightEastOnly", json.dumps(trust_policy(ACCOUNT, "us-east-1"))
     )
-    draft = demo_draft(demo_requests)
-    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/PreflightEastOnly")
     assert check(draft, "role", "us-east-1").status == "pass"
     result = check(draft, "role", "us-west-2")
     assert result.status == "fail"
@@ -117,14 +122,12 @@ def test_a_role_made_for_another_regions_jobs_fails_naming_its_condition(
 def test_a_role_trusting_another_accounts_jobs_fails(
     aws_env: Any, demo_requests: dict[str, Any]
 ) -> None:
-    aws_env.account.client("iam", REGION).create_role(
-        RoleName="PreflightOtherAccount",
-        AssumeRolePolicyDocument=trust(
-            "bedrock.amazonaws.com", StringEquals={"aws:SourceAccount": "999999999999"}
-        ),
+    draft = trusted_by(
+        aws_env,
+        demo_requests,
+        "PreflightOtherAccount",
+        trust("bedrock.amazonaws.com", StringEquals={"aws:SourceAccount": "999999999999"}),
     )
-    draft = demo_draft(demo_requests)
-    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/PreflightOtherAccount")
     result = check(draft, "role")
     assert result.status == "fail"
     assert "StringEquals aws:SourceAccount 999999999999" in result.message
@@ -134,14 +137,12 @@ def test_a_role_trusting_another_accounts_jobs_fails(
 def test_a_trust_condition_ftui_cannot_evaluate_is_a_warning(
     aws_env: Any, demo_requests: dict[str, Any]
 ) -> None:
-    aws_env.account.client("iam", REGION).create_role(
-        RoleName="PreflightOrgTrust",
-        AssumeRolePolicyDocument=trust(
-            "bedrock.amazonaws.com", StringEquals={"aws:SourceOrgID": "o-abc123"}
-        ),
+    draft = trusted_by(
+        aws_env,
+        demo_requests,
+        "PreflightOrgTrust",
+        trust("bedrock.amazonaws.com", StringEquals={"aws:SourceOrgID": "o-abc123"}),
     )
-    draft = demo_draft(demo_requests)
-    draft.set(("roleArn",), f"arn:aws:iam::{ACCOUNT}:role/PreflightOrgTrust")
     result = check(draft, "role")
     assert result.status == "warn"
     assert result.message.startswith(
