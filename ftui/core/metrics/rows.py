@@ -1,0 +1,148 @@
+"""The rows of a metrics CSV: step, epoch, loss and perplexity, kept compact.
+
+A long job logs a row per step: hundreds of thousands of rows. They are kept as typed arrays
+(8 bytes a number, not a Python object each), so a session watching such a job stays small.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+STEP = "step_number"
+EPOCH = "epoch_number"
+PERPLEXITY = "perplexity"
+LOSS_COLUMNS = ("training_loss", "validation_loss")
+
+
+class HeaderError(ValueError):
+    """The first line is not a header Bedrock writes."""
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    step: int
+    epoch: int
+    loss: float
+    perplexity: float
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each value sits in a row: Bedrock names its columns, their order is not promised."""
+
+    step: int
+    epoch: int
+    loss: int
+    perplexity: int | None
+
+    @classmethod
+    def of(cls, header: str) -> Columns:
+        names = [name.strip().lower() for name in header.split(",")]
+        loss = next((names.index(n) for n in LOSS_COLUMNS if n in names), None)
+        if STEP not in names or EPOCH not in names or loss is None:
+            raise HeaderError(
+                f"expected columns {STEP}, {EPOCH} and a loss, found: {header.strip()[:200]}"
+            )
+        perplexity = names.index(PERPLEXITY) if PERPLEXITY in names else None
+        return cls(names.index(STEP), names.index(EPOCH), loss, perplexity)
+
+
+@dataclass
+class Series:
+    """One metrics file's rows, in the order written."""
+
+    steps: array[int] = field(default_factory=lambda: array("q"))
+    epochs: array[int] = field(default_factory=lambda: array("q"))
+    losses: array[float] = field(default_factory=lambda: array("d"))
+    perplexities: array[float] = field(default_factory=lambda: array("d"))
+    skipped: int = 0  # lines that could not be read as a row
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[MetricRow]:
+        for i in range(len(self.steps)):
+            yield self.row(i)
+
+    def row(self, index: int) -> MetricRow:
+        return MetricRow(
+            self.steps[index], self.epochs[index], self.losses[index], self.perplexities[index]
+        )
+
+    @property
+    def last(self) -> MetricRow | None:
+        return self.row(len(self.steps) - 1) if self.steps else None
+
+    def append(self, row: MetricRow) -> None:
+        self.steps.append(row.step)
+        self.epochs.append(row.epoch)
+        self.losses.append(row.loss)
+        self.perplexities.append(row.perplexity)
+
+    def first_not_finite(self) -> MetricRow | None:
+        """The first row whose loss is NaN or infinite: the training diverged there."""
+        for i, loss in enumerate(self.losses):
+            if not math.isfinite(loss):
+                return self.row(i)
+        return None
+
+    def by_epoch(self) -> list[tuple[int, float]]:
+        """(epoch, mean finite loss of its rows), in epoch order."""
+        sums: dict[int, tuple[float, int]] = {}
+        for epoch, loss in zip(self.epochs, self.losses, strict=True):
+            if math.isfinite(loss):
+                total, count = sums.get(epoch, (0.0, 0))
+                sums[epoch] = (total + loss, count + 1)
+        return [(epoch, total / count) for epoch, (total, count) in sorted(sums.items())]
+
+    def best(self) -> MetricRow | None:
+        """The row with the lowest finite loss."""
+        finite = [i for i, loss in enumerate(self.losses) if math.isfinite(loss)]
+        if not finite:
+            return None
+        return self.row(min(finite, key=self.losses.__getitem__))
+
+
+def parse_row(line: str, columns: Columns) -> MetricRow | None:
+    """A row, or None for a line that is not one (blank, cut short, not numbers)."""
+    cells = line.split(",")
+    try:
+        loss = float(cells[columns.loss])
+        perplexity = (
+            float(cells[columns.perplexity]) if columns.perplexity is not None else _exp(loss)
+        )
+        return MetricRow(int(cells[columns.step]), int(cells[columns.epoch]), loss, perplexity)
+    except (IndexError, ValueError):
+        return None
+
+
+def _exp(loss: float) -> float:
+    try:
+        return math.exp(loss)
+    except OverflowError:
+        return math.inf
+
+
+def parse_rows(lines: Iterable[str]) -> Series:
+    """A whole file's rows; :class:`HeaderError` if its first line is not a metrics header."""
+    series = Series()
+    iterator = iter(lines)
+    header = next(iterator, "")
+    if not header.strip():
+        return series
+    columns = Columns.of(header)
+    for line in iterator:
+        if line.strip():
+            add_line(series, line, columns)
+    return series
+
+
+def add_line(series: Series, line: str, columns: Columns) -> None:
+    row = parse_row(line, columns)
+    if row is None:
+        series.skipped += 1
+    else:
+        series.append(row)
