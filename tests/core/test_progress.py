@@ -117,3 +117,12 @@ def test_a_small_file_is_counted_and_a_large_one_estimated() -> None:
     assert not estimate.exact
     assert 900 <= estimate.count <= 1100
     assert estimate.text.startswith("~")
+
+
+def test_a_job_without_stage_details_is_timed_from_its_creation() -> None:
+    bare = job()
+    del bare["statusDetails"]
+    bare["creationTime"] = START
+    now = START + timedelta(hours=2)
+    progress = progress_of(bare, metrics((0, 0), (199, 0)), RECORDS, now)
+    assert progress.ends == START + timedelta(hours=4)

@@ -117,6 +117,9 @@ def progress_of(
     if status in ("Failed", "Stopped"):
         return Progress(ENDED, done, total, basis=basis)
     started = _time(training.get("creationTime"))
+    if not training and done is not None:
+        # No stage details: the job's own start stands in, so the end comes out late.
+        started, training = _time(job.get("creationTime")), {"status": "InProgress"}
     if training.get("status") != "InProgress" or started is None:
         if status == "Stopping":
             return Progress(ENDED, done, total, basis=basis)

@@ -21,6 +21,7 @@ class RecordCount:
     count: int
     exact: bool
     source: str  # "checked", "counted", "estimated from the first MB"
+    etag: str = ""  # the version of the file counted
 
     @property
     def text(self) -> str:
@@ -55,6 +56,7 @@ def sample_records(session: AwsSession, region: str | None, uri: str) -> Outcome
         # "bytes 0-1048575/73400320": the size after the slash; no range: the whole object.
         total = str(response.get("ContentRange") or "").rpartition("/")[2]
         size = int(total) if total.isdigit() else len(data)
-        return count_sample(data, size)
+        found = count_sample(data, size)
+        return RecordCount(found.count, found.exact, found.source, str(response.get("ETag") or ""))
 
     return session.call("GetObject", fetch)
