@@ -59,6 +59,13 @@ JOB_DETAIL: tuple[Section, ...] = (
             Row("Copy the ARN", ("detail.copy",)),
         ),
     ),
+    Section(
+        "Curves",
+        (
+            Row("Loss or perplexity", ("detail.perplexity",)),
+            Row("By step or by epoch", ("detail.by_epoch",)),
+        ),
+    ),
 )
 
 

@@ -29,7 +29,8 @@ from ftui.sim.server import SimServer
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens import jobs as jobs_module
 from ftui.tui.screens.confirm import ConfirmScreen
-from ftui.tui.screens.job_detail import MESSAGE_LIMIT, JobDetailScreen, describe
+from ftui.tui.screens.job_description import MESSAGE_LIMIT, describe
+from ftui.tui.screens.job_detail import JobDetailScreen
 from ftui.tui.screens.path_prompt import PathScreen
 from ftui.tui.screens.submit import SubmitScreen
 from ftui.tui.widgets.job_table import JobTable

@@ -55,6 +55,14 @@ class JobMetrics:
     def any(self) -> bool:
         return bool(len(self.training) or len(self.validation))
 
+    def copy(self) -> JobMetrics:
+        return JobMetrics(
+            self.training.copy(),
+            self.validation.copy(),
+            self.training_found,
+            self.validation_found,
+        )
+
 
 class MetricsReader:
     """Reads one job's two metrics files; call :meth:`read` at every poll."""

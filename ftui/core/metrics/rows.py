@@ -76,6 +76,16 @@ class Series:
     def last(self) -> MetricRow | None:
         return self.row(len(self.steps) - 1) if self.steps else None
 
+    def copy(self) -> Series:
+        """A copy to hand to another thread while this one goes on growing."""
+        return Series(
+            array("q", self.steps),
+            array("q", self.epochs),
+            array("d", self.losses),
+            array("d", self.perplexities),
+            self.skipped,
+        )
+
     def append(self, row: MetricRow) -> None:
         self.steps.append(row.step)
         self.epochs.append(row.epoch)

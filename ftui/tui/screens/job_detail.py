@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
@@ -19,25 +17,18 @@ from textual.worker import Worker, WorkerState
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.files import atomic_write
 from ftui.core.interop import draft_from_job, to_cli_json
-from ftui.core.jobs import ACTIVE, STAGES, TEXT_LIMIT, format_elapsed
+from ftui.core.jobs import ACTIVE, TEXT_LIMIT, stage_of
+from ftui.core.metrics import JobMetrics, metrics_files
+from ftui.core.progress import Progress
+from ftui.core.progress.watch import JobWatch
 from ftui.core.safe_text import safe_file_name, safe_text
 from ftui.tui import guides
 from ftui.tui.screens.confirm import ConfirmScreen
+from ftui.tui.screens.job_description import describe
 from ftui.tui.screens.path_prompt import PathChoice, PathScreen
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.metrics_panel import MetricsPanel
 
-STATUS_STYLE = {
-    "InProgress": "$warning",
-    "Stopping": "$secondary",
-    "Completed": "$success",
-    "Failed": "bold $error",
-    "Stopped": "$text-muted",
-    "NotStarted": "$text-muted",
-}
-# AWS's ARNs and S3 URIs are at most a few thousand characters, its failure messages a few
-# lines: an endpoint that sends more has the rest cut, not rendered again at every change.
-VALUE_LIMIT = 4096
-MESSAGE_LIMIT = 20_000
 NOTE_LIMIT = 1000  # a toast
 
 
@@ -57,157 +48,6 @@ class JobStopped(Message):
         self.error = error
 
 
-def _time(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
-    return "-"
-
-
-def _safe(value: Any, limit: int = VALUE_LIMIT) -> str:
-    return safe_text(str(value), limit)
-
-
-def _status(status: str, width: int = 0) -> tuple[str, str]:
-    return _safe(status, 40).ljust(width), STATUS_STYLE.get(status, "")
-
-
-def _json(value: Any) -> str | None:
-    return json.dumps(value) if value else None
-
-
-def _heading(title: str, style: str = "bold $accent") -> list[Content | str]:
-    return ["", Content.styled(title, style)]
-
-
-def _rows(pairs: list[tuple[str, Any]]) -> list[Content | str]:
-    shown = [(_safe(k, 100), _safe(v)) for k, v in pairs if v not in (None, "", [], {})]
-    width = max((len(k) for k, _ in shown), default=0)
-    return [Content.assemble("  ", (k.ljust(width), "bold"), "  ", v) for k, v in shown]
-
-
-def describe(job: dict[str, Any], tags: list[dict[str, str]] | None, now: datetime) -> Content:
-    """The job: stages, failure, model, data, settings, metrics, times.
-
-    Built as content, never parsed as markup: every value comes from the AWS endpoint, and
-    markup escaping misses some (``[ @click=app.quit]`` stays a click action). Values are cut
-    at a few thousand characters: a longer one would only cost time each time the job changes.
-    """
-    lines: list[Content | str] = [
-        Content.assemble(
-            (_safe(job.get("jobName", ""), 200), "bold"),
-            "  ",
-            _status(job.get("status", "")),
-            "  ",
-            (_safe(job.get("customizationType", ""), 100), "dim"),
-        ),
-        Content.styled(_safe(job.get("jobArn", "")), "dim"),
-        *_heading("Stages"),
-    ]
-    details = job.get("statusDetails") or {}
-    for key, name in STAGES:
-        stage = details.get(key) or {}
-        status = stage.get("status", "NotStarted")
-        start, end = stage.get("creationTime"), stage.get("lastModifiedTime")
-        span = ""
-        if isinstance(start, datetime):
-            span = f"{start.astimezone():%m-%d %H:%M}"
-            if status not in ("InProgress", "NotStarted") and isinstance(end, datetime):
-                span += f" → {end.astimezone():%H:%M}  {format_elapsed(end - start)}"
-            elif status == "InProgress":
-                span += " → …"
-        lines.append(Content.assemble(f"  {name.ljust(16)} ", _status(status, 10), f"  {span}"))
-    if job.get("failureMessage"):
-        failure = safe_text(str(job["failureMessage"]), MESSAGE_LIMIT, multiline=True)
-        lines += [*_heading("Failure", "bold $error"), f"  {failure}"]
-    output_prefix = ""
-    out = str((job.get("outputDataConfig") or {}).get("s3Uri", ""))
-    if out:
-        job_id = str(job.get("jobArn", "")).rsplit("/", 1)[-1]
-        output_prefix = f"{out.rstrip('/')}/model-customization-job-{job_id}/"
-    lines += _heading("Model")
-    lines += _rows(
-        [
-            ("Base model", job.get("baseModelArn")),
-            ("Custom model", job.get("outputModelName")),
-            ("Custom model ARN", job.get("outputModelArn")),
-            ("KMS key", job.get("outputModelKmsKeyArn")),
-            ("Role", job.get("roleArn")),
-        ]
-    )
-    training = job.get("trainingDataConfig") or {}
-    logs = training.get("invocationLogsConfig") or {}
-    validators = (job.get("validationDataConfig") or {}).get("validators") or []
-    lines += _heading("Data")
-    lines += _rows(
-        [
-            ("Training", training.get("s3Uri")),
-            ("Invocation logs", (logs.get("invocationLogSource") or {}).get("s3Uri")),
-            ("Use responses", logs.get("usePromptResponse") if logs else None),
-            ("Metadata filters", _json(logs.get("requestMetadataFilters"))),
-            *[(f"Validation {i + 1}", v.get("s3Uri")) for i, v in enumerate(validators)],
-            ("Output", out),
-            ("Metrics", output_prefix),
-        ]
-    )
-    hyper = job.get("hyperParameters") or {}
-    if hyper:
-        lines += [*_heading("Hyperparameters"), *_rows(list(hyper.items()))]
-    config = job.get("customizationConfig") or {}
-    teacher = ((config.get("distillationConfig") or {}).get("teacherModelConfig")) or {}
-    rft = config.get("rftConfig") or {}
-    if teacher:
-        lines += _heading("Distillation")
-        lines += _rows(
-            [
-                ("Teacher", teacher.get("teacherModelIdentifier")),
-                ("Max response length", teacher.get("maxResponseLengthForInference")),
-            ]
-        )
-    if rft:
-        grader = ((rft.get("graderConfig") or {}).get("lambdaGrader") or {}).get("lambdaArn")
-        lines += [*_heading("Reinforcement fine-tuning"), *_rows([("Grader", grader)])]
-        lines += _rows(list((rft.get("hyperParameters") or {}).items()))
-    vpc = job.get("vpcConfig") or {}
-    if vpc:
-        lines += _heading("VPC")
-        lines += _rows(
-            [
-                ("Subnets", ", ".join(vpc.get("subnetIds", []))),
-                ("Security groups", ", ".join(vpc.get("securityGroupIds", []))),
-            ]
-        )
-    if tags:
-        lines += [*_heading("Job tags"), *_rows([(t.get("key", ""), t.get("value")) for t in tags])]
-    training_loss = (job.get("trainingMetrics") or {}).get("trainingLoss")
-    validation = [v.get("validationLoss") for v in job.get("validationMetrics") or []]
-    if training_loss is not None or validation:
-        lines += _heading("Final metrics")
-        lines += _rows(
-            [
-                ("Training loss", training_loss),
-                *[(f"Validation loss {i + 1}", v) for i, v in enumerate(validation)],
-            ]
-        )
-    created, ended = job.get("creationTime"), job.get("endTime")
-    duration = ""
-    if isinstance(created, datetime):
-        end = ended if isinstance(ended, datetime) else now
-        duration = format_elapsed(end - created) + (
-            "" if isinstance(ended, datetime) else " so far"
-        )
-    lines += _heading("Times")
-    lines += _rows(
-        [
-            ("Created", _time(created)),
-            ("Last modified", _time(job.get("lastModifiedTime"))),
-            ("Ended", _time(ended) if ended else None),
-            ("Duration", duration),
-            ("Request token", job.get("clientRequestToken")),
-        ]
-    )
-    return Content("\n").join(lines)
-
-
 class JobDetailScreen(FtuiScreen[None]):
     PLACE = "Job detail"
     BINDINGS = [
@@ -216,7 +56,18 @@ class JobDetailScreen(FtuiScreen[None]):
         Binding("c", "clone", "Clone to draft", id="detail.clone"),
         Binding("e", "export", "Export cli-json", id="detail.export"),
         Binding("y", "copy_arn", "Copy ARN", id="detail.copy"),
+        Binding("p", "chart('value')", "Loss/perplexity", show=False, id="detail.perplexity"),
+        Binding("x", "chart('by')", "By step/epoch", show=False, id="detail.by_epoch"),
     ]
+
+    @dataclass
+    class MetricsRead(Message):
+        """What the metrics worker read: progress and a copy of the rows, or why not."""
+
+        job: dict[str, Any]
+        progress: Progress | None
+        metrics: JobMetrics | None
+        error: AwsError | None
 
     KEY_GUIDE = guides.JOB_DETAIL
 
@@ -227,9 +78,13 @@ class JobDetailScreen(FtuiScreen[None]):
         self.job_name = safe_text(name, TEXT_LIMIT)  # shown in messages; the job's own is in job
         self.job: dict[str, Any] | None = None
         self.tags: list[dict[str, str]] | None = None
+        self.metrics_watch: JobWatch | None = None  # made with the first answer
+        self._reading = False
+        self._read_status: str | None = None  # the job's status at the last metrics read
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):
+            yield MetricsPanel(id="detail-metrics")
             yield Static(f"Loading {self.job_name}…", id="detail", markup=False)
         yield Static(id="detail-error", markup=False)
         yield Footer()
@@ -265,6 +120,52 @@ class JobDetailScreen(FtuiScreen[None]):
         if changed:
             self.query_one("#detail", Static).update(describe(job, self.tags, self.ftui.now()))
         self.refresh_bindings()
+        self._follow(job)
+
+    # --- metrics ---------------------------------------------------------------------------
+
+    def _follow(self, job: dict[str, Any]) -> None:
+        """Read the metrics at every answer while the job runs; once more when it ends."""
+        status = str(job.get("status", ""))
+        if self._reading or (status not in ACTIVE and status == self._read_status):
+            return
+        if self.metrics_watch is None:
+            self.metrics_watch = JobWatch(
+                self.ftui.session, self.aws_region, job, self.ftui.reports
+            )
+        self._reading = True
+        self._read_metrics(self.metrics_watch, job)
+
+    @work(thread=True, group="metrics", exit_on_error=False)
+    def _read_metrics(self, watch: JobWatch, job: dict[str, Any]) -> None:
+        got = watch.refresh(job, self.ftui.now())
+        metrics = watch.metrics.copy() if watch.metrics is not None else None
+        if isinstance(got, Ok):
+            self.post_message(self.MetricsRead(job, got.value, metrics, None))
+        else:
+            self.post_message(self.MetricsRead(job, None, metrics, got))
+
+    @on(MetricsRead)
+    def _metrics_read(self, event: MetricsRead) -> None:
+        self._reading = False
+        if event.error is None:
+            self._read_status = str(event.job.get("status", ""))
+        files = metrics_files(event.job)
+        panel = self.query_one(MetricsPanel)
+        progress = event.progress if event.progress is not None else panel.shown.progress
+        panel.show(
+            progress,
+            event.metrics,
+            stage=stage_of(event.job),
+            uri=files.uri if files is not None else "",
+            now=self.ftui.now(),
+            problem=f"{event.error.code}: {event.error.message}" if event.error else None,
+        )
+
+    def action_chart(self, what: str) -> None:
+        if what in ("value", "by"):
+            drawn = self.query_one(MetricsPanel).toggle("value" if what == "value" else "by")
+            self._note(f"Showing {drawn}", timeout=2)
 
     def _show_error(self, text: str | None) -> None:
         box = self.query_one("#detail-error", Static)
@@ -286,6 +187,9 @@ class JobDetailScreen(FtuiScreen[None]):
         text = f"{type(error).__name__}: {error}"
         if event.worker.group == "detail":
             self._show_error(text)
+        elif event.worker.group == "metrics":
+            self._reading = False
+            self.query_one(MetricsPanel).show_failure(text)
         elif event.worker.group == "stop":
             self._note(text, title="Not stopped", severity="error")
             self._load()  # what the job's status is now

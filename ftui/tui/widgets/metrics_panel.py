@@ -1,0 +1,181 @@
+"""A job's progress, estimated end and loss curves, at the top of its detail view.
+
+The panel shows what it is given (the detail screen's worker reads the metrics); it keeps only
+how the curves are drawn: loss or perplexity, by step or by epoch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from ftui.core.metrics import JobMetrics
+from ftui.core.metrics.curves import By, Value, curves_of
+from ftui.core.progress import Progress
+from ftui.core.progress.estimate import DONE, ENDED, TRAINING, WAITING
+from ftui.core.safe_text import safe_text
+
+if TYPE_CHECKING:
+    from ftui.tui.widgets.loss_chart import LossChart
+
+BAR_CELLS = 12
+NOTE_LIMIT = 1000
+
+
+def bar(fraction: float, cells: int = BAR_CELLS) -> str:
+    filled = round(fraction * cells)
+    return "█" * filled + "░" * (cells - filled)
+
+
+def when(moment: datetime, now: datetime) -> str:
+    """``15:40``, or ``Mon 03 15:40`` when not today (local time, as the rest of the view)."""
+    local, today = moment.astimezone(), now.astimezone()
+    return f"{local:%H:%M}" if local.date() == today.date() else f"{local:%a %d %H:%M}"
+
+
+def progress_line(progress: Progress, stage: str, now: datetime) -> Content:
+    """How far, when it may end, and (a line below) what the estimate rests on."""
+    total = f"{progress.total_steps:,}" if progress.total_steps else "?"
+    basis = Content.styled(f"\nSteps: {progress.basis}", "dim") if progress.basis else ""
+    if progress.state == WAITING:
+        planned = f" · {total} steps planned" if progress.total_steps else ""
+        return Content.assemble(f"Training has not started ({stage or 'waiting'}){planned}", basis)
+    if progress.state == DONE:
+        return Content.assemble(("Trained ", "bold $success"), bar(1.0), f" 100% · {total} steps")
+    fraction = progress.fraction
+    done = f"step {progress.steps_done or 0:,} of {total}"
+    shown = Content.assemble(bar(fraction or 0.0), f" {progress.percent or '?'} · {done}")
+    if progress.state == ENDED:
+        return Content.assemble(("Ended at ", "bold"), shown, basis)
+    ends = ""
+    if progress.ends is not None:
+        ends = f" · ends ~{when(progress.ends, now)} (estimate), in {progress.eta_text(now)}"
+    elif progress.state == TRAINING:
+        ends = " · estimating the end…"
+    return Content.assemble(("Training ", "bold $warning"), shown, ends, basis)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the panel was last given."""
+
+    progress: Progress | None
+    metrics: JobMetrics | None
+    stage: str
+    uri: str
+
+
+class MetricsPanel(Vertical):
+    """Progress, a note, and the curves; the chart loads with the first metrics to draw."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.by: By = "step"
+        self.value: Value = "loss"
+        self.shown = Shown(None, None, "", "")
+        self._chart_mounted = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="metrics-progress", markup=False)
+        yield Static(id="metrics-note", markup=False)
+
+    def show(
+        self,
+        progress: Progress | None,
+        metrics: JobMetrics | None,
+        *,
+        stage: str,
+        uri: str,
+        now: datetime,
+        problem: str | None = None,
+    ) -> None:
+        self.shown = Shown(progress, metrics, stage, uri)
+        line = self.query_one("#metrics-progress", Static)
+        line.display = progress is not None
+        if progress is not None:
+            line.update(progress_line(progress, stage, now))
+        self._note(problem)
+        self._draw()
+
+    def show_failure(self, problem: str) -> None:
+        """The read failed outright (raised): say so, keep what was drawn."""
+        self._note(problem)
+
+    def _note(self, problem: str | None) -> None:
+        note = self.query_one("#metrics-note", Static)
+        metrics, progress = self.shown.metrics, self.shown.progress
+        text: str | Content = ""
+        if problem is not None:
+            text = Content.styled(
+                safe_text(f"⚠ Metrics not read: {problem} (showing the last read)", NOTE_LIMIT),
+                "$error",
+            )
+        elif metrics is None or not metrics.any:
+            if progress is not None and progress.state == WAITING:
+                text = "No metrics yet: training has not started."
+            elif self.shown.uri:
+                where = safe_text(self.shown.uri, NOTE_LIMIT)
+                text = f"No metrics yet: Bedrock writes them under {where} as training goes."
+            else:
+                text = "No metrics: the job names no output location."
+        else:
+            diverged = metrics.training.first_not_finite()
+            if diverged is not None:
+                text = Content.styled(
+                    f"⚠ Training loss is {diverged.loss} from step {diverged.step:,}: the run"
+                    " diverged (a lower learning rate usually helps).",
+                    "$error",
+                )
+        note.update(text)
+        note.display = bool(text)
+
+    def _draw(self) -> None:
+        metrics = self.shown.metrics
+        if metrics is None or not metrics.any:
+            if self._chart_mounted:
+                self.chart.display = False
+            return
+        if not self._chart_mounted:
+            from ftui.tui.widgets.loss_chart import LossChart  # plotext loads with a chart
+
+            self.mount(LossChart(id="metrics-chart"))
+            self._chart_mounted = True
+        from ftui.tui.widgets.loss_chart import Drawn
+
+        self.chart.display = True
+        curves = curves_of(metrics, by=self.by, value=self.value)
+        name = "Perplexity" if self.value == "perplexity" else "Loss"
+        other = "loss" if self.value == "perplexity" else "perplexity"
+        progress = self.shown.progress
+        planned = progress.total_steps if progress is not None and self.by == "step" else None
+        self.chart.draw(
+            [Drawn(curve, index) for index, curve in enumerate(curves)],
+            title=f"{name} by {self.by}   (p: {other} · x: by {_other_axis(self.by)})",
+            x_label=self.by,
+            x_max=float(planned) if planned else None,
+        )
+
+    @property
+    def chart(self) -> LossChart:
+        from ftui.tui.widgets.loss_chart import LossChart
+
+        return self.query_one("#metrics-chart", LossChart)
+
+    def toggle(self, what: Literal["value", "by"]) -> str:
+        """Switch loss/perplexity or step/epoch; returns what is now drawn, to say it."""
+        if what == "value":
+            self.value = "perplexity" if self.value == "loss" else "loss"
+        else:
+            self.by = "epoch" if self.by == "step" else "step"
+        self._draw()
+        return f"{self.value} by {self.by}"
+
+
+def _other_axis(by: By) -> str:
+    return "epoch" if by == "step" else "step"
