@@ -17,7 +17,13 @@ from typing import Any, Protocol
 
 from ftui.core.catalog import load_catalog
 from ftui.core.kinds import kind_of
-from ftui.sim.bedrock.metrics import LossCurve, training_csv, validation_csv
+from ftui.sim.bedrock.metrics import (
+    LossCurve,
+    TrainingPlan,
+    reported,
+    training_csv,
+    validation_csv,
+)
 
 STAGES = ("validationDetails", "dataProcessingDetails", "trainingDetails")
 TERMINAL = frozenset({"Completed", "Failed", "Stopped"})
@@ -167,7 +173,7 @@ class SimJob:
         records = max(records, 1)
         processing = 300 + records * 0.15 + rng.uniform(0, 240)
         self.processing_ends = at + timedelta(seconds=processing)
-        epochs, batch = self._epochs_and_batch()
+        epochs, batch, learning_rate = self._settings()
         per_record = _seconds_per_record(self.base_model_id) * rng.uniform(0.85, 1.2)
         samples = 1
         if self.customization_type == "REINFORCEMENT_FINE_TUNING":
@@ -175,37 +181,49 @@ class SimJob:
         # AWS needs most of an hour even for a small data set: instances start, data loads.
         training = 2400 + records * epochs * samples * per_record
         self.training_ends = self.processing_ends + timedelta(seconds=training)
-        steps_per_epoch = max(1, math.ceil(records / batch))
-        self.curve = LossCurve(self.seed, steps_per_epoch * epochs, steps_per_epoch)
+        task = f"{self.base_model_id} {_training_source(self.request)}"
+        self.curve = LossCurve(self.seed, TrainingPlan(records, epochs, batch, learning_rate, task))
 
-    def _epochs_and_batch(self) -> tuple[int, int]:
-        if self.customization_type == "REINFORCEMENT_FINE_TUNING":
-            rft = _rft(self.request)
-            return int(rft.get("epochCount") or 1), int(rft.get("batchSize") or 16)
+    def _settings(self) -> tuple[int, int, float]:
+        """Epochs, batch size and the learning rate relative to the model's default.
+
+        What the request sets, else the defaults of the model's family in the catalog.
+        """
         catalog = load_catalog()
-        defaults: dict[str, str] = {}
         match = catalog.match(self.base_model_id)
         family = catalog.family_of(match.model) if match else None
-        if family is not None:
-            defaults = {h.name: h.default_text or "" for h in catalog.hyperparameters(family)}
-        given = {**defaults, **(self.request.get("hyperParameters") or {})}
-        return _as_int(given.get("epochCount"), 2), _as_int(given.get("batchSize"), 8)
+        defaults = {h.name: h.default for h in catalog.hyperparameters(family)} if family else {}
+        if self.customization_type == "REINFORCEMENT_FINE_TUNING":
+            rft = _rft(self.request)
+            epochs, batch = _as_int(rft.get("epochCount"), 1), _as_int(rft.get("batchSize"), 16)
+            return epochs, batch, _ratio(rft.get("learningRate"), defaults.get("learningRate"))
+        given = self.request.get("hyperParameters") or {}
+        epochs = _as_int(given.get("epochCount", defaults.get("epochCount")), 2)
+        batch = _as_int(given.get("batchSize", defaults.get("batchSize")), 8)
+        # Claude 3 Haiku takes a multiplier of its own default rather than a rate.
+        if "learningRateMultiplier" in defaults:
+            return epochs, batch, _ratio(given.get("learningRateMultiplier"), 1.0)
+        return epochs, batch, _ratio(given.get("learningRate"), defaults.get("learningRate"))
 
     def _log_metrics(self, at: datetime, effects: Effects) -> None:
+        """Write the metrics files as they stand at ``at``, if a row was added since last time.
+
+        Steps run evenly over the training stage, so the last logged step tells how far it is.
+        """
         assert self.curve is not None and self.processing_ends and self.training_ends
         span = (self.training_ends - self.processing_ends).total_seconds()
         progress = min(1.0, (at - self.processing_ends).total_seconds() / span)
         done = int(self.curve.steps * progress)
         rows = len(self.curve.logged_steps(done))
-        epochs = min(done // self.curve.steps_per_epoch, self.curve.epochs)
-        validates = bool((self.request.get("validationDataConfig") or {}).get("validators"))
-        if rows == self.logged_rows and epochs == self.logged_epochs:
-            return
+        epochs = self.curve.epochs_done(done)
+        if rows == 0 or (rows == self.logged_rows and epochs == self.logged_epochs):
+            return  # Bedrock writes the files with their first row, and again with each new one
         self.logged_rows, self.logged_epochs = rows, epochs
+        validates = bool(self._validators())
         effects.write_metrics(
             self,
             training_csv(self.curve, done),
-            validation_csv(self.curve, epochs) if validates else None,
+            validation_csv(self.curve, epochs) if validates and epochs else None,
         )
 
     def _complete(self, at: datetime, effects: Effects) -> None:
@@ -214,14 +232,17 @@ class SimJob:
         self.status = "Completed"
         self.end_time = at
         self.last_modified = at
-        self.training_loss = round(self.curve.training_loss(self.curve.steps - 1), 6)
-        validators = (self.request.get("validationDataConfig") or {}).get("validators") or []
-        last_epoch = self.curve.epochs - 1
+        # The final numbers are the files' last rows: the final step, and the last epoch.
+        self.training_loss = reported(self.curve.training_loss(self.curve.steps - 1))
+        final = reported(self.curve.validation_loss(self.curve.epochs - 1))
+        # One file holds the first validator's losses; another set scores a little apart.
         self.validation_losses = [
-            round(self.curve.validation_loss(last_epoch) + 0.01 * i, 6)
-            for i in range(len(validators))
+            reported(final + 0.01 * index) for index in range(len(self._validators()))
         ]
         effects.completed(self)
+
+    def _validators(self) -> list[dict[str, Any]]:
+        return list((self.request.get("validationDataConfig") or {}).get("validators") or [])
 
 
 def _rft(request: dict[str, Any]) -> dict[str, Any]:
@@ -229,11 +250,29 @@ def _rft(request: dict[str, Any]) -> dict[str, Any]:
     return dict(config.get("hyperParameters") or {})
 
 
+def _training_source(request: dict[str, Any]) -> str:
+    training = request.get("trainingDataConfig") or {}
+    logs = (training.get("invocationLogsConfig") or {}).get("invocationLogSource") or {}
+    return str(training.get("s3Uri") or logs.get("s3Uri") or "")
+
+
 def _as_int(value: Any, default: int) -> int:
     try:
-        return max(1, int(str(value)))
+        number = float(str(value))
     except (TypeError, ValueError):
         return default  # "Auto", or nothing given
+    return max(1, int(number)) if math.isfinite(number) else default
+
+
+def _ratio(value: Any, default: float | None) -> float:
+    """``value`` over ``default``; 1 when either is missing or not a positive number."""
+    try:
+        given = float(str(value))
+    except (TypeError, ValueError):
+        return 1.0
+    if not default or not math.isfinite(given) or given <= 0:
+        return 1.0
+    return given / default
 
 
 _SIZES = (

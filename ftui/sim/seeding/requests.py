@@ -137,6 +137,21 @@ def demo_jobs() -> list[SeededJob]:
                 hyper=hyper,
             ),
         ),
+        # The same data and settings as ft-003 but five epochs: 400 records seen five times
+        # are learnt by heart, so its validation loss turns up after epoch two and ends
+        # higher. The pair to compare.
+        SeededJob(
+            "us-east-1",
+            50,
+            job_request(
+                "support-bot-nova-micro-ft-003-5-epochs",
+                "support-bot-micro-v3-5-epochs",
+                nova,
+                "support/train.jsonl",
+                validation="support/validation.jsonl",
+                hyper={**hyper, "epochCount": "5"},
+            ),
+        ),
         SeededJob(
             "us-east-1",
             30,
@@ -212,6 +227,20 @@ def demo_jobs() -> list[SeededJob]:
                     "learningRate": "0.00001",
                     "learningRateWarmupSteps": "20",
                 },
+            ),
+        ),
+        # Nova Pro on 6,000 records for five epochs: a day of training, started an hour
+        # ago, so the demo (an hour a minute) shows its loss curves growing for half an hour.
+        SeededJob(
+            "us-east-1",
+            1.5,
+            job_request(
+                "support-bot-nova-pro-ft-001",
+                "support-bot-pro-v1",
+                "amazon.nova-pro-v1:0:300k",
+                "support/train-xl.jsonl",
+                validation="support/validation.jsonl",
+                hyper={"epochCount": "5", "learningRate": "0.00001"},
             ),
         ),
         SeededJob("us-east-1", 1.4, rft_request("nova2-math-rft-001", "nova2-math-rft-v1")),
