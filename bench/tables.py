@@ -17,7 +17,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
 from ftui.core.jobs import JobRow
-from ftui.tui.widgets.job_table import COLUMNS, JobTable, cells_of
+from ftui.tui.widgets.job_columns import COLUMNS, cells_of
+from ftui.tui.widgets.job_table import JobTable
 
 ROWS = 10_000
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)

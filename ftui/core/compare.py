@@ -86,6 +86,10 @@ def verdict(jobs: Sequence[Compared]) -> list[str]:
         )
     else:
         lines.append("No metrics yet: none of these jobs has started training.")
+    if len(validated) > 1 and len({_validation_data(job.job) for job, _ in results}) > 1:
+        lines.append(
+            "Their validation sets differ: their losses are not measured on the same data."
+        )
     for job, result in results:
         best, last = result.best_validation, result.final_validation
         if result.overfit and best is not None and last is not None:
@@ -94,6 +98,11 @@ def verdict(jobs: Sequence[Compared]) -> list[str]:
                 f" {best.epoch + 1}) to {last.loss:.4f} (epoch {last.epoch + 1})."
             )
     return lines
+
+
+def _validation_data(job: Mapping[str, Any]) -> str:
+    validators = (job.get("validationDataConfig") or {}).get("validators") or []
+    return ", ".join(str(v.get("s3Uri")) for v in validators)
 
 
 @dataclass(frozen=True)
@@ -134,13 +143,7 @@ def settings(jobs: Sequence[Compared], now: datetime) -> list[SettingRow]:
         for key in job.get("hyperParameters") or {}:
             if key not in hyper_keys:
                 hyper_keys.append(key)
-    validators = [
-        ", ".join(
-            str(v.get("s3Uri"))
-            for v in ((j.get("validationDataConfig") or {}).get("validators") or [])
-        )
-        for j in answers
-    ]
+    validators = [_validation_data(j) for j in answers]
     steps = [
         j.metrics.training.last.step + 1 if j.metrics and j.metrics.training.last else None
         for j in jobs

@@ -42,6 +42,20 @@ JOBS: tuple[Section, ...] = (
             Row("Poll now; pause polling", ("jobs.refresh", "jobs.pause")),
             Row("Copy the job's ARN", ("jobs.copy",)),
             Row("New draft", ("jobs.new",)),
+            Row("Mark (up to 4), then compare them", ("jobs.mark", "jobs.compare")),
+        ),
+    ),
+)
+
+
+COMPARE: tuple[Section, ...] = (
+    Section(
+        "Compare",
+        (
+            Row("Back to the jobs", ("compare.back",)),
+            Row("Loss or perplexity", ("compare.perplexity",)),
+            Row("By step or by epoch", ("compare.by_epoch",)),
+            Row("Read the jobs again", ("compare.reload",)),
         ),
     ),
 )

@@ -102,3 +102,14 @@ def test_a_million_steps_become_a_few_hundred_points_ending_at_the_last() -> Non
 def test_ticks_are_round_numbers() -> None:
     assert nice_ticks(0, 999, 5) == [0, 200, 400, 600, 800]
     assert nice_ticks(1, 5, 5) == [1, 2, 3, 4, 5]
+
+
+def test_losses_on_different_validation_sets_are_said_not_to_compare() -> None:
+    a, b = job("a", "2"), job("b", "2")
+    a["validationDataConfig"] = {"validators": [{"s3Uri": "s3://data/a.jsonl"}]}
+    b["validationDataConfig"] = {"validators": [{"s3Uri": "s3://data/b.jsonl"}]}
+    said = verdict(
+        [Compared(a, metrics(FALLING, [1.0, 0.9])), Compared(b, metrics(FALLING, [1.1, 0.8]))]
+    )
+    assert "Their validation sets differ" in said[1]
+    assert not any("differ" in line for line in verdict([GOOD, OVERFIT]))

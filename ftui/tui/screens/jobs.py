@@ -9,6 +9,7 @@ last rows stay, marked stale, and the status line says why.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import datetime
 
 from textual import on, work
@@ -22,11 +23,14 @@ from textual.worker import Worker, WorkerState
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.jobs import JobRow, NameFilter, diff, select
 from ftui.core.polling import Poll, Schedule, fetch
+from ftui.core.progress.tracker import TrackerUpdate
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides, trace
+from ftui.tui.screens import jobs_lines, jobs_progress
+from ftui.tui.screens.jobs_progress import ProgressFollow
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.filter_prompt import FilterPrompt
-from ftui.tui.widgets.job_table import COLUMNS, JobTable
+from ftui.tui.widgets.job_table import JobTable
 from ftui.tui.widgets.line import Line
 
 SORT_KEYS = {
@@ -67,6 +71,7 @@ class JobsScreen(FtuiScreen[None]):
         Binding("r", "refresh", "Refresh", id="jobs.refresh"),
         Binding("p", "pause", "Pause", id="jobs.pause"),
         Binding("n", "new_draft", "New draft", id="jobs.new"),
+        Binding("c", "compare", "Compare", id="jobs.compare"),
         Binding("y", "copy_arn", "Copy ARN", id="jobs.copy", show=False),
         *(
             Binding(key, f"status('{name}')", f"Show {name}", show=False, id=f"jobs.show_{name}")
@@ -86,6 +91,12 @@ class JobsScreen(FtuiScreen[None]):
 
     KEY_GUIDE = guides.JOBS
 
+    @dataclass
+    class ProgressRead(Message):
+        """The training jobs' progress, from :class:`ProgressFollow`'s worker."""
+
+        update: TrackerUpdate
+
     def __init__(self) -> None:
         super().__init__(id="jobs-screen")
         self.rows: dict[str, JobRow] = {}
@@ -102,6 +113,7 @@ class JobsScreen(FtuiScreen[None]):
         self.detail: tuple[str, str] | None = None  # (region, arn) of the job open in detail
         self._timer: Timer | None = None
         self._poll: Worker[None] | None = None  # the latest poll's worker
+        self.follow_progress = ProgressFollow(self)
 
     def compose(self) -> ComposeResult:
         yield Line(id="jobs-header")
@@ -165,6 +177,7 @@ class JobsScreen(FtuiScreen[None]):
         first = not self.loaded
         self.loaded = True
         self._apply()
+        self.follow_progress.after_poll(rows)
         if first:
             self.call_after_refresh(self.ftui.settle_memory)
         if self.pending_select in self.rows:
@@ -199,6 +212,9 @@ class JobsScreen(FtuiScreen[None]):
         The last data stays, marked stale; the status line says what happened; polls go on,
         backing off as for an AWS error.
         """
+        if event.state == WorkerState.ERROR and event.worker.group == jobs_progress.GROUP:
+            self.follow_progress.failed(event.worker.error or Exception("unknown"))
+            return
         if event.state != WorkerState.ERROR or event.worker is not self._poll:
             return  # another worker, or a poll a later one has overtaken
         error = event.worker.error
@@ -206,6 +222,10 @@ class JobsScreen(FtuiScreen[None]):
         self._apply()
         self._render_status()
         self._plan(self.schedule.failed())
+
+    @on(ProgressRead)
+    def _progress_read(self, event: ProgressRead) -> None:
+        self.follow_progress.read(event.update)
 
     def _plan(self, delay: float) -> None:
         """The next poll, in ``delay`` seconds; none while paused (unpausing polls at once)."""
@@ -224,25 +244,7 @@ class JobsScreen(FtuiScreen[None]):
                 screen.show_job(poll.detail, poll.detail_error)
 
     def _announce(self, status_changes: list[tuple[JobRow, str]]) -> None:
-        """Say which jobs changed status.
-
-        While the monitor is on screen, one line above the footer says it (a line costs a few
-        hundred bytes over SSH, a toast several kilobytes, shown and again when it goes); from
-        the wizard or the profiles, toasts do, one per job or one for many.
-        """
-        if not status_changes:
-            return
-        notifications = self.ftui.settings.notifications
-        lines = [f"{row.name}: {before} → {row.status}" for row, before in status_changes]
-        stamp = f"{self.ftui.now():%H:%M}"
-        more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
-        failed = any(row.status == "Failed" for row, _ in status_changes)
-        self._flash(f"{stamp} {lines[0]}{more}", failed=failed)
-        if notifications.toast and not self.is_current:
-            shown = lines if len(lines) <= 3 else [*lines[:2], f"and {len(lines) - 2} more"]
-            self.ftui.tell(shown, title="Job status", error=failed)
-        if notifications.bell:
-            self.app.bell()
+        jobs_lines.announce(self, status_changes)
 
     def _apply(self) -> None:
         visible = select(self.rows.values(), self.name_filter, self.status_filter)
@@ -253,49 +255,17 @@ class JobsScreen(FtuiScreen[None]):
     # --- what the screen says --------------------------------------------------------------
 
     def _render_header(self) -> None:
-        app = self.ftui
-        parts = [f"account {self.account or '…'}", ", ".join(app.monitor_regions)]
-        if app.session.target.profile:
-            parts.append(f"AWS profile {app.session.target.profile}")
-        if self.last_ok is not None:
-            # Minutes only: an idle screen then redraws nothing between polls.
-            parts.append(f"refreshed {self.last_ok:%H:%M}")
-        parts.append(f"every {self.schedule.interval:g}s")
-        if self.paused:
-            parts.append("PAUSED")
-        if app.read_only:
-            parts.append("read-only")
-        text = " · ".join(parts)
-        self.query_one("#jobs-header", Line).text = text
+        self.query_one("#jobs-header", Line).text = jobs_lines.header(self)
 
     def _render_bar(self) -> None:
-        table = self.table
-        parts = [f"{len(table.view)} of {len(self.rows)} jobs"]
-        if self.status_filter != "all":
-            parts.append(f"showing {self.status_filter}")
-        if self.name_filter.text:
-            parts.append(f"filter /{self.name_filter.text}")
-        title = next(c.title for c in COLUMNS if c.key == table.sort_column)
-        parts.append(f"sorted by {title.lower()} {'↓' if table.sort_reverse else '↑'}")
-        if not self.loaded:
-            parts = ["loading jobs…"]
-        self.query_one("#jobs-bar", Line).text = " · ".join(parts)
+        self.query_one("#jobs-bar", Line).text = jobs_lines.bar(self)
 
     def _render_status(self) -> None:
         status = self.query_one("#jobs-status", Static)
-        if not self.errors and self.failure is None:
-            status.display = False
-            return
-        since = f" since {self.last_ok:%H:%M:%S}" if self.last_ok else ""
-        lines = [
-            f"⚠ {region}: {error.code}: {error.message}" for region, error in self.errors.items()
-        ]
-        if self.failure is not None:
-            lines.append(f"⚠ polling failed: {self.failure}")
-        retry = f"retrying within {self.schedule.ceiling:.0f}s · r retries now"
-        lines.append(f"Showing the last data{since} (stale); {retry}")
-        status.update(safe_text("\n".join(lines), STATUS_LIMIT, multiline=True))
-        status.display = True
+        text = jobs_lines.status(self)
+        status.display = text is not None
+        if text is not None:
+            status.update(safe_text(text, STATUS_LIMIT, multiline=True))
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -336,6 +306,23 @@ class JobsScreen(FtuiScreen[None]):
             self.name_filter = NameFilter()
             self._apply()
             self.table.focus()
+        else:
+            self.table.clear_marks()
+
+    @on(JobTable.Marked)
+    def _marked(self, event: JobTable.Marked) -> None:
+        if event.refused:
+            self.flash(f"At most {len(event.marked)} jobs compare at once; space unmarks one")
+        self._render_bar()
+
+    def action_compare(self) -> None:
+        from ftui.tui.screens.compare import CompareScreen
+
+        rows = [self.rows[arn] for arn in self.table.marked if arn in self.rows]
+        if len(rows) < 2:
+            self.flash("Mark two to four jobs with space, then c compares them")
+            return
+        self.app.push_screen(CompareScreen([(r.region, r.arn, r.name) for r in rows]))
 
     @on(FilterPrompt.Changed)
     def _filter_typed(self, event: FilterPrompt.Changed) -> None:
@@ -382,7 +369,7 @@ class JobsScreen(FtuiScreen[None]):
         self.detail = None
         self.pending_select = None
         if region not in self.ftui.monitor_regions:
-            self._flash(f"{name} runs in {region}, which the monitor does not watch (--region)")
+            self.flash(f"{name} runs in {region}, which the monitor does not watch (--region)")
         elif arn in self.rows:
             self._reveal(arn)
         else:
@@ -403,13 +390,13 @@ class JobsScreen(FtuiScreen[None]):
             self.prompt.clear()
         if hiding:
             self._apply()
-            self._flash(
+            self.flash(
                 f"showing {self.status_filter} jobs: {' and '.join(hiding)} would hide {row.name}"
             )
         self.table.select_arn(arn)
         self.pending_select = None
 
-    def _flash(self, text: str, *, failed: bool = False) -> None:
+    def flash(self, text: str, *, failed: bool = False) -> None:
         """One line above the footer: what just happened."""
         flash = self.query_one("#jobs-flash", Line)
         flash.text = text

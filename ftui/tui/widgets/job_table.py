@@ -24,89 +24,19 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ftui.core.jobs import JobRow, format_elapsed, sort_key
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    width: int  # 0: fitted to the content, between ``least`` and ``limit``
-    limit: int = 40
-    least: int = 0  # a fitted column gives up width down to this when the screen is narrow
-
-
-COLUMNS = (
-    Column("name", "Name", 0, 44, 18),
-    Column("status", "Status", 10),
-    Column("stage", "Stage", 15),
-    Column("kind", "Type", 12),
-    Column("base_model", "Base model", 0, 22, 11),
-    Column("custom_model", "Custom model", 0, 26, 12),
-    Column("created", "Created", 11),
-    Column("elapsed", "Elapsed", 7),
-    Column("region", "Region", 9),
+from ftui.core.compare import MOST as MARK_LIMIT
+from ftui.core.jobs import JobRow, sort_key
+from ftui.core.progress import Progress
+from ftui.tui.widgets.job_columns import (
+    COLUMNS,
+    GIVE_WAY,
+    MARK,
+    STATUS_CLASSES,
+    cells_of,
+    fit,
+    fit_middle,
+    width_of,
 )
-# What the table gives up, in this order, until it fits the screen: a fitted column shrinks down
-# to its ``least``, a dropped column goes. Names come before the rest: two jobs cut to the same
-# ``support-bot-nova-micro…`` cannot be told apart, while the custom model's name mostly repeats
-# the job's, the region and type are secondary (the header lists the regions) and the detail
-# view shows the base model. What a job is doing (status, stage, times) stays longest.
-_GIVE_WAY = (
-    ("shrink", "custom_model"),
-    ("shrink", "base_model"),
-    ("drop", "custom_model"),
-    ("drop", "region"),
-    ("drop", "kind"),
-    ("drop", "base_model"),
-    ("shrink", "name"),
-    ("drop", "stage"),
-)
-
-_STATUS_CLASSES = {
-    "InProgress": "job-table--running",
-    "Stopping": "job-table--stopping",
-    "Completed": "job-table--completed",
-    "Failed": "job-table--failed",
-    "Stopped": "job-table--stopped",
-}
-
-
-def cells_of(row: JobRow, now: datetime) -> tuple[str, ...]:
-    # Segments reach the terminal as they are: the row's text must be safe to show, as
-    # ``row_of`` makes it (not checked again here: 10,000 rows would take 4 ms longer to show).
-    created = row.created.astimezone().strftime("%m-%d %H:%M")
-    return (
-        row.name,
-        row.status,
-        row.stage,
-        row.kind,
-        row.base_model,
-        row.custom_model,
-        created,
-        format_elapsed(row.elapsed(now)),
-        row.region,
-    )
-
-
-def _width_of(widths: Iterable[int]) -> int:
-    """The table's width: the shown columns, a space before each and one at the end."""
-    shown = [w for w in widths if w]
-    return sum(shown) + len(shown) + 1
-
-
-def _fit(text: str, width: int) -> str:
-    if len(text) <= width:
-        return text.ljust(width)
-    return text[: max(0, width - 1)] + "…"
-
-
-def _fit_middle(text: str, width: int) -> str:
-    """Cut out of the middle: names that differ only at the end (a date, a number) stay apart."""
-    if len(text) <= width:
-        return text.ljust(width)
-    tail = (width - 1) // 2
-    return text[: width - 1 - tail] + "…" + (text[-tail:] if tail else "")
 
 
 class JobTable(ScrollView, can_focus=True):
@@ -121,6 +51,7 @@ class JobTable(ScrollView, can_focus=True):
         "job-table--failed",
         "job-table--stopped",
         "job-table--stale",
+        "job-table--mark",
     }
     DEFAULT_CSS = """
     JobTable {
@@ -139,6 +70,7 @@ class JobTable(ScrollView, can_focus=True):
         & > .job-table--failed { color: $error; text-style: bold; }
         & > .job-table--stopped { color: $text-muted; }
         & > .job-table--stale { color: $text-muted; text-style: italic; }
+        & > .job-table--mark { color: $accent; text-style: bold; }
     }
     """
     BINDINGS = [
@@ -149,12 +81,20 @@ class JobTable(ScrollView, can_focus=True):
         Binding("home,g", "edge(False)", "First", show=False),
         Binding("end,G", "edge(True)", "Last", show=False),
         Binding("enter", "open", "Details", id="jobs.open"),
+        Binding("space", "mark", "Mark", id="jobs.mark"),
     ]
 
     class Selected(Message):
         def __init__(self, row: JobRow) -> None:
             super().__init__()
             self.row = row
+
+    @dataclass
+    class Marked(Message):
+        """The jobs marked (to compare) changed, or one more was refused (``refused``)."""
+
+        marked: tuple[str, ...]
+        refused: bool = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -170,6 +110,8 @@ class JobTable(ScrollView, can_focus=True):
         self.sort_reverse = True
         self.stale = False
         self.now = datetime.min.replace(tzinfo=UTC)  # set by every update
+        self.progress: dict[str, Progress] = {}  # training jobs' progress, by ARN
+        self.marked: list[str] = []  # ARNs, in the order marked
 
     # --- data -----------------------------------------------------------------------------
 
@@ -198,7 +140,7 @@ class JobTable(ScrollView, can_focus=True):
             row.arn: (
                 old_cells[row.arn]
                 if row.arn in old_cells and not row.active and previous.get(row.arn) == row
-                else cells_of(row, now)
+                else cells_of(row, now, self.progress)
             )
             for row in self.view
         }
@@ -222,8 +164,19 @@ class JobTable(ScrollView, can_focus=True):
         else:
             self.refresh()
 
+    def set_progress(self, progress: dict[str, Progress]) -> None:
+        """New estimates: repaint the rows whose ETA reads differently."""
+        self.progress = progress
+        for index, row in enumerate(self.view):
+            if not row.active:
+                continue
+            cells = cells_of(row, self.now, progress)
+            if cells != self._cells.get(row.arn):
+                self._cells[row.arn] = cells
+                self._refresh_row(index)
+
     def _fit_widths(self) -> tuple[int, ...]:
-        """Fit columns to their content, then give way (``_GIVE_WAY``) until the table fits.
+        """Fit columns to their content, then give way (``GIVE_WAY``) until the table fits.
 
         A hidden column has width 0. Every step starts again from the fitted widths, so a column
         that shrank before another was dropped gets its width back when there is room.
@@ -250,7 +203,7 @@ class JobTable(ScrollView, can_focus=True):
             return widths
 
         widths = fitted
-        for how, key in _GIVE_WAY:
+        for how, key in GIVE_WAY:
             if self._excess(widths) <= 0:
                 break
             if how == "shrink":
@@ -263,7 +216,7 @@ class JobTable(ScrollView, can_focus=True):
 
     def _excess(self, widths: list[int]) -> int:
         """How many cells wider than the screen the table is with these widths."""
-        return _width_of(widths) - self.size.width
+        return width_of(widths) - self.size.width
 
     def on_resize(self) -> None:
         widths = self._fit_widths()
@@ -273,7 +226,7 @@ class JobTable(ScrollView, can_focus=True):
             self.refresh()
 
     def _table_width(self) -> int:
-        return _width_of(self._widths)
+        return width_of(self._widths)
 
     @property
     def current(self) -> JobRow | None:
@@ -322,7 +275,7 @@ class JobTable(ScrollView, can_focus=True):
             title = column.title
             if column.key == self.sort_column:
                 title += " ↓" if self.sort_reverse else " ↑"
-            parts.append(_fit(title, width))
+            parts.append(fit(title, width))
         text = " " + " ".join(parts)
         return Strip([Segment(text.ljust(self.virtual_size.width + 1), style)])
 
@@ -330,7 +283,8 @@ class JobTable(ScrollView, can_focus=True):
         row = self.view[index]
         cells = self._cells[row.arn]
         is_cursor = index == self.cursor
-        key = (cells, row.status, is_cursor, self.has_focus, self._widths, self.stale)
+        marked = row.arn in self.marked
+        key = (cells, row.status, is_cursor, self.has_focus, self._widths, self.stale, marked)
         cached = self._lines.get(key)
         if cached is not None:
             return cached
@@ -338,15 +292,16 @@ class JobTable(ScrollView, can_focus=True):
         if self.stale:
             base = base + self.get_component_rich_style("job-table--stale")
         status_style = base + self.get_component_rich_style(
-            _STATUS_CLASSES.get(row.status, "job-table--stopped")
+            STATUS_CLASSES.get(row.status, "job-table--stopped")
         )
-        segments = [Segment(" ", base)]
+        mark = base + self.get_component_rich_style("job-table--mark")
+        segments = [Segment(MARK, mark) if marked else Segment(" ", base)]
         for index_, (text, width) in enumerate(zip(cells, self._widths, strict=True)):
             if not width:
                 continue
             style = status_style if index_ == 1 else base
-            fit = _fit_middle if index_ == 0 else _fit
-            segments.append(Segment(fit(text, width), style))
+            fitted = fit_middle if index_ == 0 else fit
+            segments.append(Segment(fitted(text, width), style))
             segments.append(Segment(" ", base))
         if is_cursor:
             cursor: Style = self.get_component_rich_style("job-table--cursor")
@@ -393,6 +348,29 @@ class JobTable(ScrollView, can_focus=True):
         row = self.current
         if row is not None:
             self.post_message(self.Selected(row))
+
+    def action_mark(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        if row.arn in self.marked:
+            self.marked.remove(row.arn)
+        elif len(self.marked) >= MARK_LIMIT:
+            self.post_message(self.Marked(tuple(self.marked), refused=True))
+            return
+        else:
+            self.marked.append(row.arn)
+        self._refresh_row(self.cursor)
+        self.post_message(self.Marked(tuple(self.marked)))
+
+    def clear_marks(self) -> bool:
+        """Unmark every job; False if none was."""
+        if not self.marked:
+            return False
+        self.marked = []
+        self.refresh()
+        self.post_message(self.Marked(()))
+        return True
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:

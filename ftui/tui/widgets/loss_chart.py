@@ -42,16 +42,12 @@ class LossChart(PlotextPlot):
         self.drawn: list[Drawn] = []
         self.title = ""
         self.x_label = "step"
-        self.x_max: float | None = None
         if THEME not in plotext_themes:
             plotext_themes[THEME] = ["default", "default", "default", "default", ["default"]]
 
-    def draw(
-        self, drawn: Sequence[Drawn], *, title: str, x_label: str, x_max: float | None = None
-    ) -> None:
-        """Draw ``drawn``; ``x_max`` (the steps planned) leaves room for the steps to come."""
+    def draw(self, drawn: Sequence[Drawn], *, title: str, x_label: str) -> None:
         self.drawn = list(drawn)
-        self.title, self.x_label, self.x_max = title, x_label, x_max
+        self.title, self.x_label = title, x_label
         self.refresh()
 
     def _color(self, job: int) -> int | tuple[int, int, int]:
@@ -78,14 +74,11 @@ class LossChart(PlotextPlot):
             draw(
                 list(curve.xs),
                 list(curve.ys),
-                label=curve.label,
+                label=curve.label or None,
                 marker=marker,
                 color=self._color(item.job),
             )
             xs.extend((curve.xs[0], curve.xs[-1]))
-        if xs and self.x_max is not None and self.x_max > max(xs):
-            xs.append(self.x_max)
-            plt.xlim(min(xs), self.x_max)
         if xs:
             ticks = nice_ticks(min(xs), max(xs), X_TICKS if self.size.width >= 60 else 4)
             plt.xticks(ticks, [f"{t:,.0f}" if t == int(t) else f"{t:g}" for t in ticks])

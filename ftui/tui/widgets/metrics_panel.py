@@ -152,13 +152,10 @@ class MetricsPanel(Vertical):
         curves = curves_of(metrics, by=self.by, value=self.value)
         name = "Perplexity" if self.value == "perplexity" else "Loss"
         other = "loss" if self.value == "perplexity" else "perplexity"
-        progress = self.shown.progress
-        planned = progress.total_steps if progress is not None and self.by == "step" else None
         self.chart.draw(
             [Drawn(curve, index) for index, curve in enumerate(curves)],
             title=f"{name} by {self.by}   (p: {other} · x: by {_other_axis(self.by)})",
             x_label=self.by,
-            x_max=float(planned) if planned else None,
         )
 
     @property

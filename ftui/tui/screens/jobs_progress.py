@@ -1,0 +1,64 @@
+"""The monitor's ETA column: training jobs' progress, read after each poll in a worker of its own.
+
+The poll stays one List call; progress is read beside it, never holding it up, and a failure
+to read it (a bucket the credentials may not read) is said once per job and cause, not at
+every poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ftui.core.jobs import JobRow
+from ftui.core.progress.tracker import ProgressTracker, TrackerUpdate
+
+if TYPE_CHECKING:
+    from ftui.tui.screens.jobs import JobsScreen
+
+GROUP = "progress"
+
+
+class ProgressFollow:
+    def __init__(self, screen: JobsScreen) -> None:
+        self.screen = screen
+        self.tracker: ProgressTracker | None = None
+        self.running = False
+        self.told: set[tuple[str, str]] = set()  # (job, error code) already said
+
+    def after_poll(self, rows: Mapping[str, JobRow]) -> None:
+        """Read the training jobs' progress, unless a read is still under way."""
+        training = [r for r in rows.values() if r.active and r.stage == "Training"]
+        if self.running or not (training or self.screen.table.progress):
+            return
+        if self.tracker is None:
+            app = self.screen.ftui
+            self.tracker = ProgressTracker(app.session, app.reports)
+        self.running = True
+        tracker, now = self.tracker, self.screen.ftui.now()
+        self.screen.run_worker(
+            lambda: self.screen.post_message(
+                self.screen.ProgressRead(tracker.update(training, now))
+            ),
+            thread=True,
+            group=GROUP,
+            exit_on_error=False,
+        )
+
+    def read(self, update: TrackerUpdate) -> None:
+        self.running = False
+        self.screen.table.set_progress(update.progress)
+        for row, error in update.errors:
+            if (row.arn, error.code) not in self.told:
+                self.told.add((row.arn, error.code))
+                self.screen.flash(
+                    f"ETA of {row.name} not known: {error.code}: {error.message}", failed=True
+                )
+
+    def failed(self, error: BaseException) -> None:
+        """The read raised: say so once; the next poll tries again."""
+        self.running = False
+        key = ("", type(error).__name__)
+        if key not in self.told:
+            self.told.add(key)
+            self.screen.flash(f"ETA not known: {type(error).__name__}: {error}", failed=True)
