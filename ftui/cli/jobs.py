@@ -14,7 +14,7 @@ from ftui.cli.exits import Exit
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import Ok
 from ftui.core.aws.session import AwsSession
-from ftui.core.jobs import JobRow, diff, format_elapsed, sort_key, stage_of
+from ftui.core.jobs import JobRow, diff, format_elapsed, row_of, sort_key, stage_of
 from ftui.core.polling import Schedule, fetch
 from ftui.core.settings import SettingsError, load_settings
 
@@ -71,7 +71,7 @@ def run_jobs(args: argparse.Namespace) -> int:
     watched = regions(args) or settings.regions or [aws.region or "us-east-1"]
     clients = {region: Bedrock(aws, region) for region in watched}
     if args.json:
-        return _json(clients, args)
+        return _json(aws, clients, args)
     poll = fetch(1, clients)
     for region, failure in poll.errors.items():
         err(f"error: {region}: {failure.code}: {failure.message}")
@@ -88,7 +88,7 @@ def run_jobs(args: argparse.Namespace) -> int:
     return _watch(aws, clients, args, poll.rows, settings.refresh_interval)
 
 
-def _json(clients: dict[str, Bedrock], args: argparse.Namespace) -> int:
+def _json(aws: AwsSession, clients: dict[str, Bedrock], args: argparse.Namespace) -> int:
     """The jobs of every region that answered; nothing on stdout when none did.
 
     An empty array would read as "no jobs" to a script that ignores the exit code.
@@ -104,8 +104,25 @@ def _json(clients: dict[str, Bedrock], args: argparse.Namespace) -> int:
         for summary in listed.value:
             summaries.append({**summary, "region": region, "stage": stage_of(summary)})
     if failed < len(clients):
+        _add_progress(aws, summaries)
         out(json.dumps(summaries, indent=2, default=lambda v: v.isoformat()))
     return Exit.AWS if failed else Exit.OK
+
+
+def _add_progress(aws: AwsSession, summaries: list[dict[str, Any]]) -> None:
+    """Progress and estimated end of each training job; null for the others.
+
+    A Get and the metrics files of each training job: only ``--json`` pays for them.
+    """
+    from ftui.cli.metrics import progress_fields
+    from ftui.core.progress.tracker import ProgressTracker
+
+    rows = [row_of(summary, summary["region"]) for summary in summaries]
+    update = ProgressTracker(aws, interval=0).update(rows, aws.clock.now())
+    for row, failure in update.errors:
+        err(f"warning: no progress for {row.name}: {failure.code}: {failure.message}")
+    for summary in summaries:
+        summary.update(progress_fields(update.progress.get(str(summary["jobArn"]))))
 
 
 def _watch(

@@ -1,7 +1,8 @@
 """The ``ftui`` command: the TUI by default, and headless subcommands for scripts and CI.
 
 Exit codes: 0 success; 1 a request is invalid; 2 a file, profile or argument cannot be used;
-3 AWS refused or could not be reached; 141 the reader of stdout went away (``| head``).
+3 AWS refused or could not be reached; 130 stopped by Ctrl+C while watching; 141 the reader of
+stdout went away (``| head``).
 """
 
 from __future__ import annotations
@@ -175,6 +176,31 @@ def build_parser() -> argparse.ArgumentParser:
     stop.add_argument("job", metavar="JOB", help="job name or ARN")
     stop.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
+    metrics = sub.add_parser(
+        "metrics",
+        parents=[common],
+        help="print a job's training and validation losses, and how far it has trained",
+        description="Print the metrics Bedrock wrote for a job (name or ARN; the region comes"
+        " from the ARN, else --region): a row per logged step with its epoch, training loss and"
+        " the validation loss of that step, then a summary with the best validation loss and,"
+        " while the job trains, its progress and estimated end. Before training starts there"
+        " are none yet: said, exit 0. Exit 3 when the job is not found, has no output location,"
+        " or its metrics cannot be read.",
+    )
+    metrics.add_argument("job", metavar="JOB", help="job name or ARN")
+    form = metrics.add_mutually_exclusive_group()
+    form.add_argument(
+        "--json", action="store_true", help="one JSON object: the rows, progress and estimate"
+    )
+    form.add_argument(
+        "--csv", action="store_true", help="CSV with a header (perplexities too), no summary"
+    )
+    metrics.add_argument(
+        "--watch",
+        action="store_true",
+        help="print new rows as they are written until the job ends (Ctrl+C: exit 130)",
+    )
+
     check = sub.add_parser(
         "check",
         parents=[common],
@@ -300,7 +326,11 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from ftui.core.settings import SettingsError
 
     try:
-        return _run(parser, args)
+        code = _run(parser, args)
+        # To a pipe, output short of a buffer is only written at exit, where a reader gone
+        # (``| head``) could no longer be told from a failure: written here instead.
+        sys.stdout.flush()
+        return code
     except SettingsError as error:  # config.toml or an FTUI_* variable, read by any command
         print(f"error: {error}", file=sys.stderr)
         return Exit.UNUSABLE
@@ -345,6 +375,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from ftui.cli.stop import run_stop
 
         return run_stop(args)
+    if args.command == "metrics":
+        from ftui.cli.metrics import run_metrics
+
+        return run_metrics(args)
     if args.command == "check":
         from ftui.cli.check import run_check
 

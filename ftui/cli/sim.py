@@ -97,7 +97,7 @@ def run_sim(args: argparse.Namespace) -> int:
 # Commands that call AWS: under --demo they need the emulator. The others only read and write
 # profiles, so the demo's profiles folder is all they need and they start at once.
 # Commands that call AWS: under --demo they must reach the emulator, never the user's account.
-AWS_COMMANDS = frozenset({None, "submit", "jobs", "stop", "check", "data"})
+AWS_COMMANDS = frozenset({None, "submit", "jobs", "metrics", "stop", "check", "data"})
 
 
 def run_demo(args: argparse.Namespace, dispatch: Callable[[], int]) -> int:
