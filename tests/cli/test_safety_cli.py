@@ -282,6 +282,7 @@ def test_no_command_sends_anything_mutating_in_read_only_mode(
         "jobs": [["jobs"], ["jobs", "--json"]],
         "stop": [["stop", running, "--yes"], ["stop", "ro-all-running", "--yes"]],
         "check": [["check", "ro-all"], ["check", "ro-all", "--json"]],
+        "metrics": [["metrics", running], ["metrics", "ro-all-running", "--json"]],
         "data": [
             [
                 "data",
