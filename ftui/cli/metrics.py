@@ -33,9 +33,11 @@ from ftui.core.progress.watch import JobWatch
 from ftui.core.safe_text import safe_text
 from ftui.core.settings import load_settings
 
+# Machine output keeps Bedrock's names and numbers (epoch_number counts from 0); what is read
+# by people (the table, the summary) counts epochs from 1, as the TUI does.
 CSV_COLUMNS = (
-    "step",
-    "epoch",
+    "step_number",
+    "epoch_number",
     "training_loss",
     "training_perplexity",
     "validation_loss",
@@ -105,7 +107,7 @@ def _json_number(value: float) -> float | None:
 def _cells(line: Line) -> tuple[str, ...]:
     return (
         str(line.step),
-        str(line.epoch),
+        str(line.epoch + 1),
         _number(line.training.loss) if line.training else "-",
         _number(line.validation.loss) if line.validation else "-",
     )
@@ -142,8 +144,8 @@ def _csv_row(line: Line) -> str:
 def _json_row(line: Line) -> dict[str, Any]:
     t, v = line.training, line.validation
     return {
-        "step": line.step,
-        "epoch": line.epoch,
+        "step_number": line.step,
+        "epoch_number": line.epoch,
         "training_loss": _json_number(t.loss) if t else None,
         "training_perplexity": _json_number(t.perplexity) if t else None,
         "validation_loss": _json_number(v.loss) if v else None,
@@ -185,11 +187,12 @@ def _summary(
     parts = [f"{len(training):,} training rows, {len(validation):,} validation rows"]
     last = training.last
     if last is not None:
-        parts.append(f"last step {last.step:,} (epoch {last.epoch})")
+        parts.append(f"last step {last.step:,} (epoch {last.epoch + 1})")
     best = validation.best()
     if best is not None:
         parts.append(
-            f"best validation loss {_number(best.loss)} at epoch {best.epoch} (step {best.step:,})"
+            f"best validation loss {_number(best.loss)} at epoch {best.epoch + 1}"
+            f" (step {best.step:,})"
         )
     skipped = training.skipped + validation.skipped
     if skipped:

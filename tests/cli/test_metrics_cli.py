@@ -71,7 +71,7 @@ def printed_rows(text: str) -> tuple[Rows, Rows]:
     training: Rows = []
     validation: Rows = []
     for row in csv.DictReader(io.StringIO(text)):
-        step, epoch = int(row["step"]), int(row["epoch"])
+        step, epoch = int(row["step_number"]), int(row["epoch_number"])
         if row["training_loss"]:
             training.append(
                 (step, epoch, float(row["training_loss"]), float(row["training_perplexity"]))
@@ -126,12 +126,13 @@ def test_csv_gives_back_the_rows_aws_wrote_with_validation_at_its_step(
     training, validation = s3_rows(aws_env, arn)
     assert len(validation) == 2  # an epoch each
     assert printed_rows(out) == (training, validation)
-    steps = [int(row["step"]) for row in csv.DictReader(io.StringIO(out))]
+    steps = [int(row["step_number"]) for row in csv.DictReader(io.StringIO(out))]
     assert steps == sorted(steps) and len(steps) == len(set(steps)), "one line a step"
 
     code, out, _ = run(capsys, "metrics", arn)
     best = min(validation, key=lambda row: row[2])
-    assert f"best validation loss {best[2]!r} at epoch {best[1]} (step {best[0]})" in out
+    # People count epochs from 1; Bedrock's epoch_number counts from 0.
+    assert f"best validation loss {best[2]!r} at epoch {best[1] + 1} (step {best[0]})" in out
     assert "training complete" in out
 
 
@@ -149,7 +150,7 @@ def test_json_is_one_document_with_the_rows_and_the_progress(
         "Training",
     )
     training, _ = s3_rows(aws_env, arn)
-    assert [row["step"] for row in document["rows"]] == [row[0] for row in training]
+    assert [row["step_number"] for row in document["rows"]] == [row[0] for row in training]
     assert [row["training_loss"] for row in document["rows"]] == [row[2] for row in training]
     assert 0 < document["progress"] < 1 and document["total_steps"] == 100
     assert document["steps_done"] == training[-1][0] + 1
