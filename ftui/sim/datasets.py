@@ -128,9 +128,8 @@ def _one_too_long(count: int) -> bytes:
 DATASETS: dict[str, bytes] = {
     "support/train.jsonl": _conversations(400, 1),
     "support/validation.jsonl": _conversations(60, 2),
-    "support/train-large.jsonl": _conversations(2400, 3),
     # Big enough that a Nova Pro job trains for a day: the demo's job to watch learning.
-    "support/train-xl.jsonl": _conversations(6000, 15),
+    "support/train-large.jsonl": _conversations(6000, 3),
     "summaries/train.jsonl": _prompt_completion(800, 4),
     "summaries/validation.jsonl": _prompt_completion(80, 5),
     "tickets/train.jsonl": _haiku(600, 6),

@@ -238,7 +238,7 @@ def demo_jobs() -> list[SeededJob]:
                 "support-bot-nova-pro-ft-001",
                 "support-bot-pro-v1",
                 "amazon.nova-pro-v1:0:300k",
-                "support/train-xl.jsonl",
+                "support/train-large.jsonl",
                 validation="support/validation.jsonl",
                 hyper={"epochCount": "5", "learningRate": "0.00001"},
             ),
