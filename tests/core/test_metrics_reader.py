@@ -155,7 +155,7 @@ def test_validation_rows_and_a_diverged_loss_are_kept(s3: Any, reader: MetricsRe
     )
     got = reader.read()
     assert isinstance(got, Ok)
-    diverged = got.value.training.first_not_finite()
+    diverged = got.value.training.diverged
     assert diverged is not None and diverged.step == 1
     assert got.value.validation.last is not None and got.value.validation.last.loss == 1.8
 

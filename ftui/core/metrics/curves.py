@@ -42,9 +42,12 @@ def _finite(xs: Sequence[float], ys: Sequence[float]) -> tuple[list[float], list
 def downsample(
     xs: Sequence[float], ys: Sequence[float], points: int
 ) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """At most ``points`` points, each the mean of consecutive ones; the last kept as it is."""
+    """At most ``points`` points, each the mean of consecutive ones; the last kept as it is.
+
+    Slices of typed arrays are summed in C: a million steps become 400 points in milliseconds.
+    """
     if len(xs) <= points or points < 2:
-        return tuple(xs), tuple(ys)
+        return tuple(float(x) for x in xs), tuple(ys)
     size = len(xs) / (points - 1)
     out_x: list[float] = []
     out_y: list[float] = []
@@ -53,9 +56,18 @@ def downsample(
         if end > start:
             out_x.append(sum(xs[start:end]) / (end - start))
             out_y.append(sum(ys[start:end]) / (end - start))
-    out_x.append(xs[-1])
+    out_x.append(float(xs[-1]))
     out_y.append(ys[-1])
     return tuple(out_x), tuple(out_y)
+
+
+def _by_step(series: Series, value: Value) -> tuple[Sequence[float], Sequence[float]]:
+    ys = _values(series, value)
+    # Perplexity is exp(loss): finite where the loss is, unless it overflowed, which a
+    # sum carries (one infinite value makes it infinite).
+    if series.diverged is None and (value == "loss" or math.isfinite(sum(ys))):
+        return series.steps, ys
+    return _finite(series.steps, ys)
 
 
 def curves_of(
@@ -71,14 +83,14 @@ def curves_of(
     out: list[Curve] = []
     training = metrics.training
     if len(training):
+        xs: Sequence[float]
+        ys: Sequence[float]
         if by == "epoch":
             per_epoch = training.by_epoch()
-            xs: Sequence[float] = [float(e + 1) for e, _ in per_epoch]
-            ys: Sequence[float] = [
-                math.exp(loss) if value == "perplexity" else loss for _, loss in per_epoch
-            ]
+            xs = [float(e + 1) for e, _ in per_epoch]
+            ys = [_exp(loss) if value == "perplexity" else loss for _, loss in per_epoch]
         else:
-            xs, ys = _finite([float(s) for s in training.steps], _values(training, value))
+            xs, ys = _by_step(training, value)
         if xs:
             out.append(Curve(f"{prefix}{TRAINING}", TRAINING, *downsample(xs, ys, points)))
     validation = metrics.validation
@@ -91,6 +103,13 @@ def curves_of(
         if vx:
             out.append(Curve(f"{prefix}{VALIDATION}", VALIDATION, tuple(vx), tuple(vy)))
     return out
+
+
+def _exp(loss: float) -> float:
+    try:
+        return math.exp(loss)
+    except OverflowError:
+        return math.inf
 
 
 def nice_ticks(low: float, high: float, most: int) -> list[float]:

@@ -125,7 +125,7 @@ class MetricsPanel(Vertical):
             else:
                 text = "No metrics: the job names no output location."
         else:
-            diverged = metrics.training.first_not_finite()
+            diverged = metrics.training.diverged
             if diverged is not None:
                 text = Content.styled(
                     f"⚠ Training loss is {diverged.loss} from step {diverged.step:,}: the run"
