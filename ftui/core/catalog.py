@@ -3,7 +3,7 @@
 The data lives in ``data/catalog.toml``; this module loads it once and answers questions about it.
 AWS's list of tunable models changes, so the live ``ListFoundationModels`` answer wins where the
 two differ; the catalog adds what that API does not say (hyperparameter tables, data formats,
-limits, teacher pairs).
+limits, teacher pairs) and the dated prices of a customization, for ftui's cost estimate.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -161,6 +162,37 @@ class Rft(_Strict):
     hyperparameters: dict[str, RftHyperParameterHelp]
 
 
+class ModelPrice(_Strict):
+    """What customizing one model costs, as a dated source states it (USD)."""
+
+    id: str
+    # Text models are billed per 1,000 tokens trained, image models per image seen: one is set.
+    training_per_1k_tokens: float | None = Field(None, ge=0)
+    training_per_image: float | None = Field(None, ge=0)
+    storage_per_month: float = Field(ge=0)
+    source: str = Field(pattern=r"^https://")
+    as_of: date
+    on_pricing_page: bool  # False: another page quotes the figures, not the pricing page
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_training_price(self) -> ModelPrice:
+        if (self.training_per_1k_tokens is None) == (self.training_per_image is None):
+            raise ValueError(f"price {self.id}: set training_per_1k_tokens or training_per_image")
+        return self
+
+
+class Prices(_Strict):
+    source: str
+    as_of: date
+    currency: Literal["USD"]
+    region: str
+    models: tuple[ModelPrice, ...] = ()
+
+    def of(self, model_id: str) -> ModelPrice | None:
+        return next((p for p in self.models if p.id == model_id), None)
+
+
 @dataclass(frozen=True)
 class ModelMatch:
     """A request's model identifier resolved against the catalog."""
@@ -179,6 +211,7 @@ class Catalog(_Strict):
     teachers: tuple[Teacher, ...]
     distillation: Distillation
     rft: Rft
+    prices: Prices
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Catalog:
@@ -200,6 +233,12 @@ class Catalog(_Strict):
             for student in teacher.students:
                 if student not in model_ids:
                     raise ValueError(f"teacher {teacher.id}: unknown student {student}")
+        priced = [p.id for p in self.prices.models]
+        for model_id in priced:
+            if model_id not in model_ids:
+                raise ValueError(f"price of {model_id}: no such model")
+            if priced.count(model_id) > 1:
+                raise ValueError(f"price of {model_id}: given twice")
         return self
 
     # --- lookups --------------------------------------------------------------------------
