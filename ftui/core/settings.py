@@ -11,9 +11,18 @@
     bell = false                 # and a terminal bell
     [keymap]
     "jobs.stop" = "ctrl+x"       # binding id = key
+    [prices."amazon.nova-micro-v1:0:128k"]   # a model ID of the catalog
+    training_per_1k_tokens = 0.001           # USD per 1,000 tokens trained (text models),
+    # training_per_image = 0.005             # or per image seen (image models): one of the two
+    storage_per_month = 1.95                 # USD per custom model per month (optional)
 
 Environment: FTUI_REFRESH_INTERVAL, FTUI_REGIONS (comma-separated), FTUI_THEME, FTUI_READ_ONLY,
 FTUI_TOAST, FTUI_BELL.
+
+A ``[prices."<model id>"]`` table replaces the catalog's price of that model in the cost
+estimate (your negotiated rate, another region's, or one the catalog lacks); the estimate then
+says "your prices (config.toml)" instead of the catalog's date. Prices have no environment
+variable.
 """
 
 from __future__ import annotations
@@ -24,10 +33,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from ftui.core import paths
-from ftui.core.problems import from_validation_error
+from ftui.core.problems import did_you_mean, from_validation_error
 from ftui.core.sources import SourceError, line_of_key, parse_toml, read_text
 
 MIN_REFRESH_INTERVAL = 2.0
@@ -52,6 +68,44 @@ class Notifications(BaseModel):
     bell: bool = Field(False, description="Ring the terminal bell when a job changes status.")
 
 
+class PriceOverride(BaseModel):
+    """A person's price of customizing one model, in USD; it replaces the catalog's."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    training_per_1k_tokens: float | None = Field(
+        None, ge=0, description="USD per 1,000 tokens trained (text models)."
+    )
+    training_per_image: float | None = Field(
+        None, ge=0, description="USD per image seen in training (image models)."
+    )
+    storage_per_month: float | None = Field(
+        None, ge=0, description="USD per custom model per month."
+    )
+
+    @model_validator(mode="after")
+    def _one_training_price(self) -> PriceOverride:
+        if (self.training_per_1k_tokens is None) == (self.training_per_image is None):
+            raise ValueError(
+                "set one training price: training_per_1k_tokens (text models) or"
+                " training_per_image (image models)"
+            )
+        return self
+
+
+def catalog_model_id(value: str) -> str:
+    """``value`` if the catalog has a model of that ID, spelled as the catalog spells it."""
+    from ftui.core.catalog import load_catalog  # read only when a price is set
+
+    known = [m.id for m in load_catalog().models]
+    if value not in known:
+        raise ValueError(f"{value!r} is not a model ID ftui knows{did_you_mean(value, known)}")
+    return value
+
+
+ModelId = Annotated[str, AfterValidator(catalog_model_id)]
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -66,6 +120,9 @@ class Settings(BaseModel):
     notifications: Notifications = Field(default_factory=Notifications)
     keymap: dict[str, str] = Field(
         default_factory=dict, description="Binding id -> key, to change ftui's keys."
+    )
+    prices: dict[ModelId, PriceOverride] = Field(
+        default_factory=dict, description="Model ID -> your price, for the cost estimate."
     )
 
 
@@ -139,6 +196,34 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
         lines = []
         for problem in from_validation_error(error, Settings):
             key = str(problem.loc[0]) if problem.loc else ""
-            source = f"{path}:{line_of_key(text, key) or 1}" if key in data else "environment"
+            source = f"{path}:{_line_of(text, problem.loc) or 1}" if key in data else "environment"
             lines.append(f"{source}: {problem.path}: {problem.message}")
         raise SettingsError("\n".join(lines)) from None
+
+
+def _line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """The line of ``loc`` in the file: a price's own table and field, else its top-level key."""
+    if len(loc) >= 2 and loc[0] == "prices":
+        field = str(loc[2]) if len(loc) > 2 else None
+        found = _price_line(text, str(loc[1]), field)
+        if found is not None:
+            return found
+    return line_of_key(text, str(loc[0]))
+
+
+def _price_line(text: str, model_id: str, field: str | None) -> int | None:
+    """Where ``[prices."<model_id>"]`` is written, or its ``field`` line inside that table."""
+    header = re.compile(rf"""^\s*\[\s*prices\s*\.\s*(["']){re.escape(model_id)}\1\s*\]""")
+    assignment = re.compile(rf"^\s*{re.escape(field)}\s*=") if field else None
+    start: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if start is None:
+            if header.match(line):
+                start = number
+                if assignment is None:
+                    return start
+        elif line.lstrip().startswith("["):
+            break
+        elif assignment is not None and assignment.match(line):
+            return number
+    return start
