@@ -166,3 +166,17 @@ async def test_at_most_four_jobs_are_marked(aws_env: SimServer, tmp_path: Path) 
             await pilot.press("space", "down")
         assert len(screen.table.marked) == 4
         assert "At most 4 jobs compare at once" in text(screen.query_one("#jobs-flash"))
+
+
+async def test_a_job_that_failed_before_training_says_so_and_shows_no_progress(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        detail = await open_job(pilot, "churn-explainer-ft-missing-data")
+        panel = detail.query_one(MetricsPanel)
+        assert not panel.query_one("#metrics-progress").display
+        assert text(panel.query_one("#metrics-note")) == (
+            "No metrics: the job ended before training started."
+        )

@@ -18,6 +18,7 @@ from ftui.core.settings import load_settings
 from ftui.sim.datasets import DATASETS
 from ftui.sim.server import SimServer
 from ftui.tui.app import FtuiApp
+from ftui.tui.wizard.datacheck import DELAY as DATA_CHECK_DELAY
 from ftui.tui.wizard.steps.review import ReviewStep
 from tests.tui.conftest import make_app
 from tests.tui.test_preflight import settle
@@ -45,8 +46,12 @@ async def open_profile(pilot: Pilot[Any], name: str) -> None:
 
 
 async def review_cost(pilot: Pilot[Any]) -> str:
-    """To the review, the data step's check of the training file done: the cost line."""
+    """To the review, the data step's check of the training file done: the cost line.
+
+    The check starts a moment after the last change (as a user sees the tokens come in).
+    """
     await pilot.press("alt+8")
+    await pilot.pause(DATA_CHECK_DELAY + 0.1)
     await settle(pilot)
     review = wizard(pilot.app).step(ReviewStep)  # type: ignore[arg-type]
     return str(review.query_one("#review-cost", Static).render())

@@ -97,7 +97,7 @@ class MetricsPanel(Vertical):
     ) -> None:
         self.shown = Shown(progress, metrics, stage, uri)
         line = self.query_one("#metrics-progress", Static)
-        line.display = progress is not None
+        line.display = progress is not None and not _never_trained(progress)
         if progress is not None:
             line.update(progress_line(progress, stage, now))
         self._note(problem)
@@ -119,6 +119,8 @@ class MetricsPanel(Vertical):
         elif metrics is None or not metrics.any:
             if progress is not None and progress.state == WAITING:
                 text = "No metrics yet: training has not started."
+            elif progress is not None and _never_trained(progress):
+                text = "No metrics: the job ended before training started."
             elif self.shown.uri:
                 where = safe_text(self.shown.uri, NOTE_LIMIT)
                 text = f"No metrics yet: Bedrock writes them under {where} as training goes."
@@ -176,3 +178,7 @@ class MetricsPanel(Vertical):
 
 def _other_axis(by: By) -> str:
     return "epoch" if by == "step" else "step"
+
+
+def _never_trained(progress: Progress) -> bool:
+    return progress.state == ENDED and progress.steps_done is None

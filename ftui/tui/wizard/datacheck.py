@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.timer import Timer
 
-from ftui.core.aws.errors import Outcome
+from ftui.core.aws.errors import Ok, Outcome
 from ftui.core.catalog import load_catalog
 from ftui.core.draft import Path
 from ftui.core.editing import BASE_MODEL, KIND, TRAINING, TRAINING_URI
@@ -53,6 +53,7 @@ class DataCheckFlow:
         self.wizard = wizard
         self._timer: Timer | None = None
         self.subject: Subject | None = None
+        self.report: DataReport | None = None  # of ``subject``, once read: the review's tokens
 
     def changed(self, paths: list[Path]) -> None:
         if any(path[:1] == watched[:1] for path in paths for watched in WATCHED):
@@ -83,12 +84,12 @@ class DataCheckFlow:
         step = self.wizard.step(DataStep)
         subject = self.current_subject()
         if isinstance(subject, str):
-            self.subject = None
+            self.subject, self.report = None, None
             step.show_data_check(subject, None)
             return
         if subject == self.subject:
             return
-        self.subject = subject
+        self.subject, self.report = subject, None
         step.show_data_check(f"Checking {subject.uri}…", None)
         session, reports = self.wizard.ftui.session, self.wizard.ftui.reports
 
@@ -131,11 +132,18 @@ class DataCheckFlow:
         step = self.wizard.step(DataStep)
         if isinstance(event.result, str):
             step.show_data_check(event.result, None)
+        elif isinstance(event.result, Ok):
+            self.report = event.result.value
+            step.show_data_check(event.subject.uri, event.result)
         else:
             step.show_data_check(event.subject.uri, event.result)
+
+    def report_of_draft(self) -> DataReport | None:
+        """The report of the file the draft names now, if it has been read."""
+        return self.report if self.subject == self.current_subject() else None
 
     def failed(self, error: BaseException | None) -> None:
         """The check itself broke (a bug): said under the field, and tried again on the next
         change instead of showing "Checking…" for ever."""
-        self.subject = None
+        self.subject, self.report = None, None
         self.wizard.step(DataStep).show_data_check(f"! The data check broke: {error}", None)

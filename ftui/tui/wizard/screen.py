@@ -372,6 +372,8 @@ class WizardScreen(FtuiScreen[None]):
     @on(DataCheckFlow.Done)
     def _data_checked(self, event: DataCheckFlow.Done) -> None:
         self.data_check.done(event)
+        if isinstance(self.steps[self.current], ReviewStep):
+            self.render_review()  # its cost estimate counts the file's tokens
 
     def action_upload(self) -> None:
         self.fixes.upload()

@@ -3,10 +3,9 @@ equivalent; save, submit."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.syntax import Syntax
 from textual import on
@@ -16,33 +15,20 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker
 
-from ftui.core.aws.errors import Ok
 from ftui.core.aws.submit import request_token
 from ftui.core.cost import estimate_request
 from ftui.core.draft import Draft, Path, Report
 from ftui.core.interop import aws_cli_command
 from ftui.core.problems import Problem
-from ftui.core.s3_uris import split_object_uri
 from ftui.core.safe_text import safe_text
 from ftui.tui.wizard.context import WizardContext
-from ftui.tui.wizard.datacheck import DELAY as DATA_CHECK_DELAY
-from ftui.tui.wizard.datacheck import DataCheckFlow, Subject
+from ftui.tui.wizard.datacheck import DataCheckFlow
 from ftui.tui.wizard.steps.base import Step
 
 if TYPE_CHECKING:
-    from ftui.core.aws.session import AwsSession
-    from ftui.core.dataset import DataReport
-    from ftui.core.dataset.cache import ReportKey
     from ftui.core.preflight import CheckResult
     from ftui.tui.services import Services
-
-# How often the cost estimate looks for the data step's report while that step reads the file,
-# and how long it waits for a check that has not started yet (the data step starts one a moment
-# after the last change).
-REPORT_POLL = 0.05
-CHECK_START_WAIT = 4 * DATA_CHECK_DELAY
 
 
 class ReviewStep(Step):
@@ -60,10 +46,6 @@ class ReviewStep(Step):
         super().__init__(context)
         self.shown_request: dict[str, object] | None = None
         self._problems: list[Problem] = []
-        # The training file the cost estimate counts, and the data step's report of it.
-        self._training: Subject | None = None
-        self._training_report: DataReport | None = None
-        self._report_lookup: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield self.heading("Review: the request as AWS will receive it")
@@ -146,7 +128,6 @@ class ReviewStep(Step):
             problems.highlighted = highlighted
         self._problems = list(report.problems)
         self.query_one("#review-submit", Button).disabled = not report.ok
-        self._follow_training_file()
         self._show_cost()
 
     @on(OptionList.OptionSelected, "#problems")
@@ -184,84 +165,15 @@ class ReviewStep(Step):
     def _services(self) -> Services:
         return cast("Services", self.app)
 
-    def _data_check(self) -> DataCheckFlow | None:
-        flow = getattr(self.screen, "data_check", None)
-        return flow if isinstance(flow, DataCheckFlow) else None
-
     def _show_cost(self) -> None:
-        """Tokens trained and what they cost, from the request shown and the data's report."""
+        """Tokens trained and what they cost, from the request shown and the data's report.
+
+        The report is the data step's check of the training file (the wizard redraws the
+        review when it comes); until then the estimate says what would give the tokens.
+        """
+        flow = getattr(self.screen, "data_check", None)
+        report = flow.report_of_draft() if isinstance(flow, DataCheckFlow) else None
         estimate = estimate_request(
-            self.shown_request or {},
-            self._training_report,
-            prices=self._services.settings.prices,
+            self.shown_request or {}, report, prices=self._services.settings.prices
         )
         self.query_one("#review-cost", Static).update(f"Cost: {safe_text(estimate.text())}")
-
-    def _follow_training_file(self) -> None:
-        """Find the data step's report of the draft's training file, once per file.
-
-        The data step keeps its reports in the app's cache, by the object's ETag; a HeadObject
-        gives the key. Until that step has read the file, the estimate waits for it.
-        """
-        flow = self._data_check()
-        current = flow.current_subject() if flow is not None else None
-        subject = current if isinstance(current, Subject) else None
-        if subject != self._training:
-            self._training, self._training_report = subject, None
-        elif self._training_report is not None:
-            return
-        if subject is None:
-            return
-        if self._report_lookup is not None and not self._report_lookup.is_finished:
-            return
-        self._report_lookup = self.run_worker(
-            self._find_report(subject),
-            name="cost estimate",
-            group="review-cost",
-            exclusive=True,
-            exit_on_error=False,
-        )
-
-    async def _find_report(self, subject: Subject) -> None:
-        key = await asyncio.to_thread(_report_key, self._services.session, subject)
-        if key is None:
-            return  # the file cannot be read: the data step says why
-        waited = 0.0
-        while subject == self._training:
-            report = self._services.reports.get(key)
-            if report is not None:
-                self._training_report = report
-                self._show_cost()
-                return
-            if not self._check_coming(subject, waited):
-                return
-            await asyncio.sleep(REPORT_POLL)
-            waited += REPORT_POLL
-
-    def _check_coming(self, subject: Subject, waited: float) -> bool:
-        """Whether the data step is about to check ``subject``, or is reading it."""
-        flow = self._data_check()
-        if flow is None or flow.current_subject() != subject:
-            return False
-        if flow.subject != subject:  # its check starts a moment after the last change
-            return waited < CHECK_START_WAIT
-        return any(w.group == "data-check" and not w.is_finished for w in self.app.workers)
-
-
-def _report_key(session: AwsSession, subject: Subject) -> ReportKey | None:
-    """The cache key of the data step's report of ``subject`` (HeadObject: its ETag now)."""
-    from ftui.core.dataset.cache import ReportKey  # the checker loads with its first use
-
-    try:
-        bucket, key = split_object_uri(subject.uri)
-    except ValueError:  # the data step says what is wrong with the URI
-        return None
-
-    def head() -> Any:
-        return session.client("s3", subject.region).head_object(Bucket=bucket, Key=key)
-
-    answer = session.call("HeadObject", head)
-    etag = answer.value.get("ETag") if isinstance(answer, Ok) else None
-    if not etag:
-        return None
-    return ReportKey(subject.uri, str(etag), subject.model_id, subject.kind, validation=False)
