@@ -17,7 +17,6 @@ from ftui.core.jobs import STAGES, format_elapsed
 from ftui.core.metrics import JobMetrics
 from ftui.core.metrics.rows import MetricRow
 
-MOST = 4
 # Validation loss this far above its lowest point (and at least this share of it) is a rise.
 RISE = 0.02
 RISE_SHARE = 0.05

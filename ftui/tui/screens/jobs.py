@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +24,6 @@ from textual.worker import Worker, WorkerState
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.jobs import JobRow, NameFilter, diff, select
 from ftui.core.polling import Poll, Schedule, fetch
-from ftui.core.progress.tracker import TrackerUpdate
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides, trace
 from ftui.tui.screens import jobs_lines, jobs_progress
@@ -32,6 +32,9 @@ from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.filter_prompt import FilterPrompt
 from ftui.tui.widgets.job_table import JobTable
 from ftui.tui.widgets.line import Line
+
+if TYPE_CHECKING:
+    from ftui.core.progress.tracker import TrackerUpdate
 
 SORT_KEYS = {
     "N": "name",

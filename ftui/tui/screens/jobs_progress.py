@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ftui.core.jobs import JobRow
-from ftui.core.progress.tracker import ProgressTracker, TrackerUpdate
 
 if TYPE_CHECKING:
+    from ftui.core.progress.tracker import ProgressTracker, TrackerUpdate
     from ftui.tui.screens.jobs import JobsScreen
 
 GROUP = "progress"
@@ -32,6 +32,10 @@ class ProgressFollow:
         if self.running or not (training or self.screen.table.progress):
             return
         if self.tracker is None:
+            # Loaded with the first training job: the monitor starts without the metrics
+            # reader, the progress arithmetic or the dataset checker's cache.
+            from ftui.core.progress.tracker import ProgressTracker
+
             app = self.screen.ftui
             self.tracker = ProgressTracker(app.session, app.reports)
         self.running = True

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ftui.core.jobs import JobRow, format_elapsed
-from ftui.core.progress import Progress
+
+if TYPE_CHECKING:
+    from ftui.core.progress import Progress
 
 MARK = "●"  # in the space before a job's name: marked, to compare
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,9 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ftui.core.compare import MOST as MARK_LIMIT
 from ftui.core.jobs import JobRow, sort_key
-from ftui.core.progress import Progress
 from ftui.tui.widgets.job_columns import (
     COLUMNS,
     GIVE_WAY,
@@ -37,6 +36,12 @@ from ftui.tui.widgets.job_columns import (
     fit_middle,
     width_of,
 )
+
+if TYPE_CHECKING:
+    from ftui.core.progress import Progress
+
+# Jobs marked to compare at most: four curves and four columns of settings stay readable.
+MARK_LIMIT = 4
 
 
 class JobTable(ScrollView, can_focus=True):

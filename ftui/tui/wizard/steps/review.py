@@ -17,7 +17,6 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ftui.core.aws.submit import request_token
-from ftui.core.cost import estimate_request
 from ftui.core.draft import Draft, Path, Report
 from ftui.core.interop import aws_cli_command
 from ftui.core.problems import Problem
@@ -171,6 +170,8 @@ class ReviewStep(Step):
         The report is the data step's check of the training file (the wizard redraws the
         review when it comes); until then the estimate says what would give the tokens.
         """
+        from ftui.core.cost import estimate_request  # loaded when a review is first drawn
+
         flow = getattr(self.screen, "data_check", None)
         report = flow.report_of_draft() if isinstance(flow, DataCheckFlow) else None
         estimate = estimate_request(
