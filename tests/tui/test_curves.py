@@ -68,8 +68,11 @@ async def test_a_training_job_shows_its_curves_growing_and_its_end(
         panel = detail.query_one(MetricsPanel)
         line = text(panel.query_one("#metrics-progress"))
         assert line.startswith("Training ") and "% · step " in line
-        assert "(estimate), in ~" in line
-        assert "Steps: " in line  # what the estimate rests on
+        assert " · ends ~" in line and ", in ~" in line
+        assert "\nEstimate: " in line  # what the estimate rests on
+        cost = text(panel.query_one("#metrics-cost"))
+        assert cost.startswith("Cost: ~") and "tokens trained (estimate:" in cost
+        assert "prices of " in cost, "dated"
         first = curve_points(detail)
         assert first > 1
         shown = panel.shown.progress
@@ -180,3 +183,4 @@ async def test_a_job_that_failed_before_training_says_so_and_shows_no_progress(
         assert text(panel.query_one("#metrics-note")) == (
             "No metrics: the job ended before training started."
         )
+        assert not panel.query_one("#metrics-cost").display, "nothing trained, nothing billed"

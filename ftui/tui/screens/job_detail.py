@@ -15,12 +15,14 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
+from ftui.core.catalog import parse_model_identifier
 from ftui.core.files import atomic_write
 from ftui.core.interop import draft_from_job, to_cli_json
 from ftui.core.jobs import ACTIVE, TEXT_LIMIT, stage_of
+from ftui.core.kinds import kind_of
 from ftui.core.metrics import JobMetrics, metrics_files
 from ftui.core.progress import Progress
-from ftui.core.progress.watch import JobWatch
+from ftui.core.progress.watch import JobWatch, training_uri
 from ftui.core.safe_text import safe_file_name, safe_text
 from ftui.tui import guides
 from ftui.tui.screens.confirm import ConfirmScreen
@@ -61,6 +63,12 @@ class JobDetailScreen(FtuiScreen[None]):
     ]
 
     @dataclass
+    class CostEstimated(Message):
+        """The cost estimate's one line, the training file's tokens counted (or not)."""
+
+        text: str
+
+    @dataclass
     class MetricsRead(Message):
         """What the metrics worker read: progress and a copy of the rows, or why not."""
 
@@ -81,6 +89,7 @@ class JobDetailScreen(FtuiScreen[None]):
         self.metrics_watch: JobWatch | None = None  # made with the first answer
         self._reading = False
         self._read_status: str | None = None  # the job's status at the last metrics read
+        self._costed = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):
@@ -126,6 +135,9 @@ class JobDetailScreen(FtuiScreen[None]):
 
     def _follow(self, job: dict[str, Any]) -> None:
         """Read the metrics at every answer while the job runs; once more when it ends."""
+        if not self._costed:
+            self._costed = True
+            self._estimate_cost(job)
         status = str(job.get("status", ""))
         if self._reading or (status not in ACTIVE and status == self._read_status):
             return
@@ -144,6 +156,37 @@ class JobDetailScreen(FtuiScreen[None]):
             self.post_message(self.MetricsRead(job, got.value, metrics, None))
         else:
             self.post_message(self.MetricsRead(job, None, metrics, got))
+
+    @work(thread=True, group="cost", exit_on_error=False)
+    def _estimate_cost(self, job: dict[str, Any]) -> None:
+        """Count the training file's tokens (the checker's report, kept for the session by the
+        file's ETag) and say what the job costs; the file is read once, in the background."""
+        from ftui.core.cost import estimate_job
+        from ftui.core.dataset import CheckCancelled, UnknownModel, check_s3
+
+        report = None
+        uri = training_uri(job)
+        model_id, _ = parse_model_identifier(str(job.get("baseModelArn") or ""))
+        if uri is not None and model_id is not None:
+            try:
+                got = check_s3(
+                    self.ftui.session,
+                    uri,
+                    region=self.aws_region,
+                    model_id=model_id,
+                    customization_type=kind_of(job),
+                    cancelled=lambda: not self.is_attached,
+                    cache=self.ftui.reports,
+                )
+            except (UnknownModel, CheckCancelled, ValueError):
+                got = None
+            report = got.value if isinstance(got, Ok) else None
+        text = estimate_job(job, report, prices=self.ftui.settings.prices).text()
+        self.post_message(self.CostEstimated(text))
+
+    @on(CostEstimated)
+    def _cost_estimated(self, event: CostEstimated) -> None:
+        self.query_one(MetricsPanel).show_cost(event.text)
 
     @on(MetricsRead)
     def _metrics_read(self, event: MetricsRead) -> None:
@@ -187,6 +230,8 @@ class JobDetailScreen(FtuiScreen[None]):
         text = f"{type(error).__name__}: {error}"
         if event.worker.group == "detail":
             self._show_error(text)
+        elif event.worker.group == "cost":
+            self.query_one(MetricsPanel).show_cost(f"not estimated: {text}")
         elif event.worker.group == "metrics":
             self._reading = False
             self.query_one(MetricsPanel).show_failure(text)

@@ -42,7 +42,7 @@ def when(moment: datetime, now: datetime) -> str:
 def progress_line(progress: Progress, stage: str, now: datetime) -> Content:
     """How far, when it may end, and (a line below) what the estimate rests on."""
     total = f"{progress.total_steps:,}" if progress.total_steps else "?"
-    basis = Content.styled(f"\nSteps: {progress.basis}", "dim") if progress.basis else ""
+    basis = Content.styled(f"\nEstimate: {progress.basis}", "dim") if progress.basis else ""
     if progress.state == WAITING:
         planned = f" · {total} steps planned" if progress.total_steps else ""
         return Content.assemble(f"Training has not started ({stage or 'waiting'}){planned}", basis)
@@ -55,7 +55,7 @@ def progress_line(progress: Progress, stage: str, now: datetime) -> Content:
         return Content.assemble(("Ended at ", "bold"), shown, basis)
     ends = ""
     if progress.ends is not None:
-        ends = f" · ends ~{when(progress.ends, now)} (estimate), in {progress.eta_text(now)}"
+        ends = f" · ends ~{when(progress.ends, now)}, in {progress.eta_text(now)}"
     elif progress.state == TRAINING:
         ends = " · estimating the end…"
     return Content.assemble(("Training ", "bold $warning"), shown, ends, basis)
@@ -83,6 +83,7 @@ class MetricsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="metrics-progress", markup=False)
+        yield Static(id="metrics-cost", markup=False)
         yield Static(id="metrics-note", markup=False)
 
     def show(
@@ -98,10 +99,20 @@ class MetricsPanel(Vertical):
         self.shown = Shown(progress, metrics, stage, uri)
         line = self.query_one("#metrics-progress", Static)
         line.display = progress is not None and not _never_trained(progress)
+        if progress is not None and _never_trained(progress):
+            self.query_one("#metrics-cost").display = False
         if progress is not None:
             line.update(progress_line(progress, stage, now))
         self._note(problem)
         self._draw()
+
+    def show_cost(self, text: str) -> None:
+        """The cost estimate's line (dated prices, or why there is none)."""
+        progress = self.shown.progress
+        cost = self.query_one("#metrics-cost", Static)
+        cost.update(Content.styled(f"Cost: {safe_text(text, NOTE_LIMIT)}", "dim"))
+        # A job that never trained was not billed for training: no estimate to weigh.
+        cost.display = progress is None or not _never_trained(progress)
 
     def show_failure(self, problem: str) -> None:
         """The read failed outright (raised): say so, keep what was drawn."""
