@@ -28,6 +28,7 @@ async def main() -> None:
     from ftui.sim.server import SimServer
     from ftui.sim.world import UNTRUSTED_ROLE_ARN, seed_profiles, seed_world
     from ftui.tui.app import FtuiApp
+    from ftui.tui.widgets.job_table import JobTable
     from ftui.tui.wizard.datacheck import DELAY as DATA_CHECK_DELAY
     from ftui.tui.wizard.screen import WizardScreen
 
@@ -62,7 +63,15 @@ async def main() -> None:
             await pilot.press("down", "down", "down", "down", "down", "enter")
             await app.workers.wait_for_complete()
             await shot("job-detail")
-            await pilot.press("escape", "f3")
+            await pilot.press("escape")
+            table = app.query_one(JobTable)
+            for name in ("support-bot-nova-micro-ft-003", "support-bot-nova-micro-ft-003-5-epochs"):
+                table.select_arn(next(r.arn for r in table.view if r.name == name))
+                await pilot.press("space")
+            await pilot.press("c")
+            await app.workers.wait_for_complete()
+            await shot("compare")
+            await pilot.press("escape", "escape", "f3")
             await shot("profiles")
             await pilot.press("down", "down", "enter")
             await pilot.pause(0.5)
