@@ -21,8 +21,9 @@ from typing import Any
 
 from ftui.cli.common import err, one_region, out, session
 from ftui.cli.exits import Exit
+from ftui.cli.job_lookup import find_job
 from ftui.core.aws.bedrock import Bedrock, region_of_arn
-from ftui.core.aws.errors import AwsError, Ok
+from ftui.core.aws.errors import AwsError
 from ftui.core.aws.session import AwsSession
 from ftui.core.jobs import ACTIVE, stage_of
 from ftui.core.metrics import MetricRow, MetricsFiles, Series, metrics_files
@@ -253,19 +254,10 @@ def run_metrics(args: argparse.Namespace) -> int:
         err("error: --watch prints rows as they come: use it with the table or --csv")
         return Exit.UNUSABLE
     aws = session(args, region_of_arn(args.job) or one_region(args))
-    region = aws.region
-    if region is None:
-        err("error: no AWS region: pass the job's ARN, or --region, or set AWS_REGION")
-        return Exit.UNUSABLE
-    bedrock = Bedrock(aws, region)
-    found = bedrock.get_job(args.job)
-    if not isinstance(found, Ok):
-        if found.code == "ResourceNotFoundException":
-            err(f"error: no job {args.job!r} in {region} (pass its ARN, or --region)")
-        else:
-            err(f"error: {found.code}: {found.message}")
-        return Exit.AWS
-    job = found.value
+    found = find_job(aws, args.job)
+    if isinstance(found, Exit):
+        return found
+    region, bedrock, job = found.region, found.bedrock, found.job
     files = metrics_files(job)
     if files is None:
         name = str(job.get("jobName") or args.job)

@@ -7,7 +7,8 @@ import sys
 
 from ftui.cli.common import confirm, err, one_region, out, session
 from ftui.cli.exits import Exit
-from ftui.core.aws.bedrock import STOP_WARNING, Bedrock, region_of_arn
+from ftui.cli.job_lookup import find_job
+from ftui.core.aws.bedrock import STOP_WARNING, region_of_arn
 from ftui.core.aws.errors import Ok
 
 OPERATION = "StopModelCustomizationJob"
@@ -19,19 +20,10 @@ def run_stop(args: argparse.Namespace) -> int:
     if refused is not None:
         err(f"not stopped: {refused.message}")
         return Exit.UNUSABLE
-    region = aws.region
-    if region is None:
-        err("error: no AWS region: pass the job's ARN, or --region, or set AWS_REGION")
-        return Exit.UNUSABLE
-    bedrock = Bedrock(aws, region)
-    found = bedrock.get_job(args.job)
-    if not isinstance(found, Ok):
-        if found.code == "ResourceNotFoundException":
-            err(f"error: no job {args.job!r} in {region} (pass its ARN, or --region)")
-        else:
-            err(f"error: {found.code}: {found.message}")
-        return Exit.AWS
-    job = found.value
+    found = find_job(aws, args.job)
+    if isinstance(found, Exit):
+        return found
+    region, bedrock, job = found.region, found.bedrock, found.job
     name, status = str(job.get("jobName", args.job)), str(job.get("status", "unknown"))
     if status == "Stopping":
         err(f"{name} is already stopping")

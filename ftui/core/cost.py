@@ -198,40 +198,21 @@ def estimate(
 
 def estimate_request(
     request: Mapping[str, Any],
-    report: DataReport | None,
+    report: DataReport | None = None,
     *,
     prices: Mapping[str, PriceOverride] | None = None,
     catalog: Catalog | None = None,
 ) -> Estimate:
-    """The estimate of a CreateModelCustomizationJob request (a draft's wire form)."""
-    base = request.get("baseModelIdentifier")
+    """The estimate of a CreateModelCustomizationJob request (a draft's wire form) or of a
+    GetModelCustomizationJob answer (its model is ``baseModelArn``), with the report of its
+    training file when it has been checked."""
+    base = request.get("baseModelIdentifier") or request.get("baseModelArn")
     return estimate(
         base if isinstance(base, str) else None,
         kind=kind_of(request),
         report=report,
         hyperparameters=_mapping(request.get("hyperParameters")),
         rft_hyperparameters=_rft_hyperparameters(request),
-        prices=prices,
-        catalog=catalog,
-    )
-
-
-def estimate_job(
-    job: Mapping[str, Any],
-    report: DataReport | None = None,
-    *,
-    prices: Mapping[str, PriceOverride] | None = None,
-    catalog: Catalog | None = None,
-) -> Estimate:
-    """The estimate of a job, from its GetModelCustomizationJob answer and, if checked, the
-    report of its training file (epochs from the job's hyperparameters)."""
-    base = job.get("baseModelArn")
-    return estimate(
-        base if isinstance(base, str) else None,
-        kind=kind_of(job),
-        report=report,
-        hyperparameters=_mapping(job.get("hyperParameters")),
-        rft_hyperparameters=_rft_hyperparameters(job),
         prices=prices,
         catalog=catalog,
     )

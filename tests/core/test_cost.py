@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from ftui.core.catalog import Catalog, load_catalog
-from ftui.core.cost import count, estimate, estimate_job, estimate_request, money, price_of
+from ftui.core.cost import count, estimate, estimate_request, money, price_of
 from ftui.core.dataset.report import DataReport
 from ftui.core.settings import PriceOverride, SettingsError, load_settings
 
@@ -146,15 +146,15 @@ def test_a_request_and_a_job_are_estimated_from_their_own_fields() -> None:
         "customizationType": "FINE_TUNING",
         "hyperParameters": {"epochCount": "3", "learningRate": "0.00001"},
     }
-    found = estimate_job(job, report(1000))
+    found = estimate_request(job, report(1000))
     assert (found.model_id, found.trained) == (NOVA_MICRO, 3000)
     rft_job = {
         "baseModelArn": "arn:aws:bedrock:us-west-2::foundation-model/openai.gpt-oss-20b",
         "customizationType": "REINFORCEMENT_FINE_TUNING",
         "customizationConfig": {"rftConfig": {"hyperParameters": {"epochCount": 2}}},
     }
-    assert estimate_job(rft_job, report(500)).trained == 1000
-    assert "check the training data" in estimate_job(job).text()
+    assert estimate_request(rft_job, report(500)).trained == 1000
+    assert "check the training data" in estimate_request(job).text()
 
 
 @pytest.mark.parametrize(

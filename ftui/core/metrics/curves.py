@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ftui.core.metrics.reader import JobMetrics
-from ftui.core.metrics.rows import Series
+from ftui.core.metrics.rows import Series, exp
 
 By = Literal["step", "epoch"]
 Value = Literal["loss", "perplexity"]
@@ -88,7 +88,7 @@ def curves_of(
         if by == "epoch":
             per_epoch = training.by_epoch()
             xs = [float(e + 1) for e, _ in per_epoch]
-            ys = [_exp(loss) if value == "perplexity" else loss for _, loss in per_epoch]
+            ys = [exp(loss) if value == "perplexity" else loss for _, loss in per_epoch]
         else:
             xs, ys = _by_step(training, value)
         if xs:
@@ -103,13 +103,6 @@ def curves_of(
         if vx:
             out.append(Curve(f"{prefix}{VALIDATION}", VALIDATION, tuple(vx), tuple(vy)))
     return out
-
-
-def _exp(loss: float) -> float:
-    try:
-        return math.exp(loss)
-    except OverflowError:
-        return math.inf
 
 
 def nice_ticks(low: float, high: float, most: int) -> list[float]:

@@ -132,14 +132,15 @@ def parse_row(line: str, columns: Columns) -> MetricRow | None:
     try:
         loss = float(cells[columns.loss])
         perplexity = (
-            float(cells[columns.perplexity]) if columns.perplexity is not None else _exp(loss)
+            float(cells[columns.perplexity]) if columns.perplexity is not None else exp(loss)
         )
         return MetricRow(int(cells[columns.step]), int(cells[columns.epoch]), loss, perplexity)
     except (IndexError, ValueError):
         return None
 
 
-def _exp(loss: float) -> float:
+def exp(loss: float) -> float:
+    """Perplexity from a loss; a diverged loss's is infinite, not an OverflowError."""
     try:
         return math.exp(loss)
     except OverflowError:

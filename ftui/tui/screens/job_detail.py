@@ -161,7 +161,7 @@ class JobDetailScreen(FtuiScreen[None]):
     def _estimate_cost(self, job: dict[str, Any]) -> None:
         """Count the training file's tokens (the checker's report, kept for the session by the
         file's ETag) and say what the job costs; the file is read once, in the background."""
-        from ftui.core.cost import estimate_job
+        from ftui.core.cost import estimate_request
         from ftui.core.dataset import CheckCancelled, UnknownModel, check_s3
 
         report = None
@@ -181,7 +181,7 @@ class JobDetailScreen(FtuiScreen[None]):
             except (UnknownModel, CheckCancelled, ValueError):
                 got = None
             report = got.value if isinstance(got, Ok) else None
-        text = estimate_job(job, report, prices=self.ftui.settings.prices).text()
+        text = estimate_request(job, report, prices=self.ftui.settings.prices).text()
         self.post_message(self.CostEstimated(text))
 
     @on(CostEstimated)
