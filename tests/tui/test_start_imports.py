@@ -19,10 +19,7 @@ LATER = (
 
 
 def test_importing_the_app_loads_none_of_what_comes_later() -> None:
-    code = (
-        "import sys, ftui.tui.app\n"
-        f"print(sorted(m for m in {LATER!r} if m in sys.modules))\n"
-    )
+    code = f"import sys, ftui.tui.app\nprint(sorted(m for m in {LATER!r} if m in sys.modules))\n"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
