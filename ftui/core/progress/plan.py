@@ -18,6 +18,8 @@ from ftui.core.catalog import load_catalog, parse_model_identifier
 # The batch a model without a published batch size is taken to train with; the emulator uses
 # the same, and a job's metrics replace it after its first epoch.
 ASSUMED_BATCH_SIZE = 8
+# An RFT request without a batch size: taken as the smallest rftConfig allows (16 to 512).
+RFT_BATCH_SIZE = 16
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def training_plan(request: Mapping[str, Any]) -> TrainingPlan:
         batch = _whole(rft.get("batchSize"))
         return TrainingPlan(
             epochs=_whole(rft.get("epochCount")) or 1,
-            batch_size=batch or ASSUMED_BATCH_SIZE,
+            batch_size=batch or RFT_BATCH_SIZE,
             batch_assumed=batch is None,
         )
     catalog = load_catalog()

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from ftui.core.catalog import load_catalog
 from ftui.core.kinds import kind_of
+from ftui.core.progress.plan import training_plan
 from ftui.sim.bedrock.metrics import (
     LossCurve,
     TrainingPlan,
@@ -193,13 +194,13 @@ class SimJob:
         match = catalog.match(self.base_model_id)
         family = catalog.family_of(match.model) if match else None
         defaults = {h.name: h.default for h in catalog.hyperparameters(family)} if family else {}
+        # The steps ftui's progress expects are the steps the emulator takes: one plan.
+        plan = training_plan(self.request)
+        epochs, batch = plan.epochs or 2, plan.batch_size
         if self.customization_type == "REINFORCEMENT_FINE_TUNING":
             rft = _rft(self.request)
-            epochs, batch = _as_int(rft.get("epochCount"), 1), _as_int(rft.get("batchSize"), 16)
             return epochs, batch, _ratio(rft.get("learningRate"), defaults.get("learningRate"))
         given = self.request.get("hyperParameters") or {}
-        epochs = _as_int(given.get("epochCount", defaults.get("epochCount")), 2)
-        batch = _as_int(given.get("batchSize", defaults.get("batchSize")), 8)
         # Claude 3 Haiku takes a multiplier of its own default rather than a rate.
         if "learningRateMultiplier" in defaults:
             return epochs, batch, _ratio(given.get("learningRateMultiplier"), 1.0)
@@ -254,14 +255,6 @@ def _training_source(request: dict[str, Any]) -> str:
     training = request.get("trainingDataConfig") or {}
     logs = (training.get("invocationLogsConfig") or {}).get("invocationLogSource") or {}
     return str(training.get("s3Uri") or logs.get("s3Uri") or "")
-
-
-def _as_int(value: Any, default: int) -> int:
-    try:
-        number = float(str(value))
-    except (TypeError, ValueError):
-        return default  # "Auto", or nothing given
-    return max(1, int(number)) if math.isfinite(number) else default
 
 
 def _ratio(value: Any, default: float | None) -> float:
