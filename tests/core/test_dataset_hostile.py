@@ -235,4 +235,4 @@ def test_a_cancelled_s3_check_stops_and_closes_the_body(
         customization_type="FINE_TUNING",
         cancelled=lambda: False,
     )
-    assert isinstance(found, Ok) and found.value.records == 2400
+    assert isinstance(found, Ok) and found.value.records == 6000  # the demo's large set
