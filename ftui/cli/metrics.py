@@ -284,6 +284,14 @@ def _print_all(shown: _Job, args: argparse.Namespace) -> int:
     assert shown.progress is not None
     training, validation = shown.series
     lines = merged(training, validation)
+    metrics = shown.watch.metrics
+    if not lines and metrics is not None and metrics.denied and shown.progress.state != WAITING:
+        err(
+            f"error: cannot read the metrics in {shown.files.uri}: AccessDenied (S3's answer both"
+            " for a file these credentials may not read, s3:GetObject, and for one not written"
+            " yet when they may not list the bucket, s3:ListBucket)"
+        )
+        return Exit.AWS
     if not lines:
         err(_nothing_yet(shown.job, shown.progress, shown.files))
     if args.json:

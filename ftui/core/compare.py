@@ -74,17 +74,22 @@ def verdict(jobs: Sequence[Compared]) -> list[str]:
         (loss, job.name) for job, result in results if (loss := result.final_training) is not None
     ]
     lines: list[str] = []
-    if validated:
+    if len(validated) > 1:
         _, name, row = min(validated, key=lambda found: found[0])
         lines.append(f"{name} learned best: lowest validation loss {_epoch(row)}.")
-    elif trained:
+    elif len(trained) > 1 and not validated:
         loss, name = min(trained)
         lines.append(
             f"{name} has the lowest final training loss ({_loss(loss)}); without validation"
             " sets, how well they generalise is not known."
         )
-    else:
+    elif not trained:
         lines.append("No metrics yet: none of these jobs has started training.")
+    else:
+        lines.append("Only one of these jobs has losses to compare so far.")
+    without = [job.name for job, result in results if result.final_training is None]
+    if without and trained:
+        lines.append(f"No metrics yet: {', '.join(without)}.")
     if len(validated) > 1 and len({_validation_data(job.job) for job, _ in results}) > 1:
         lines.append(
             "Their validation sets differ: their losses are not measured on the same data."
@@ -97,6 +102,18 @@ def verdict(jobs: Sequence[Compared]) -> list[str]:
                 f" {best.epoch + 1}) to {last.loss:.4f} (epoch {last.epoch + 1})."
             )
     return lines
+
+
+def _hyperparameters(job: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The job's hyperparameters: top-level, or RFT's own in ``rftConfig``."""
+    rft = ((job.get("customizationConfig") or {}).get("rftConfig") or {}).get("hyperParameters")
+    return rft if isinstance(rft, Mapping) else (job.get("hyperParameters") or {})
+
+
+def _teacher(job: Mapping[str, Any]) -> str | None:
+    config = (job.get("customizationConfig") or {}).get("distillationConfig") or {}
+    teacher = (config.get("teacherModelConfig") or {}).get("teacherModelIdentifier")
+    return str(teacher) if teacher else None
 
 
 def _validation_data(job: Mapping[str, Any]) -> str:
@@ -137,9 +154,10 @@ def settings(jobs: Sequence[Compared], now: datetime) -> list[SettingRow]:
 
     answers = [j.job for j in jobs]
     results = [learned(j.metrics) for j in jobs]
+    hypers = [_hyperparameters(job) for job in answers]
     hyper_keys: list[str] = []
-    for job in answers:
-        for key in job.get("hyperParameters") or {}:
+    for hyper in hypers:
+        for key in hyper:
             if key not in hyper_keys:
                 hyper_keys.append(key)
     validators = [_validation_data(j) for j in answers]
@@ -147,14 +165,12 @@ def settings(jobs: Sequence[Compared], now: datetime) -> list[SettingRow]:
         j.metrics.training.last.step + 1 if j.metrics and j.metrics.training.last else None
         for j in jobs
     ]
-    return [
+    rows = [
         row("Status", [j.get("status") for j in answers]),
         row("Base model", [str(j.get("baseModelArn", "")).rsplit("/", 1)[-1] for j in answers]),
         row("Type", [j.get("customizationType") for j in answers]),
-        *(
-            row(key, [(j.get("hyperParameters") or {}).get(key) for j in answers])
-            for key in hyper_keys
-        ),
+        *(row(key, [hyper.get(key) for hyper in hypers]) for key in hyper_keys),
+        row("Teacher", [_teacher(j) for j in answers]),
         row("Training data", [(j.get("trainingDataConfig") or {}).get("s3Uri") for j in answers]),
         row("Validation data", validators),
         row("Duration", [_duration(j.get("creationTime"), j.get("endTime"), now) for j in answers]),
@@ -164,3 +180,5 @@ def settings(jobs: Sequence[Compared], now: datetime) -> list[SettingRow]:
         row("Best validation loss", [_epoch(r.best_validation) for r in results]),
         row("Final validation loss", [_epoch(r.final_validation) for r in results]),
     ]
+    # A setting none of them has (a teacher, for jobs that distil nothing) is left out.
+    return [r for r in rows if any(value != "-" for value in r.values)]

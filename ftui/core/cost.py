@@ -326,7 +326,7 @@ def money(amount: float) -> str:
         return "$0"
     if amount < 0.005:
         return "<$0.01"
-    if amount < 1000:
+    if round(amount, 2) < 1000:  # $999.996 is $1,000, written as thousands are
         return f"${amount:,.2f}"
     return f"${amount:,.0f}"
 

@@ -71,7 +71,8 @@ class Notifications(BaseModel):
 class PriceOverride(BaseModel):
     """A person's price of customizing one model, in USD; it replaces the catalog's."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # inf and nan are numbers to TOML, not prices ("$inf/month storage").
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
     training_per_1k_tokens: float | None = Field(
         None, ge=0, description="USD per 1,000 tokens trained (text models)."

@@ -179,6 +179,7 @@ def test_a_file_that_is_not_metrics_or_s3_refusing_names_the_s3_location(
         code, out, err = run(capsys, "metrics", "metrics-unreadable")
     assert (code, out) == (3, "")
     assert f"cannot read the metrics in {files.uri}: AccessDenied" in err
+    assert "s3:GetObject" in err and "s3:ListBucket" in err
 
     client = boto3.client("s3", endpoint_url=aws_env.endpoint_url, region_name="us-east-1")
     client.put_object(Bucket=files.bucket, Key=files.training_key, Body=b"<html>nope</html>\n")

@@ -271,3 +271,17 @@ def test_a_bad_price_in_config_toml_names_the_file_line_and_key(
         load_settings(path, env={})
     assert words in str(raised.value)
     assert str(path) in str(raised.value)
+
+
+def test_money_just_short_of_a_thousand_is_written_as_thousands_are() -> None:
+    assert money(999.996) == "$1,000"
+    assert money(999.99) == "$999.99"
+
+
+def test_an_infinite_price_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[prices."amazon.nova-micro-v1:0:128k"]\ntraining_per_1k_tokens = 0.001\nstorage_per_month = inf\n'
+    )
+    with pytest.raises(SettingsError, match="storage_per_month"):
+        load_settings(config, env={})

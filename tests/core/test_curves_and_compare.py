@@ -83,11 +83,12 @@ def test_curves_by_step_and_by_epoch() -> None:
     assert by_epoch[1].ys == (1.6, 1.2, 1.0, 0.9, 0.85)
 
 
-def test_perplexity_and_a_diverged_step_left_out_of_the_drawing() -> None:
-    diverged = metrics([2.0, float("nan"), 1.0], [])
+def test_a_diverged_run_is_drawn_up_to_the_step_it_diverged_at() -> None:
+    diverged = metrics([2.0, 1.0, float("nan"), 0.5], [])
     curve = curves_of(diverged, value="perplexity")[0]
-    assert curve.xs == (0.0, 2.0)
+    assert curve.xs == (0.0, 1.0)
     assert round(curve.ys[1], 4) == round(math.e, 4)
+    assert diverged.training.diverged is not None and diverged.training.diverged.step == 2
 
 
 def test_a_million_steps_become_a_few_hundred_points_ending_at_the_last() -> None:
@@ -113,3 +114,29 @@ def test_losses_on_different_validation_sets_are_said_not_to_compare() -> None:
     )
     assert "Their validation sets differ" in said[1]
     assert not any("differ" in line for line in verdict([GOOD, OVERFIT]))
+
+
+def test_rft_jobs_compare_their_own_hyperparameters() -> None:
+    def rft(name: str, epochs: int) -> dict[str, object]:
+        base = job(name, "1")
+        del base["hyperParameters"]
+        base["customizationConfig"] = {
+            "rftConfig": {"hyperParameters": {"epochCount": epochs, "learningRate": 1e-5}}
+        }
+        return base
+
+    rows = {
+        r.label: r
+        for r in settings([Compared(rft("a", 2), None), Compared(rft("b", 3), None)], NOW)
+    }
+    assert rows["epochCount"].values == ("2", "3") and rows["epochCount"].differs
+    assert "Teacher" not in rows, "no row none of them has"
+
+
+def test_a_job_without_metrics_is_named_and_no_winner_is_crowned_over_it() -> None:
+    waiting = Compared(job("waiting", "2"), None)
+    said = verdict([GOOD, waiting])
+    assert said == [
+        "Only one of these jobs has losses to compare so far.",
+        "No metrics yet: waiting.",
+    ]

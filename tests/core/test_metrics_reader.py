@@ -17,6 +17,7 @@ BUCKET = "ftui-metrics-test"
 JOB = {
     "jobArn": "arn:aws:bedrock:us-east-1:123456789012:model-customization-job/a1b2c3",
     "outputDataConfig": {"s3Uri": f"s3://{BUCKET}/out"},
+    "validationDataConfig": {"validators": [{"s3Uri": f"s3://{BUCKET}/validation.jsonl"}]},
 }
 HEADER = "step_number,epoch_number,training_loss,perplexity\n"
 
@@ -182,3 +183,70 @@ def test_loss_by_epoch_is_the_mean_of_its_steps() -> None:
         [HEADER.strip(), row(0, 2.0).strip(), row(1, 1.0).strip(), row(2, 0.5, epoch=1).strip()]
     )
     assert series.by_epoch() == [(0, 1.5), (1, 0.5)]
+
+
+def reader_for(sim: Any, job: dict[str, Any]) -> MetricsReader:
+    files = metrics_files(job)
+    assert files is not None
+    session = AwsSession(AwsTarget(region="us-east-1", endpoint_url=sim.endpoint_url))
+    return MetricsReader(session, "us-east-1", files)
+
+
+def test_a_job_without_validation_sets_is_not_asked_for_their_file(
+    s3: Any, sim: Any
+) -> None:
+    job = {k: v for k, v in JOB.items() if k != "validationDataConfig"}
+    reader = reader_for(sim, job)
+    write(s3, HEADER + row(0))
+    reader.read()
+    assert reader.reads == 1
+
+
+def test_access_denied_for_a_file_not_found_yet_is_no_metrics_yet(
+    s3: Any, reader: MetricsReader
+) -> None:
+    """Without s3:ListBucket, S3 says AccessDenied for a key that does not exist."""
+    client = reader.session.client("s3", "us-east-1")
+
+    def deny(**_: Any) -> None:
+        from botocore.exceptions import ClientError
+
+        raise ClientError({"Error": {"Code": "AccessDenied", "Message": "Access Denied"}}, "Get")
+
+    client.meta.events.register("before-call.s3.GetObject", deny)
+    got = reader.read()
+    assert isinstance(got, Ok) and not got.value.any
+    assert got.value.denied, "the view can say it may also be a permission"
+
+
+def test_a_validation_file_that_cannot_be_read_does_not_hide_the_training_rows(
+    s3: Any, reader: MetricsReader
+) -> None:
+    write(s3, HEADER + row(0) + row(1))
+    write(s3, "not,a,metrics,file\n", validation=True)
+    got = reader.read()
+    assert isinstance(got, Ok) and len(got.value.training) == 2
+    assert got.value.validation_problem is not None
+    assert "validation_metrics.csv is not a metrics file" in got.value.validation_problem
+
+
+def test_a_last_row_without_its_newline_counts_once_the_job_has_ended(
+    s3: Any, reader: MetricsReader
+) -> None:
+    write(s3, HEADER + row(0) + "1,0,1.900000,6.685894")
+    reader.read()
+    assert list(reader.metrics.training.steps) == [0], "still being written"
+    reader.read(final=True)
+    reader.read(final=True)
+    assert list(reader.metrics.training.steps) == [0, 1]
+
+
+def test_a_byte_order_mark_and_a_step_no_array_holds_are_read_and_skipped(
+    s3: Any, reader: MetricsReader
+) -> None:
+    write(s3, "\ufeff" + HEADER + row(0) + "1,99999999999999999999,1.9,6.68\n" + row(2))
+    got = reader.read()
+    assert isinstance(got, Ok)
+    assert list(got.value.training.steps) == [0, 2]
+    assert list(got.value.training.epochs) == [0, 0]
+    assert got.value.training.skipped == 1

@@ -8,7 +8,7 @@ from typing import Any
 from ftui.core.metrics import JobMetrics, Series
 from ftui.core.metrics.rows import MetricRow
 from ftui.core.progress import RecordCount, progress_of, training_plan
-from ftui.core.progress.estimate import DONE, ENDED, TRAINING, WAITING, total_of
+from ftui.core.progress.estimate import DONE, ENDED, NOT_TRAINED, TRAINING, WAITING, total_of
 from ftui.core.progress.records import count_sample
 
 MICRO = "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k"
@@ -93,7 +93,7 @@ def test_the_end_is_extrapolated_from_the_pace_of_training() -> None:
 def test_too_little_done_gives_no_end_yet() -> None:
     progress = progress_of(job(), metrics((0, 0), (3, 0)), RECORDS, START + timedelta(minutes=5))
     assert progress.ends is None
-    assert progress.eta_text(START) == ""
+    assert progress.eta_text(START) == "…"  # estimating, not unknown
 
 
 def test_before_training_there_is_no_progress() -> None:
@@ -126,3 +126,32 @@ def test_a_job_without_stage_details_is_timed_from_its_creation() -> None:
     now = START + timedelta(hours=2)
     progress = progress_of(bare, metrics((0, 0), (199, 0)), RECORDS, now)
     assert progress.ends == START + timedelta(hours=4)
+
+
+def test_more_steps_than_planned_leaves_the_total_unknown_not_past_100_percent() -> None:
+    """Nova's batch size is not published: a plan on an assumed 8 can be short."""
+    nova = job()
+    nova["hyperParameters"] = {"epochCount": "2"}
+    nova["baseModelArn"] = MICRO
+    now = START + timedelta(hours=1)
+    progress = progress_of(nova, metrics((0, 0), (400, 0)), RecordCount(1000, True, "checked"), now)
+    assert (progress.total_steps, progress.fraction, progress.ends) == (None, None, None)
+    assert "401 steps done, more than the 250 planned" in progress.basis
+    assert progress.eta_text(now) == "?"
+
+
+def test_a_completed_job_took_the_steps_its_metrics_show() -> None:
+    done = progress_of(job("Completed", "Completed"), metrics((499, 0)), RECORDS, START)
+    assert (done.steps_done, done.total_steps) == (500, 500)
+
+
+def test_training_over_while_the_job_saves_its_model_is_done() -> None:
+    saving = progress_of(job("InProgress", "Completed"), metrics((399, 1)), RECORDS, START)
+    assert saving.state == DONE
+
+
+def test_stopped_before_training_trained_nothing_and_during_training_something() -> None:
+    before = job("Stopped", "NotStarted")
+    assert progress_of(before, None, RECORDS, START).state == NOT_TRAINED
+    during = progress_of(job("Stopped", "Stopped"), None, RECORDS, START)
+    assert during.state == ENDED

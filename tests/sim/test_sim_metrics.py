@@ -387,3 +387,32 @@ def test_the_demo_has_a_job_learning_for_a_day_to_watch(world: SimServer) -> Non
     assert min(growth) > 0.02, "its curve grows every minute"
     validation = rows(job_files(s3, job)[1])
     assert [step for step, _, _ in validation][:2] == [749, 1499], "a row per epoch of 750 steps"
+
+
+def test_an_image_model_takes_its_step_count_whatever_the_data_size() -> None:
+    """ftui's progress plans stepCount steps for image models: the emulator takes as many."""
+    from datetime import UTC, datetime
+
+    from ftui.core.progress.plan import training_plan
+    from ftui.sim.bedrock.jobs import SimJob
+
+    model = "amazon.titan-image-generator-v2:0"
+    request = {
+        "baseModelIdentifier": model,
+        "customizationType": "FINE_TUNING",
+        "hyperParameters": {"stepCount": "500", "batchSize": "8", "learningRate": "0.00001"},
+    }
+    job = SimJob(
+        arn="arn:aws:bedrock:us-east-1:123456789012:model-customization-job/x",
+        name="images",
+        job_id="x",
+        region="us-east-1",
+        request=request,
+        base_model_id=model,
+        base_model_arn=f"arn:aws:bedrock:us-east-1::foundation-model/{model}",
+        created=datetime(2026, 11, 1, tzinfo=UTC),
+        seed=7,
+    )
+    job._plan(job.created, records=120)
+    assert job.curve is not None
+    assert job.curve.steps == training_plan(request).steps == 500

@@ -184,3 +184,18 @@ async def test_a_job_that_failed_before_training_says_so_and_shows_no_progress(
             "No metrics: the job ended before training started."
         )
         assert not panel.query_one("#metrics-cost").display, "nothing trained, nothing billed"
+
+
+async def test_a_large_training_file_is_not_read_to_open_a_job_and_the_line_says_how(
+    aws_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ftui.tui.screens import job_detail
+
+    monkeypatch.setattr(job_detail, "COUNT_LIMIT", 1000)
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        detail = await open_job(pilot, BETTER)
+        cost = text(detail.query_one("#metrics-cost"))
+        assert "not read to open a job; ftui data check s3://ftui-demo-data/support/" in cost
+        assert "counts its tokens" in cost and "$1.95/month storage" in cost

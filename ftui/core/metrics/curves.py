@@ -62,12 +62,17 @@ def downsample(
 
 
 def _by_step(series: Series, value: Value) -> tuple[Sequence[float], Sequence[float]]:
-    ys = _values(series, value)
-    # Perplexity is exp(loss): finite where the loss is, unless it overflowed, which a
-    # sum carries (one infinite value makes it infinite).
-    if series.diverged is None and (value == "loss" or math.isfinite(sum(ys))):
-        return series.steps, ys
-    return _finite(series.steps, ys)
+    """The steps up to a divergence (said in words beside the chart), finite values only."""
+    steps, ys = series.steps, _values(series, value)
+    if series.diverged is not None:
+        # Sliced in C: after a run diverges its losses are rarely numbers again, and a Python
+        # pass over a million of them would hold up the screen.
+        steps, ys = steps[: series.diverged_at], ys[: series.diverged_at]
+    # Perplexity is exp(loss): finite where the loss is, unless it overflowed, which a sum
+    # carries (one infinite value makes it infinite).
+    if value == "loss" or math.isfinite(sum(ys)):
+        return steps, ys
+    return _finite(steps, ys)
 
 
 def curves_of(

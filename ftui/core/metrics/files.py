@@ -16,6 +16,7 @@ VALIDATION_FILE = "validation_artifacts/post_fine_tuning_validation/validation_m
 class MetricsFiles:
     bucket: str
     prefix: str  # ends in "/"
+    validates: bool = True  # the job has validation sets: Bedrock writes the validation file
 
     @property
     def training_key(self) -> str:
@@ -46,4 +47,7 @@ def metrics_files(job: Mapping[str, Any]) -> MetricsFiles | None:
     except ValueError:
         return None
     base = key if not key or key.endswith("/") else key + "/"
-    return MetricsFiles(bucket, f"{base}model-customization-job-{job_id(arn)}/")
+    validators = (job.get("validationDataConfig") or {}).get("validators")
+    return MetricsFiles(
+        bucket, f"{base}model-customization-job-{job_id(arn)}/", validates=bool(validators)
+    )

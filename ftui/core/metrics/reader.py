@@ -21,6 +21,9 @@ from ftui.core.metrics.rows import Columns, HeaderError, Series, add_line
 CHUNK = 4 * 1024 * 1024
 NOT_MODIFIED = frozenset({"304", "NotModified"})
 MISSING = frozenset({"NoSuchKey", "404", "NotFound"})
+# Without s3:ListBucket, S3 answers a key that does not exist with AccessDenied, not 404: for a
+# file not found yet, that may only mean "not written yet".
+MAYBE_MISSING = frozenset({"AccessDenied", "403", "Forbidden"})
 REWRITTEN = frozenset({"InvalidRange", "412", "PreconditionFailed"})
 
 
@@ -35,10 +38,13 @@ class FileState:
     overlap: bytes = b""  # that last line, asked for again to prove the file only grew
     columns: Columns | None = None
     series: Series = field(default_factory=Series)
+    partial: bytes = b""  # after the last whole line: a row being written, or one never ended
+    denied: bool = False  # not found, or not permitted: S3 did not say which
     reads: int = 0  # GetObject calls made, for tests and the benchmark
 
     def reset(self) -> None:
         self.etag, self.consumed, self.overlap, self.columns = None, 0, b"", None
+        self.partial = b""
         self.series = Series()
 
 
@@ -50,6 +56,8 @@ class JobMetrics:
     validation: Series
     training_found: bool
     validation_found: bool
+    denied: bool = False  # S3 said AccessDenied for a file not found yet (see MAYBE_MISSING)
+    validation_problem: str | None = None  # the validation file could not be read: why
 
     @property
     def any(self) -> bool:
@@ -61,6 +69,8 @@ class JobMetrics:
             self.validation.copy(),
             self.training_found,
             self.validation_found,
+            self.denied,
+            self.validation_problem,
         )
 
 
@@ -73,6 +83,7 @@ class MetricsReader:
         self.files = files
         self.training = FileState(files.training_key)
         self.validation = FileState(files.validation_key)
+        self.validation_problem: str | None = None
 
     @property
     def metrics(self) -> JobMetrics:
@@ -81,21 +92,38 @@ class MetricsReader:
             self.validation.series,
             self.training.found,
             self.validation.found,
+            self.training.denied or self.validation.denied,
+            self.validation_problem,
         )
 
     @property
     def reads(self) -> int:
         return self.training.reads + self.validation.reads
 
-    def read(self) -> Outcome[JobMetrics]:
-        """Fetch what is new in both files; an AwsError if S3 refused (the rows read stay)."""
-        for state in (self.training, self.validation):
-            outcome = self._read_file(state)
-            if isinstance(outcome, AwsError):
-                return outcome
+    def read(self, *, final: bool = False) -> Outcome[JobMetrics]:
+        """Fetch what is new; an AwsError if the training file could not be read (the rows
+        read stay). The validation file's failure is said in ``validation_problem`` and does
+        not hide the training rows. ``final``: the job has ended, so a last line without its
+        newline is a row, not one still being written."""
+        outcome = self._read_file(self.training, final)
+        if isinstance(outcome, AwsError):
+            return outcome
+        if self.files.validates:
+            checked = self._read_file(self.validation, final)
+            self.validation_problem = (
+                f"{checked.code}: {checked.message}" if isinstance(checked, AwsError) else None
+            )
         return Ok(self.metrics)
 
-    def _read_file(self, state: FileState) -> Outcome[None]:
+    def _read_file(self, state: FileState, final: bool) -> Outcome[None]:
+        outcome = self._fetch_file(state)
+        if final and state.partial.strip() and state.columns is not None:
+            add_line(state.series, state.partial.decode("utf-8", errors="replace"), state.columns)
+            state.consumed += len(state.partial)
+            state.overlap, state.partial = state.partial, b""
+        return outcome
+
+    def _fetch_file(self, state: FileState) -> Outcome[None]:
         restarted = False
         condition = "IfNoneMatch"  # the first request of a read: only if the file changed
         while True:
@@ -104,10 +132,11 @@ class MetricsReader:
             if isinstance(got, AwsError):
                 if got.code in NOT_MODIFIED:
                     return Ok(None)
-                if got.code in MISSING:
+                if got.code in MISSING or (got.code in MAYBE_MISSING and not state.found):
                     if state.found:
                         state.reset()  # deleted: what it said is no longer the job's
                     state.found = False
+                    state.denied = got.code in MAYBE_MISSING
                     return Ok(None)
                 if got.code in REWRITTEN and state.consumed and not restarted:
                     state.reset()  # shorter than what was read, or changed mid-read
@@ -118,7 +147,7 @@ class MetricsReader:
                     return Ok(None)  # an empty object: no byte to ask for
                 return got
             etag, data, ranged = got.value
-            state.found = True
+            state.found, state.denied = True, False
             if state.consumed and ((start and not ranged) or not data.startswith(state.overlap)):
                 if restarted:
                     return Ok(None)  # rewritten again while read: the next poll tries
@@ -167,6 +196,9 @@ class MetricsReader:
         state.etag = etag
         new = data[len(state.overlap) :] if state.consumed else data
         end = new.rfind(b"\n")
+        more = len(data) >= CHUNK
+        if not more:
+            state.partial = new[end + 1 :]
         if end < 0:
             return False  # no new whole line (or one longer than a chunk: never a metrics row)
         lines = new[: end + 1].decode("utf-8", errors="replace").splitlines()
@@ -179,4 +211,4 @@ class MetricsReader:
         state.consumed += end + 1
         whole = new[: end + 1]
         state.overlap = whole[whole.rfind(b"\n", 0, end) + 1 :]
-        return len(data) >= CHUNK
+        return more

@@ -16,6 +16,7 @@ STEP = "step_number"
 EPOCH = "epoch_number"
 PERPLEXITY = "perplexity"
 LOSS_COLUMNS = ("training_loss", "validation_loss")
+LARGEST = 2**63 - 1
 
 
 class HeaderError(ValueError):
@@ -41,7 +42,8 @@ class Columns:
 
     @classmethod
     def of(cls, header: str) -> Columns:
-        names = [name.strip().lower() for name in header.split(",")]
+        # A byte-order mark is not whitespace: a file saved by a spreadsheet may begin with one.
+        names = [name.strip().lower() for name in header.lstrip("\ufeff").split(",")]
         loss = next((names.index(n) for n in LOSS_COLUMNS if n in names), None)
         if STEP not in names or EPOCH not in names or loss is None:
             raise HeaderError(
@@ -63,6 +65,7 @@ class Series:
     # The first row whose loss is NaN or infinite (the training diverged there), noted as rows
     # arrive: asking a million rows for it at every redraw would hold up the screen.
     diverged: MetricRow | None = None
+    diverged_at: int = -1  # its index
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -89,11 +92,12 @@ class Series:
             array("d", self.perplexities),
             self.skipped,
             self.diverged,
+            self.diverged_at,
         )
 
     def append(self, row: MetricRow) -> None:
         if self.diverged is None and not math.isfinite(row.loss):
-            self.diverged = row
+            self.diverged, self.diverged_at = row, len(self.steps)
         self.steps.append(row.step)
         self.epochs.append(row.epoch)
         self.losses.append(row.loss)
@@ -134,9 +138,12 @@ def parse_row(line: str, columns: Columns) -> MetricRow | None:
         perplexity = (
             float(cells[columns.perplexity]) if columns.perplexity is not None else exp(loss)
         )
-        return MetricRow(int(cells[columns.step]), int(cells[columns.epoch]), loss, perplexity)
+        step, epoch = int(cells[columns.step]), int(cells[columns.epoch])
     except (IndexError, ValueError):
         return None
+    if not (-LARGEST <= step <= LARGEST and -LARGEST <= epoch <= LARGEST):
+        return None  # more than a 64-bit array holds: not a step any job took
+    return MetricRow(step, epoch, loss, perplexity)
 
 
 def exp(loss: float) -> float:

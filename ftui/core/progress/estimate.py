@@ -24,6 +24,7 @@ WAITING = "waiting"
 TRAINING = "training"
 DONE = "done"
 ENDED = "ended"  # stopped or failed before the last step
+NOT_TRAINED = "not trained"  # stopped or failed before training began: nothing trained
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,13 @@ class Progress:
         return max(timedelta(0), self.ends - now)
 
     def eta_text(self, now: datetime) -> str:
-        """``~1h 20m`` left, for a column; empty when there is no estimate."""
+        """``~1h 20m`` left, for a column; ``…`` while too little is done to tell, ``?`` when
+        no total is known; empty for a job not training."""
         left = self.remaining(now)
         if left is None:
-            return ""
+            if self.state != TRAINING:
+                return ""
+            return "…" if self.total_steps else "?"
         if left < timedelta(minutes=1):
             return "<1m"
         return "~" + format_elapsed(left)
@@ -112,8 +116,17 @@ def progress_of(
     last = metrics.training.last if metrics is not None else None
     done = last.step + 1 if last is not None else None
     total, basis = total_of(training_plan(job), metrics, records)
-    if status == "Completed":
-        return Progress(DONE, total or done, total or done, basis=basis)
+    stage = training.get("status")
+    if status == "Completed" or (stage == "Completed" and status == "InProgress"):
+        # The steps it took, when its metrics say (the plan's total may rest on a guess).
+        return Progress(DONE, done or total, done or total, basis=basis)
+    if status in ("Failed", "Stopped", "Stopping") and stage in ("NotStarted", None) and training:
+        return Progress(NOT_TRAINED, basis="")
+    if done is not None and total is not None and done > total:
+        # More steps than planned: the plan rests on a batch size or a record count that is
+        # not the job's. Its own epochs will tell.
+        basis = f"{done:,} steps done, more than the {total:,} planned from {basis}"
+        total = None
     if status in ("Failed", "Stopped"):
         return Progress(ENDED, done, total, basis=basis)
     started = _time(training.get("creationTime"))

@@ -61,7 +61,9 @@ class ProgressTracker:
     def update(self, rows: Iterable[JobRow], now: datetime) -> TrackerUpdate:
         """Read the progress of the training jobs among ``rows`` that are due; all known."""
         training = sorted(
-            (r for r in rows if r.status == "InProgress" and r.stage == "Training"),
+            # A job without stage details (AWS documents them for distillation) may be
+            # training too: its metrics say.
+            (r for r in rows if r.status == "InProgress" and r.stage in ("Training", "")),
             key=lambda r: r.created,
             reverse=True,
         )[: self.limit]

@@ -11,6 +11,7 @@ from ftui.core.aws.session import AwsSession
 from ftui.core.catalog import parse_model_identifier
 from ftui.core.dataset import ReportCache
 from ftui.core.dataset.cache import ReportKey
+from ftui.core.jobs import FINISHED
 from ftui.core.metrics import JobMetrics, MetricsReader, metrics_files
 from ftui.core.progress.estimate import Progress, progress_of, steps_per_epoch
 from ftui.core.progress.records import RecordCount, sample_records
@@ -54,7 +55,7 @@ class JobWatch:
         """Read what is new (nothing before training starts) and say how far the job is."""
         self.job = job
         if self.reader is not None and _trained(job):
-            read = self.reader.read()
+            read = self.reader.read(final=job.get("status") in FINISHED)
             if isinstance(read, AwsError):
                 return read
         metrics = self.metrics
@@ -70,7 +71,10 @@ class JobWatch:
             return
         if not self._sampled:
             self._sampled = True
-            sampled = sample_records(self.session, self.region, uri)
+            try:
+                sampled = sample_records(self.session, self.region, uri)
+            except ValueError:  # a folder, not an object: the job's validation says so
+                return
             if isinstance(sampled, Ok):
                 self.records = sampled.value
         checked = self._checked(uri)

@@ -175,6 +175,11 @@ class SimJob:
         processing = 300 + records * 0.15 + rng.uniform(0, 240)
         self.processing_ends = at + timedelta(seconds=processing)
         epochs, batch, learning_rate = self._settings()
+        steps = training_plan(self.request).steps
+        if steps is not None:
+            # An image model takes its steps (stepCount) whatever the data's size: one pass
+            # of steps x batch images.
+            records, epochs = steps * batch, 1
         per_record = _seconds_per_record(self.base_model_id) * rng.uniform(0.85, 1.2)
         samples = 1
         if self.customization_type == "REINFORCEMENT_FINE_TUNING":

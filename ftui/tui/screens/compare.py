@@ -101,6 +101,13 @@ class CompareScreen(FtuiScreen[None]):
         self.post_message(self.Loaded(compared, errors))
 
     def _read(self, job: tuple[str, str, str]) -> tuple[Compared | None, str | None]:
+        """One job and its metrics; what went wrong is said for that job, the others shown."""
+        try:
+            return self._read_job(job)
+        except Exception as error:  # a bug reading one job must not hide the others
+            return None, f"{job[2]}: {type(error).__name__}: {error}"
+
+    def _read_job(self, job: tuple[str, str, str]) -> tuple[Compared | None, str | None]:
         region, arn, name = job
         got = self.ftui.bedrock(region).get_job(arn)
         if isinstance(got, AwsError):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +23,7 @@ from ftui.core.kinds import kind_of
 from ftui.core.metrics import JobMetrics, metrics_files
 from ftui.core.progress import Progress
 from ftui.core.progress.watch import JobWatch, training_uri
+from ftui.core.s3_uris import split_object_uri
 from ftui.core.safe_text import safe_file_name, safe_text
 from ftui.tui import guides
 from ftui.tui.screens.confirm import ConfirmScreen
@@ -31,7 +32,12 @@ from ftui.tui.screens.path_prompt import PathChoice, PathScreen
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.metrics_panel import MetricsPanel
 
+if TYPE_CHECKING:
+    from ftui.core.dataset import DataReport
+
 NOTE_LIMIT = 1000  # a toast
+# The largest training file read to count its tokens when a job is opened (~2 s of reading).
+COUNT_LIMIT = 256 * 1024 * 1024
 
 
 class JobLoaded(Message):
@@ -162,27 +168,59 @@ class JobDetailScreen(FtuiScreen[None]):
         """Count the training file's tokens (the checker's report, kept for the session by the
         file's ETag) and say what the job costs; the file is read once, in the background."""
         from ftui.core.cost import estimate_request
+
+        estimate = estimate_request(job, None, prices=self.ftui.settings.prices)
+        counted = self._count_tokens(job)
+        if isinstance(counted, str):
+            estimate = replace(estimate, missing=(counted,))
+        elif counted is not None:
+            estimate = estimate_request(job, counted, prices=self.ftui.settings.prices)
+        self.post_message(self.CostEstimated(estimate.text()))
+
+    def _count_tokens(self, job: dict[str, Any]) -> DataReport | str | None:
+        """The checker's report of the training file, or why its tokens were not counted.
+
+        A file past :data:`COUNT_LIMIT` is not read just for opening a job: the line says the
+        command that counts it.
+        """
         from ftui.core.dataset import CheckCancelled, UnknownModel, check_s3
 
-        report = None
         uri = training_uri(job)
         model_id, _ = parse_model_identifier(str(job.get("baseModelArn") or ""))
-        if uri is not None and model_id is not None:
-            try:
-                got = check_s3(
-                    self.ftui.session,
-                    uri,
-                    region=self.aws_region,
-                    model_id=model_id,
-                    customization_type=kind_of(job),
-                    cancelled=lambda: not self.is_attached,
-                    cache=self.ftui.reports,
-                )
-            except (UnknownModel, CheckCancelled, ValueError):
-                got = None
-            report = got.value if isinstance(got, Ok) else None
-        text = estimate_request(job, report, prices=self.ftui.settings.prices).text()
-        self.post_message(self.CostEstimated(text))
+        if uri is None or model_id is None:
+            return None
+        session = self.ftui.session
+        try:
+            bucket, key = split_object_uri(uri)
+        except ValueError:
+            return None
+        head = session.call(
+            "HeadObject",
+            lambda: session.client("s3", self.aws_region).head_object(Bucket=bucket, Key=key),
+        )
+        if isinstance(head, AwsError):
+            return f"the training file could not be read ({head.code}: {head.message})"
+        size = int(head.value.get("ContentLength") or 0)
+        if size > COUNT_LIMIT:
+            return (
+                f"the training file is {size / 1e9:.1f} GB, not read to open a job;"
+                f" ftui data check {uri} --model {model_id} counts its tokens"
+            )
+        try:
+            got = check_s3(
+                session,
+                uri,
+                region=self.aws_region,
+                model_id=model_id,
+                customization_type=kind_of(job),
+                cancelled=lambda: not self.is_attached,
+                cache=self.ftui.reports,
+            )
+        except (UnknownModel, CheckCancelled, ValueError):
+            return None
+        if isinstance(got, AwsError):
+            return f"the training file could not be read ({got.code}: {got.message})"
+        return got.value
 
     @on(CostEstimated)
     def _cost_estimated(self, event: CostEstimated) -> None:

@@ -28,7 +28,9 @@ class ProgressFollow:
 
     def after_poll(self, rows: Mapping[str, JobRow]) -> None:
         """Read the training jobs' progress, unless a read is still under way."""
-        training = [r for r in rows.values() if r.active and r.stage == "Training"]
+        training = [
+            r for r in rows.values() if r.status == "InProgress" and r.stage in ("Training", "")
+        ]
         if self.running or not (training or self.screen.table.progress):
             return
         if self.tracker is None:

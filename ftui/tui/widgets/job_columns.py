@@ -86,12 +86,13 @@ def cells_of(
 
 def eta_of(row: JobRow, now: datetime, progress: Mapping[str, Progress] | None) -> str:
     """``~1h 20m`` left for a training job whose end can be estimated; ``…`` until it can."""
-    if not row.active or row.stage != "Training" or progress is None:
+    # A job without stage details (AWS documents them for distillation) may be training too.
+    if not row.active or row.stage not in ("Training", "") or progress is None:
         return ""
     found = progress.get(row.arn)
     if found is None:
-        return "…"
-    return found.eta_text(now) or "…"
+        return "…"  # not read yet
+    return found.eta_text(now)
 
 
 def width_of(widths: Iterable[int]) -> int:

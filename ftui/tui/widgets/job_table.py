@@ -86,7 +86,8 @@ class JobTable(ScrollView, can_focus=True):
         Binding("home,g", "edge(False)", "First", show=False),
         Binding("end,G", "edge(True)", "Last", show=False),
         Binding("enter", "open", "Details", id="jobs.open"),
-        Binding("space", "mark", "Mark", id="jobs.mark"),
+        # Off the footer: `c` says to mark with space when nothing is marked.
+        Binding("space", "mark", "Mark", show=False, id="jobs.mark"),
     ]
 
     class Selected(Message):

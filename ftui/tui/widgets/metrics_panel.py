@@ -18,7 +18,7 @@ from textual.widgets import Static
 from ftui.core.metrics import JobMetrics
 from ftui.core.metrics.curves import By, Value, curves_of
 from ftui.core.progress import Progress
-from ftui.core.progress.estimate import DONE, ENDED, TRAINING, WAITING
+from ftui.core.progress.estimate import DONE, ENDED, NOT_TRAINED, TRAINING, WAITING
 from ftui.core.safe_text import safe_text
 
 if TYPE_CHECKING:
@@ -56,8 +56,10 @@ def progress_line(progress: Progress, stage: str, now: datetime) -> Content:
     ends = ""
     if progress.ends is not None:
         ends = f" · ends ~{when(progress.ends, now)}, in {progress.eta_text(now)}"
-    elif progress.state == TRAINING:
+    elif progress.state == TRAINING and progress.total_steps:
         ends = " · estimating the end…"
+    elif progress.state == TRAINING:
+        ends = " · the end is not known yet"
     return Content.assemble(("Training ", "bold $warning"), shown, ends, basis)
 
 
@@ -120,33 +122,42 @@ class MetricsPanel(Vertical):
 
     def _note(self, problem: str | None) -> None:
         note = self.query_one("#metrics-note", Static)
-        metrics, progress = self.shown.metrics, self.shown.progress
-        text: str | Content = ""
-        if problem is not None:
-            text = Content.styled(
-                safe_text(f"⚠ Metrics not read: {problem} (showing the last read)", NOTE_LIMIT),
-                "$error",
-            )
-        elif metrics is None or not metrics.any:
-            if progress is not None and progress.state == WAITING:
-                text = "No metrics yet: training has not started."
-            elif progress is not None and _never_trained(progress):
-                text = "No metrics: the job ended before training started."
-            elif self.shown.uri:
-                where = safe_text(self.shown.uri, NOTE_LIMIT)
-                text = f"No metrics yet: Bedrock writes them under {where} as training goes."
-            else:
-                text = "No metrics: the job names no output location."
-        else:
-            diverged = metrics.training.diverged
-            if diverged is not None:
-                text = Content.styled(
-                    f"⚠ Training loss is {diverged.loss} from step {diverged.step:,}: the run"
-                    " diverged (a lower learning rate usually helps).",
-                    "$error",
-                )
+        text = self._note_text(problem)
         note.update(text)
         note.display = bool(text)
+
+    def _note_text(self, problem: str | None) -> str | Content:
+        metrics, progress = self.shown.metrics, self.shown.progress
+        state = progress.state if progress is not None else None
+        where = safe_text(self.shown.uri, NOTE_LIMIT)
+        if problem is not None:
+            return _warning(f"⚠ Metrics not read: {problem} (showing the last read)")
+        if metrics is None or not metrics.any:
+            if state == WAITING:
+                return "No metrics yet: training has not started."
+            if state == NOT_TRAINED:
+                return "No metrics: the job ended before training started."
+            if state == ENDED:
+                return "No metrics: the job ended before training logged a step."
+            if not where:
+                return "No metrics: the job names no output location."
+            if metrics is not None and metrics.denied:
+                # Without s3:ListBucket, S3 says AccessDenied for a file that is not there.
+                return (
+                    f"No metrics yet under {where}: S3 answered AccessDenied, as it does for a"
+                    " file not written yet when these credentials may not list the bucket, or"
+                    " when they may not read it."
+                )
+            return f"No metrics yet: Bedrock writes them under {where} as training goes."
+        diverged = metrics.training.diverged
+        if diverged is not None:
+            return _warning(
+                f"⚠ Training loss is {diverged.loss} from step {diverged.step:,}: the run"
+                " diverged (a lower learning rate usually helps)."
+            )
+        if metrics.validation_problem is not None:
+            return _warning(f"⚠ Validation metrics not read: {metrics.validation_problem}")
+        return ""
 
     def _draw(self) -> None:
         metrics = self.shown.metrics
@@ -192,4 +203,8 @@ def _other_axis(by: By) -> str:
 
 
 def _never_trained(progress: Progress) -> bool:
-    return progress.state == ENDED and progress.steps_done is None
+    return progress.state == NOT_TRAINED
+
+
+def _warning(text: str) -> Content:
+    return Content.styled(safe_text(text, NOTE_LIMIT), "$error")
