@@ -73,7 +73,8 @@ class JobsScreen(FtuiScreen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="jobs.clear"),
         Binding("r", "refresh", "Refresh", id="jobs.refresh"),
         Binding("p", "pause", "Pause", id="jobs.pause"),
-        Binding("n", "new_draft", "New draft", id="jobs.new"),
+        # "New", not "New draft": with Compare, the 80-column footer keeps "f1 Keys" in view.
+        Binding("n", "new_draft", "New", id="jobs.new"),
         Binding("c", "compare", "Compare", id="jobs.compare"),
         Binding("y", "copy_arn", "Copy ARN", id="jobs.copy", show=False),
         *(
