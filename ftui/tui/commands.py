@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from ftui.tui.screens.jobs import JobsScreen
 from ftui.tui.wizard.screen import WizardScreen
 from ftui.tui.wizard.steps import STEPS
 
@@ -24,6 +25,7 @@ def palette(app: FtuiApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
     )
     yield SystemCommand("New draft", "Start a new job request", app.new_draft)
     yield SystemCommand("Keys", "Every key of this screen (F1)", app.action_help)
+    yield from _jobs_commands(screen)
     if isinstance(screen, WizardScreen):
         yield SystemCommand(
             "Save draft", "Save the draft as its profile (Ctrl+S)", screen.action_save
@@ -71,3 +73,29 @@ def palette(app: FtuiApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
                 entry.profile.description or str(entry.path),
                 lambda n=entry.qualified_name: app.open_profile(n),
             )
+
+
+@runtime_checkable
+class _Charts(Protocol):
+    """A screen with loss curves (a job's detail, a comparison): the chart library loads with
+    the first of them, so the palette asks for the method, not the class."""
+
+    def action_chart(self, what: str) -> None: ...
+
+
+def _jobs_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """The monitor's comparison, and the curves of a job's detail or of a comparison."""
+    if isinstance(screen, JobsScreen):
+        yield SystemCommand(
+            "Compare marked jobs",
+            "Their curves on one chart, settings side by side (Space marks, c compares)",
+            screen.action_compare,
+        )
+    if isinstance(screen, _Charts):
+        charts = screen
+        yield SystemCommand(
+            "Loss or perplexity", "Draw the other one (p)", lambda: charts.action_chart("value")
+        )
+        yield SystemCommand(
+            "By step or by epoch", "Along the other axis (x)", lambda: charts.action_chart("by")
+        )

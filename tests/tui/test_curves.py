@@ -199,3 +199,18 @@ async def test_a_large_training_file_is_not_read_to_open_a_job_and_the_line_says
         cost = text(detail.query_one("#metrics-cost"))
         assert "not read to open a job; ftui data check s3://ftui-demo-data/support/" in cost
         assert "counts its tokens" in cost and "$1.95/month storage" in cost
+
+
+async def test_the_palette_switches_the_curves(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        detail = await open_job(pilot, BETTER)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"perplexity")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert detail.query_one(LossChart).title.startswith("Perplexity by step")
