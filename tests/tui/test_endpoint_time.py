@@ -50,7 +50,7 @@ async def test_elapsed_and_created_follow_the_endpoints_clock(
         assert isinstance(screen, JobsScreen)
         table = screen.table
         header = table.render_line(0).text
-        cell = slice(header.index("Elapsed"), header.index("Region"))
+        cell = slice(header.index("Elapsed"), header.index("ETA"))
         elapsed = {
             row.name: table.render_line(y).text[cell].strip()
             for y, row in enumerate(table.view, start=1)
