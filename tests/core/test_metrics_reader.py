@@ -192,9 +192,7 @@ def reader_for(sim: Any, job: dict[str, Any]) -> MetricsReader:
     return MetricsReader(session, "us-east-1", files)
 
 
-def test_a_job_without_validation_sets_is_not_asked_for_their_file(
-    s3: Any, sim: Any
-) -> None:
+def test_a_job_without_validation_sets_is_not_asked_for_their_file(s3: Any, sim: Any) -> None:
     job = {k: v for k, v in JOB.items() if k != "validationDataConfig"}
     reader = reader_for(sim, job)
     write(s3, HEADER + row(0))

@@ -201,9 +201,7 @@ async def test_a_large_training_file_is_not_read_to_open_a_job_and_the_line_says
         assert "counts its tokens" in cost and "$1.95/month storage" in cost
 
 
-async def test_the_palette_switches_the_curves(
-    aws_env: SimServer, tmp_path: Path
-) -> None:
+async def test_the_palette_switches_the_curves(aws_env: SimServer, tmp_path: Path) -> None:
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
