@@ -28,6 +28,7 @@ async def main() -> None:
     from ftui.sim.server import SimServer
     from ftui.sim.world import UNTRUSTED_ROLE_ARN, seed_profiles, seed_world
     from ftui.tui.app import FtuiApp
+    from ftui.tui.screens.jobs_progress import FIRST_DELAY as PROGRESS_DELAY
     from ftui.tui.widgets.job_table import JobTable
     from ftui.tui.wizard.datacheck import DELAY as DATA_CHECK_DELAY
     from ftui.tui.wizard.screen import WizardScreen
@@ -58,6 +59,8 @@ async def main() -> None:
                 app.save_screenshot(f"{name}.svg", str(HERE))
                 shots.append(name)
 
+            await app.workers.wait_for_complete()
+            await pilot.pause(PROGRESS_DELAY + 0.2)  # the training jobs' ETA
             await app.workers.wait_for_complete()
             await shot("jobs")
             await pilot.press("down", "down", "down", "down", "down", "enter")

@@ -14,6 +14,7 @@ from ftui.sim.world import seed_world
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens.compare import CompareScreen
 from ftui.tui.screens.job_detail import JobDetailScreen
+from ftui.tui.screens.jobs_progress import FIRST_DELAY
 from ftui.tui.widgets.loss_chart import LossChart
 from ftui.tui.widgets.metrics_panel import MetricsPanel
 from tests.tui.conftest import make_app
@@ -117,6 +118,7 @@ async def test_the_monitor_shows_when_training_jobs_may_end(
     app = make_app(aws_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.pause(FIRST_DELAY + 0.2)  # the first read waits for the first screen
         await settle(pilot)
         table = jobs_screen(app).table
         header = table.render_line(0).text

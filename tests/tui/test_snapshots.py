@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 
 from ftui.sim.server import SimServer
 from ftui.sim.world import UNTRUSTED_ROLE_ARN
+from ftui.tui.screens.jobs_progress import FIRST_DELAY as PROGRESS_DELAY
 from ftui.tui.wizard.datacheck import DELAY as DATA_CHECK_DELAY
 from ftui.tui.wizard.screen import WizardScreen
 from tests.tui.conftest import make_app
@@ -104,6 +105,9 @@ def test_help(snap_compare: Any, aws_env: SimServer, size: str, place: str) -> N
 
 
 async def _jobs_loaded(pilot: Pilot[Any]) -> None:
+    """The jobs, then the training jobs' progress (its first read waits a moment)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(PROGRESS_DELAY + 0.2)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(0.2)
 

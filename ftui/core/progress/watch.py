@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.aws.session import AwsSession
 from ftui.core.catalog import parse_model_identifier
-from ftui.core.dataset import ReportCache
-from ftui.core.dataset.cache import ReportKey
 from ftui.core.jobs import FINISHED
 from ftui.core.metrics import JobMetrics, MetricsReader, metrics_files
 from ftui.core.progress.estimate import Progress, progress_of, steps_per_epoch
 from ftui.core.progress.records import RecordCount, sample_records
+
+if TYPE_CHECKING:
+    from ftui.core.dataset import ReportCache
 
 
 def training_uri(job: Mapping[str, Any]) -> str | None:
@@ -85,6 +86,8 @@ class JobWatch:
         """The checker's count of the version sampled, when this session checked it."""
         if self.reports is None or self.records is None or not self.records.etag:
             return None
+        from ftui.core.dataset.cache import ReportKey  # loaded with the cache it reads
+
         model_id, _ = parse_model_identifier(str(self.job.get("baseModelArn") or ""))
         key = ReportKey(
             uri,

@@ -238,11 +238,13 @@ class JobsScreen(FtuiScreen[None]):
 
     def _forward_detail(self, event: JobsFetched) -> None:
         """Hand the detail the poll fetched to that job's screen (not another job's)."""
-        from ftui.tui.screens.job_detail import JobDetailScreen
-
         poll = event.poll
         if event.detail is None or not (poll.detail or poll.detail_error):
             return
+        # Here, after the return: the detail (its chart, the metrics reader) loads with the
+        # first job opened, not within the monitor's first poll.
+        from ftui.tui.screens.job_detail import JobDetailScreen
+
         for screen in self.app.screen_stack:
             if isinstance(screen, JobDetailScreen) and screen.arn == event.detail[1]:
                 screen.show_job(poll.detail, poll.detail_error)

@@ -8,6 +8,7 @@ every poll.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ftui.core.jobs import JobRow
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from ftui.tui.screens.jobs import JobsScreen
 
 GROUP = "progress"
+FIRST_DELAY = 2.0  # seconds after the monitor first shows its jobs
 
 
 class ProgressFollow:
@@ -27,29 +29,33 @@ class ProgressFollow:
         self.told: set[tuple[str, str]] = set()  # (job, error code) already said
 
     def after_poll(self, rows: Mapping[str, JobRow]) -> None:
-        """Read the training jobs' progress, unless a read is still under way."""
+        """Read the training jobs' progress once the poll is on screen, unless a read is
+        still under way. The first read waits a moment more: it loads the metrics reader and
+        makes an S3 client, work that would otherwise hold up the monitor's first screen."""
         training = [
             r for r in rows.values() if r.status == "InProgress" and r.stage in ("Training", "")
         ]
         if self.running or not (training or self.screen.table.progress):
             return
+        self.running = True
+        delay = FIRST_DELAY if self.tracker is None else 0.0
+        now = self.screen.ftui.now()
+
+        def start() -> None:
+            self.screen.run_worker(
+                lambda: self._read(training, now), thread=True, group=GROUP, exit_on_error=False
+            )
+
+        self.screen.call_after_refresh(lambda: self.screen.set_timer(delay, start))
+
+    def _read(self, training: list[JobRow], now: datetime) -> None:
+        """In the worker: the tracker is made here, with its imports, off the screen's thread."""
         if self.tracker is None:
-            # Loaded with the first training job: the monitor starts without the metrics
-            # reader, the progress arithmetic or the dataset checker's cache.
             from ftui.core.progress.tracker import ProgressTracker
 
             app = self.screen.ftui
             self.tracker = ProgressTracker(app.session, app.reports)
-        self.running = True
-        tracker, now = self.tracker, self.screen.ftui.now()
-        self.screen.run_worker(
-            lambda: self.screen.post_message(
-                self.screen.ProgressRead(tracker.update(training, now))
-            ),
-            thread=True,
-            group=GROUP,
-            exit_on_error=False,
-        )
+        self.screen.post_message(self.screen.ProgressRead(self.tracker.update(training, now)))
 
     def read(self, update: TrackerUpdate) -> None:
         self.running = False
