@@ -77,11 +77,11 @@ def verdict(jobs: Sequence[Compared]) -> list[str]:
     if len(validated) > 1:
         _, name, row = min(validated, key=lambda found: found[0])
         lines.append(f"{name} learned best: lowest validation loss {_epoch(row)}.")
-    elif len(trained) > 1 and not validated:
+    elif len(trained) > 1:
         loss, name = min(trained)
         lines.append(
             f"{name} has the lowest final training loss ({_loss(loss)}); without validation"
-            " sets, how well they generalise is not known."
+            " losses for them all, how well they generalise is not known."
         )
     elif not trained:
         lines.append("No metrics yet: none of these jobs has started training.")

@@ -57,8 +57,8 @@ def test_without_validation_only_training_loss_is_compared_and_that_is_said() ->
     a = Compared(job("a", "2"), metrics([2.0, 1.0], []))
     b = Compared(job("b", "2"), metrics([2.0, 0.5], []))
     assert verdict([a, b]) == [
-        "b has the lowest final training loss (0.5000); without validation sets, how well"
-        " they generalise is not known."
+        "b has the lowest final training loss (0.5000); without validation losses for them"
+        " all, how well they generalise is not known."
     ]
     assert verdict([Compared(job("c", "1"), None)]) == [
         "No metrics yet: none of these jobs has started training."
@@ -140,3 +140,9 @@ def test_a_job_without_metrics_is_named_and_no_winner_is_crowned_over_it() -> No
         "Only one of these jobs has losses to compare so far.",
         "No metrics yet: waiting.",
     ]
+
+
+def test_one_validated_job_and_one_without_are_compared_by_training_loss() -> None:
+    early = Compared(job("early", "2"), metrics([2.0, 1.5], []))
+    said = verdict([GOOD, early])
+    assert said[0].startswith("good has the lowest final training loss")

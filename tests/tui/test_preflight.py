@@ -22,6 +22,7 @@ from ftui.sim.world import ACCOUNT, UNTRUSTED_ROLE_ARN
 from ftui.tui.app import FtuiApp
 from ftui.tui.pickers import PickerScreen
 from ftui.tui.screens.confirm import ConfirmScreen
+from ftui.tui.screens.jobs_progress import FIRST_DELAY as PROGRESS_DELAY
 from ftui.tui.screens.new_role import RoleScreen
 from ftui.tui.screens.preflight import PreflightScreen
 from ftui.tui.screens.submit import SubmitScreen
@@ -386,6 +387,10 @@ async def test_the_pre_flight_does_not_read_again_what_the_data_step_checked(
         await pilot.pause(DATA_CHECK_DELAY + 0.2)
         await settle(pilot)
         assert "would pass" in str(wizard(app).query_one("#data-check", Static).render())
+        # The monitor behind reads its training jobs' metrics once, a moment after it starts:
+        # let it, so the GetObjects counted below are the checks' own.
+        await pilot.pause(PROGRESS_DELAY)
+        await settle(pilot)
         aws_env.calls.clear()
         checks = await checks_of(pilot, "f5")
         assert checks.result("training-data") is not None

@@ -81,5 +81,7 @@ class LossChart(PlotextPlot):
             xs.extend((curve.xs[0], curve.xs[-1]))
         if xs:
             ticks = nice_ticks(min(xs), max(xs), X_TICKS if self.size.width >= 60 else 4)
+            if self.x_label == "epoch":
+                ticks = [t for t in ticks if t == int(t)] or [min(xs)]  # no epoch 1.4
             plt.xticks(ticks, [f"{t:,.0f}" if t == int(t) else f"{t:g}" for t in ticks])
         return Text.from_ansi(plt.build())
