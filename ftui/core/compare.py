@@ -90,6 +90,13 @@ def verdict(jobs: Sequence[Compared]) -> list[str]:
     without = [job.name for job, result in results if result.final_training is None]
     if without and trained:
         lines.append(f"No metrics yet: {', '.join(without)}.")
+    running = [
+        job.name
+        for job, result in results
+        if job.job.get("status") == "InProgress" and result.final_training is not None
+    ]
+    if running:
+        lines.append(f"Still training, its losses will change: {', '.join(running)}.")
     if len(validated) > 1 and len({_validation_data(job.job) for job, _ in results}) > 1:
         lines.append(
             "Their validation sets differ: their losses are not measured on the same data."

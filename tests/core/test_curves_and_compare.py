@@ -146,3 +146,10 @@ def test_one_validated_job_and_one_without_are_compared_by_training_loss() -> No
     early = Compared(job("early", "2"), metrics([2.0, 1.5], []))
     said = verdict([GOOD, early])
     assert said[0].startswith("good has the lowest final training loss")
+
+
+def test_a_job_still_training_is_said_to_be() -> None:
+    running = job("running", "2")
+    running["status"] = "InProgress"
+    said = verdict([GOOD, Compared(running, metrics([2.0, 1.8], [1.9]))])
+    assert said[-1] == "Still training, its losses will change: running."
