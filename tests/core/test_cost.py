@@ -5,7 +5,6 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from pydantic import ValidationError
 from ftui.core.catalog import Catalog, load_catalog
 from ftui.core.cost import count, estimate, estimate_request, money, price_of
 from ftui.core.dataset.report import DataReport
-from ftui.core.settings import PriceOverride, SettingsError, load_settings
+from ftui.core.settings import PriceOverride
 
 CATALOG = load_catalog()
 NOVA_MICRO = "amazon.nova-micro-v1:0:128k"
@@ -224,64 +223,6 @@ def test_a_bad_price_entry_is_refused(entry: dict[str, Any], words: str) -> None
 # --- prices in config.toml ------------------------------------------------------------------
 
 
-def test_prices_in_config_toml_are_read(tmp_path: Path) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f'[prices."{NOVA_MICRO}"]\ntraining_per_1k_tokens = 0.002\nstorage_per_month = 2\n'
-        f'[prices."{TITAN_IMAGE}"]\ntraining_per_image = 0.004\n'
-    )
-    settings = load_settings(path, env={})
-    assert settings.prices[NOVA_MICRO].training_per_1k_tokens == 0.002
-    assert settings.prices[NOVA_MICRO].storage_per_month == 2.0
-    assert settings.prices[TITAN_IMAGE].storage_per_month is None
-
-
-@pytest.mark.parametrize(
-    ("text", "words"),
-    [
-        (
-            'theme = "x"\n[prices."amazon.nova-mikro-v1:0:128k"]\ntraining_per_1k_tokens = 1\n',
-            ":2: prices[\"amazon.nova-mikro-v1:0:128k\"]: 'amazon.nova-mikro-v1:0:128k' is not a"
-            " model ID ftui knows; did you mean 'amazon.nova-micro-v1:0:128k'?",
-        ),
-        (
-            f'[prices."{NOVA_MICRO}"]\n\nstorage_per_month = 2\n',
-            f':1: prices["{NOVA_MICRO}"]: set one training price',
-        ),
-        (
-            f'[prices."{NOVA_MICRO}"]\nstorage_per_month = 2\ntraining_per_1k_tokens = -1\n',
-            f':3: prices["{NOVA_MICRO}"].training_per_1k_tokens: must be at least 0',
-        ),
-        (
-            f'[prices."{NOVA_MICRO}"]\ntraining_per_1k_token = 1\n',
-            "unknown field; did you mean 'training_per_1k_tokens'?",
-        ),
-        (
-            f'[prices."{NOVA_MICRO}"]\ntraining_per_1k_tokens = "cheap"\n',
-            ":2:",
-        ),
-    ],
-)
-def test_a_bad_price_in_config_toml_names_the_file_line_and_key(
-    tmp_path: Path, text: str, words: str
-) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text(text)
-    with pytest.raises(SettingsError) as raised:
-        load_settings(path, env={})
-    assert words in str(raised.value)
-    assert str(path) in str(raised.value)
-
-
 def test_money_just_short_of_a_thousand_is_written_as_thousands_are() -> None:
     assert money(999.996) == "$1,000"
     assert money(999.99) == "$999.99"
-
-
-def test_an_infinite_price_is_refused(tmp_path: Path) -> None:
-    config = tmp_path / "config.toml"
-    config.write_text(
-        '[prices."amazon.nova-micro-v1:0:128k"]\ntraining_per_1k_tokens = 0.001\nstorage_per_month = inf\n'
-    )
-    with pytest.raises(SettingsError, match="storage_per_month"):
-        load_settings(config, env={})

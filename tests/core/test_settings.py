@@ -8,6 +8,9 @@ import pytest
 
 from ftui.core.settings import Settings, SettingsError, load_settings
 
+NOVA_MICRO = "amazon.nova-micro-v1:0:128k"
+TITAN_IMAGE = "amazon.titan-image-generator-v2:0"
+
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     settings = load_settings(tmp_path / "missing.toml", env={})
@@ -56,6 +59,31 @@ def test_environment_overrides_the_file(tmp_path: Path) -> None:
         ("refresh = 3\n", ":1: refresh: unknown field; did you mean 'refresh_interval'?"),
         ("[notifications]\nbel = true\n", "notifications.bel: unknown field; did you mean 'bell'?"),
         ("refresh_interval = \n", ":1:20: invalid TOML"),
+        (
+            'theme = "x"\n[prices."amazon.nova-mikro-v1:0:128k"]\ntraining_per_1k_tokens = 1\n',
+            ":2: prices[\"amazon.nova-mikro-v1:0:128k\"]: 'amazon.nova-mikro-v1:0:128k' is not a"
+            " model ID ftui knows; did you mean 'amazon.nova-micro-v1:0:128k'?",
+        ),
+        (
+            f'[prices."{NOVA_MICRO}"]\n\nstorage_per_month = 2\n',
+            f':1: prices["{NOVA_MICRO}"]: set one training price',
+        ),
+        (
+            f'[prices."{NOVA_MICRO}"]\nstorage_per_month = 2\ntraining_per_1k_tokens = -1\n',
+            f':3: prices["{NOVA_MICRO}"].training_per_1k_tokens: must be at least 0',
+        ),
+        (
+            f'[prices."{NOVA_MICRO}"]\ntraining_per_1k_token = 1\n',
+            "unknown field; did you mean 'training_per_1k_tokens'?",
+        ),
+        (
+            f'[prices."{NOVA_MICRO}"]\ntraining_per_1k_tokens = "cheap"\n',
+            ":2:",
+        ),
+        (
+            f'[prices."{NOVA_MICRO}"]\ntraining_per_1k_tokens = 0.001\nstorage_per_month = inf\n',
+            f':3: prices["{NOVA_MICRO}"].storage_per_month',
+        ),
     ],
 )
 def test_bad_settings_name_the_file_line_and_key(tmp_path: Path, text: str, words: str) -> None:
@@ -79,3 +107,15 @@ def test_bad_environment_is_named(tmp_path: Path, env: dict[str, str], words: st
     with pytest.raises(SettingsError) as raised:
         load_settings(tmp_path / "none.toml", env=env)
     assert words in str(raised.value)
+
+
+def test_prices_in_config_toml_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[prices."{NOVA_MICRO}"]\ntraining_per_1k_tokens = 0.002\nstorage_per_month = 2\n'
+        f'[prices."{TITAN_IMAGE}"]\ntraining_per_image = 0.004\n'
+    )
+    settings = load_settings(path, env={})
+    assert settings.prices[NOVA_MICRO].training_per_1k_tokens == 0.002
+    assert settings.prices[NOVA_MICRO].storage_per_month == 2.0
+    assert settings.prices[TITAN_IMAGE].storage_per_month is None
