@@ -322,10 +322,13 @@ def _print_all(shown: _Job, args: argparse.Namespace) -> int:
 
 class _Stream:
     """Prints the rows not printed yet; holds a validation row back until its step's training
-    row is there, so the two share a line as they do in the full table."""
+    row is there, and, for a job with validation sets, the newest training row until the next
+    read (its step's validation row may be written a moment after it), so the two share a line
+    as they do in the full table."""
 
-    def __init__(self, csv: bool) -> None:
+    def __init__(self, csv: bool, validates: bool = False) -> None:
         self.csv = csv
+        self.validates = validates
         self.training = 0  # rows of each file printed so far
         self.validation = 0
         self.header = False
@@ -336,13 +339,16 @@ class _Stream:
         if len(training) < self.training or len(validation) < self.validation:
             err("the metrics files were written anew: their rows again from the start")
             self.training = self.validation = 0
-        new_training = [training.row(i) for i in range(self.training, len(training))]
-        reached = training.last.step if training.last is not None else -1
+        upto = len(training) if final or not self.validates else len(training) - 1
+        new_training = [training.row(i) for i in range(self.training, max(upto, self.training))]
+        reached = new_training[-1].step if new_training else -1
+        if self.training and not new_training:
+            reached = training.steps[self.training - 1]
         end = self.validation
         while end < len(validation) and (final or validation.steps[end] <= reached):
             end += 1
         new_validation = [validation.row(i) for i in range(self.validation, end)]
-        self.training, self.validation = len(training), end
+        self.training, self.validation = max(upto, self.training), end
         lines = merged(new_training, new_validation)
         if (lines or self.csv) and not self.header:  # a script reading CSV wants it first
             out(",".join(CSV_COLUMNS) if self.csv else _table_line(HEADERS, WATCH_WIDTHS))
@@ -354,7 +360,7 @@ class _Stream:
 
 def _follow(shown: _Job, args: argparse.Namespace) -> int:
     """Print rows as they are written until the job ends; Ctrl+C stops (exit 130)."""
-    stream = _Stream(csv=args.csv)
+    stream = _Stream(csv=args.csv, validates=shown.files.validates)
     schedule = Schedule(interval=load_settings().refresh_interval)
     stop = threading.Event()
     received: list[int] = []

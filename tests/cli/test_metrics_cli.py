@@ -287,3 +287,29 @@ def test_jobs_json_has_progress_for_a_training_job_and_null_for_a_finished_one(
     assert datetime.fromisoformat(shown["estimated_end"]) > aws_env.clock.now()
     assert "records" in shown["estimate_basis"]
     assert (shown["status"], shown["stage"]) == ("InProgress", "Training")
+
+
+def test_watching_prints_a_step_once_when_its_validation_row_comes_a_read_later(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ftui.cli.metrics import _Stream
+    from ftui.core.metrics import MetricRow, Series
+
+    def series(*rows: tuple[int, int, float]) -> Series:
+        made = Series()
+        for step, epoch, loss in rows:
+            made.append(MetricRow(step, epoch, loss, 1.0))
+        return made
+
+    stream = _Stream(csv=True, validates=True)
+    # The training file has the epoch's last step; its validation row is not written yet.
+    stream.print_new((series((0, 0, 2.0), (1, 0, 1.8)), series()), final=False)
+    stream.print_new(
+        (series((0, 0, 2.0), (1, 0, 1.8), (2, 1, 1.7)), series((1, 0, 1.9))), final=False
+    )
+    stream.print_new(
+        (series((0, 0, 2.0), (1, 0, 1.8), (2, 1, 1.7)), series((1, 0, 1.9))), final=True
+    )
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["step_number"] for row in rows] == ["0", "1", "2"], "each step once"
+    assert (rows[1]["training_loss"], rows[1]["validation_loss"]) == ("1.8", "1.9")
