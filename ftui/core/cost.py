@@ -24,7 +24,7 @@ model's price (:class:`~ftui.core.settings.PriceOverride`), which then replaces 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -42,6 +42,7 @@ CHECK_THE_DATA = (
     "check the training data (it is checked on the data step, or by ftui data check)"
     " to estimate its tokens"
 )
+FROM_LOGS = "trained from invocation logs, whose tokens ftui does not count"
 SEPARATOR = " · "
 SOURCE_WIDTH = 40  # the most of a source's address the one-line text shows
 
@@ -207,7 +208,7 @@ def estimate_request(
     GetModelCustomizationJob answer (its model is ``baseModelArn``), with the report of its
     training file when it has been checked."""
     base = request.get("baseModelIdentifier") or request.get("baseModelArn")
-    return estimate(
+    found = estimate(
         base if isinstance(base, str) else None,
         kind=kind_of(request),
         report=report,
@@ -216,6 +217,12 @@ def estimate_request(
         prices=prices,
         catalog=catalog,
     )
+    training = _mapping(request.get("trainingDataConfig")) or {}
+    if report is None and CHECK_THE_DATA in found.missing and training.get("invocationLogsConfig"):
+        # Distillation from invocation logs: no file to check, and the logs are not read.
+        missing = tuple(FROM_LOGS if m == CHECK_THE_DATA else m for m in found.missing)
+        return replace(found, missing=missing)
+    return found
 
 
 # --- counting -------------------------------------------------------------------------------

@@ -226,3 +226,16 @@ def test_a_bad_price_entry_is_refused(entry: dict[str, Any], words: str) -> None
 def test_money_just_short_of_a_thousand_is_written_as_thousands_are() -> None:
     assert money(999.996) == "$1,000"
     assert money(999.99) == "$999.99"
+
+
+def test_a_job_trained_from_invocation_logs_is_not_told_to_check_a_file() -> None:
+    request = {
+        "baseModelIdentifier": NOVA_MICRO,
+        "customizationType": "DISTILLATION",
+        "trainingDataConfig": {
+            "invocationLogsConfig": {"invocationLogSource": {"s3Uri": "s3://logs/"}}
+        },
+    }
+    text = estimate_request(request).text()
+    assert "trained from invocation logs, whose tokens ftui does not count" in text
+    assert "check the training data" not in text
