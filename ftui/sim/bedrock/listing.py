@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from ftui.sim.bedrock.jobs import SimJob
-from ftui.sim.bedrock.model import CustomModel, validation
+from ftui.sim.bedrock.model import MODEL_STATUS, CustomModel, validation
+from ftui.sim.bedrock.validation import flag
 
 
 def _parse_time(text: str, name: str) -> datetime:
@@ -53,18 +54,8 @@ def _time_filtered(items: list[Listed], query: dict[str, str]) -> list[Listed]:
 
 
 def _sorted(items: list[Listed], query: dict[str, str]) -> list[Listed]:
-    sort_by = query.get("sortBy", "CreationTime")
-    if sort_by != "CreationTime":
-        raise validation(
-            f"1 validation error detected: Value '{sort_by}' at 'sortBy' failed to satisfy"
-            " constraint: Member must satisfy enum value set: [CreationTime]"
-        )
+    # sortBy has one value (CreationTime) and sortOrder two: routes refused any other.
     order = query.get("sortOrder", "Descending")
-    if order not in ("Ascending", "Descending"):
-        raise validation(
-            f"1 validation error detected: Value '{order}' at 'sortOrder' failed to satisfy"
-            " constraint: Member must satisfy enum value set: [Ascending, Descending]"
-        )
     # Python's sort is stable: jobs created in the same instant keep their creation order.
     return sorted(items, key=lambda i: i.created, reverse=order == "Descending")
 
@@ -97,3 +88,35 @@ def _page(items: list[Listed], query: dict[str, str]) -> tuple[list[Listed], str
         return page, None
     cursor = json.dumps({"after": page[-1].arn}).encode()
     return page, base64.urlsafe_b64encode(cursor).decode()
+
+
+def filter_custom_models(
+    models: list[CustomModel], region: str, query: dict[str, str]
+) -> list[CustomModel]:
+    """ListCustomModels' own filters, each applied on its own (together they all must hold).
+
+    Every model the emulator has was trained in this account and is ready to use: a model
+    appears once its job completes, so it is owned and ``Active``, never ``Creating`` or
+    ``Failed``, and ``isOwned=false`` (models shared with the account) lists none.
+    """
+    name = query.get("nameContains", "").lower()
+    if name:
+        models = [m for m in models if name in m.name.lower()]
+    base = query.get("baseModelArnEquals")
+    if base:
+        models = [m for m in models if m.base_model_arn == base]
+    foundation = query.get("foundationModelArnEquals")
+    if foundation:
+        # The foundation model under the whole chain: a model trained from a custom model
+        # has that custom model as its base, and the base's foundation model as its own.
+        models = [m for m in models if foundation_arn(region, m) == foundation]
+    status = query.get("modelStatus")
+    if status is not None and status != MODEL_STATUS:
+        models = []
+    if flag(query, "isOwned") is False:
+        models = []
+    return models
+
+
+def foundation_arn(region: str, model: CustomModel) -> str:
+    return f"arn:aws:bedrock:{region}::foundation-model/{model.job.base_model_id}"

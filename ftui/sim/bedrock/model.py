@@ -11,6 +11,8 @@ from ftui.sim.bedrock.jobs import SimJob
 ACCOUNT_ID = "123456789012"  # moto's default account, so ARNs agree across services
 IDEMPOTENCY_WINDOW = timedelta(hours=8)
 JOB_STATUSES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
+# Every custom model's status: the emulator adds a model when its job completes, ready to use.
+MODEL_STATUS = "Active"
 
 STATUS_CODES = {
     "ValidationException": 400,

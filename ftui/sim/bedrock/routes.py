@@ -14,7 +14,7 @@ import logging
 import math
 from typing import Any
 
-from ftui.sim.bedrock import invocation_logging, shapes
+from ftui.sim.bedrock import invocation_logging, shapes, validation
 from ftui.sim.bedrock.service import BedrockService, ServiceError
 from ftui.sim.operations import AwsRequest
 from ftui.sim.wire import StartResponse, json_answer
@@ -78,6 +78,7 @@ def _serve(service: BedrockService, request: AwsRequest, body: bytes) -> tuple[i
             f"ftui's emulator does not simulate bedrock:{operation}; it serves"
             f" {', '.join(sorted(SIMULATED))}.",
         )
+    validation.check_request(operation, request.params, request.query)
     payload = json_body(body) if operation in _WITH_BODY else {}
     if operation in _SHAPE_CHECKED:
         found = shapes.problems(operation, payload)

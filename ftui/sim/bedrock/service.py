@@ -21,7 +21,7 @@ from ftui.sim.bedrock.account import AccountView
 from ftui.sim.bedrock.effects import Effects
 from ftui.sim.bedrock.foundation import filter_models, foundation_models
 from ftui.sim.bedrock.jobs import SimJob
-from ftui.sim.bedrock.listing import listing
+from ftui.sim.bedrock.listing import filter_custom_models, listing
 from ftui.sim.bedrock.model import (
     ACCOUNT_ID,
     IDEMPOTENCY_WINDOW,
@@ -271,12 +271,7 @@ class BedrockService:
         with self._lock:
             self.advance()
             jobs = list(self.region(region).jobs.values())
-            status = query.get("statusEquals")
-            if status is not None and status not in JOB_STATUSES:
-                raise validation(
-                    f"1 validation error detected: Value '{status}' at 'statusEquals' failed to"
-                    f" satisfy constraint: Member must satisfy enum value set: {list(JOB_STATUSES)}"
-                )
+            status = query.get("statusEquals")  # one of JOB_STATUSES: routes checked it
             if status:
                 jobs = [j for j in jobs if j.status == status]
             name = query.get("nameContains", "").lower()
@@ -302,12 +297,7 @@ class BedrockService:
         with self._lock:
             self.advance()
             models = list(self.region(region).models.values())
-            name = query.get("nameContains", "").lower()
-            if name:
-                models = [m for m in models if name in m.name.lower()]
-            base = query.get("baseModelArnEquals") or query.get("foundationModelArnEquals")
-            if base:
-                models = [m for m in models if m.base_model_arn == base]
+            models = filter_custom_models(models, region, query)
             return listing(models, query, "modelSummaries", custom_model_summary)
 
     def get_custom_model(self, region: str, identifier: str) -> dict[str, Any]:

@@ -32,6 +32,13 @@ def problems(operation: str, body: dict[str, Any]) -> list[str]:
     return out
 
 
+def value_problems(shape: Any, value: Any, path: str) -> list[str]:
+    """Each way one value breaks ``shape`` (a path label or a query parameter), in AWS's words."""
+    out: list[str] = []
+    _check(shape, value, path, out)
+    return out
+
+
 def message(found: list[str]) -> str:
     noun = "error" if len(found) == 1 else "errors"
     return f"{len(found)} validation {noun} detected: " + "; ".join(found)
