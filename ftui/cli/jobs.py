@@ -96,12 +96,16 @@ def _json(aws: AwsSession, clients: dict[str, Bedrock], args: argparse.Namespace
     summaries: list[dict[str, Any]] = []
     failed = 0
     for region, bedrock in clients.items():
-        listed = bedrock.list_all_jobs(status=args.status, name_contains=args.name)
+        # The name is matched here, as the table does: AWS's nameContains refuses text that is
+        # not a job name (a space), and its case rules are not the table's.
+        listed = bedrock.list_all_jobs(status=args.status)
         if not isinstance(listed, Ok):
             err(f"error: {region}: {listed.code}: {listed.message}")
             failed += 1
             continue
         for summary in listed.value:
+            if args.name and args.name.lower() not in str(summary.get("jobName", "")).lower():
+                continue
             summaries.append({**summary, "region": region, "stage": stage_of(summary)})
     if failed < len(clients):
         _add_progress(aws, summaries)

@@ -313,3 +313,15 @@ def test_watching_prints_a_step_once_when_its_validation_row_comes_a_read_later(
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [row["step_number"] for row in rows] == ["0", "1", "2"], "each step once"
     assert (rows[1]["training_loss"], rows[1]["validation_loss"]) == ("1.8", "1.9")
+
+
+def test_jobs_json_filters_names_as_the_table_does(
+    aws_env: SimServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """AWS's nameContains refuses text that is no job name: the name is matched by ftui."""
+    code, out, err = run(capsys, "jobs", "--json", "--name", "BOT NOVA")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == []
+    code, out, _ = run(capsys, "jobs", "--json", "--name", "SUPPORT-BOT")
+    names = {job["jobName"] for job in json.loads(out)}
+    assert names and all("support-bot" in name for name in names)

@@ -81,7 +81,6 @@ class Bedrock:
         self,
         *,
         status: str | None = None,
-        name_contains: str | None = None,
         created_after: datetime | None = None,
         created_before: datetime | None = None,
         page_size: int = 1000,
@@ -96,8 +95,6 @@ class Bedrock:
         }
         if status:
             params["statusEquals"] = status
-        if name_contains:
-            params["nameContains"] = name_contains
         if created_after:
             params["creationTimeAfter"] = created_after
         if created_before:
