@@ -26,18 +26,11 @@ from ftui.core.progress.watch import JobWatch
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.job_columns import fit_middle
 from ftui.tui.widgets.loss_chart import SERIES_COLORS, Drawn, LossChart
 
 LABEL_WIDTH = 28  # the most a setting's name takes ("learningRateWarmupSteps" and a mark)
 NAME_LIMIT = 24  # a job's name in the chart's legend
-
-
-def _cut(text: str, width: int) -> str:
-    """Cut out of the middle: S3 URIs and names differ at their ends."""
-    if len(text) <= width:
-        return text.ljust(width)
-    tail = (width - 1) // 2
-    return text[: width - 1 - tail] + "…" + (text[-tail:] if tail else "")
 
 
 def table(names: list[str], rows: list[SettingRow], width: int) -> Content:
@@ -47,13 +40,13 @@ def table(names: list[str], rows: list[SettingRow], width: int) -> Content:
     header = [Content(" " * label)]
     for index, name in enumerate(names):
         color = SERIES_COLORS[index % len(SERIES_COLORS)]
-        header.append(Content.styled(" " + _cut(name, column), f"bold ${color}"))
+        header.append(Content.styled(" " + fit_middle(name, column), f"bold ${color}"))
     lines = [Content.assemble(*header)]
     for row in rows:
         style = "bold" if row.differs else "dim"
         mark = "≠ " if row.differs else "  "
-        cells = [Content.styled(mark + _cut(row.label, label - 2), style)]
-        cells += [Content.styled(" " + _cut(value, column), style) for value in row.values]
+        cells = [Content.styled(mark + fit_middle(row.label, label - 2), style)]
+        cells += [Content.styled(" " + fit_middle(value, column), style) for value in row.values]
         lines.append(Content.assemble(*cells))
     return Content("\n").join(lines)
 
@@ -142,7 +135,7 @@ class CompareScreen(FtuiScreen[None]):
         for index, job in enumerate(self.compared):
             if job.metrics is None:
                 continue
-            name = _cut(job.name, NAME_LIMIT).rstrip()
+            name = fit_middle(job.name, NAME_LIMIT).rstrip()
             for curve in curves_of(job.metrics, by=self.by, value=self.value):
                 # One legend entry a job: its training line; its validation points share
                 # its colour.

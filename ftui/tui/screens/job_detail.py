@@ -23,6 +23,7 @@ from ftui.core.kinds import kind_of
 from ftui.core.metrics import JobMetrics, metrics_files
 from ftui.core.progress import Progress
 from ftui.core.progress.watch import JobWatch, training_uri
+from ftui.core.resources.pages import size_text
 from ftui.core.s3_uris import split_object_uri
 from ftui.core.safe_text import safe_file_name, safe_text
 from ftui.tui import guides
@@ -203,7 +204,7 @@ class JobDetailScreen(FtuiScreen[None]):
         size = int(head.value.get("ContentLength") or 0)
         if size > COUNT_LIMIT:
             return (
-                f"the training file is {size / 1e9:.1f} GB, not read to open a job;"
+                f"the training file is {size_text(size)}, not read to open a job;"
                 f" ftui data check {uri} --model {model_id} counts its tokens"
             )
         try:
