@@ -93,3 +93,33 @@ def test_an_object_checked_before_is_not_read_again_until_it_changes(aws_env: An
     s3.put_object(Bucket="ftui-demo-data", Key="cached/train.jsonl", Body=good + b"{oops\n")
     changed = checked()
     assert reads() == 2 and not changed.passed, "a new version is read and checked"
+
+
+def test_a_file_longer_than_the_caller_will_read_is_refused_before_its_body(
+    aws_env: Any,
+) -> None:
+    import pytest
+
+    from ftui.core.dataset import TooLarge
+
+    cache = ReportCache()
+    uri = f"{DATA}/support/train.jsonl"
+
+    def check(largest: int | None) -> Any:
+        return check_s3(
+            session(aws_env),
+            uri,
+            region="us-east-1",
+            model_id=NOVA_LITE,
+            customization_type="FINE_TUNING",
+            cache=cache,
+            largest=largest,
+        )
+
+    with pytest.raises(TooLarge) as raised:
+        check(100)
+    assert raised.value.size > 100
+    assert isinstance(check(None), Ok)
+    # Checked once: its report is kept, and given whatever the limit.
+    again = check(100)
+    assert isinstance(again, Ok) and again.value.records == 400

@@ -5,7 +5,7 @@ stage, so all of them say the same of the same file.
 """
 
 from ftui.core.dataset.cache import ReportCache
-from ftui.core.dataset.check import check_file, check_lines, check_s3, check_stream
+from ftui.core.dataset.check import TooLarge, check_file, check_lines, check_s3, check_stream
 from ftui.core.dataset.reader import CheckCancelled
 from ftui.core.dataset.report import MAX_LISTED, DataProblem, DataReport, Severity
 from ftui.core.dataset.rules import Rules, UnknownModel, default_type, resolve, rules_for
@@ -18,6 +18,7 @@ __all__ = [
     "ReportCache",
     "Rules",
     "Severity",
+    "TooLarge",
     "UnknownModel",
     "check_file",
     "check_lines",

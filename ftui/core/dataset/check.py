@@ -98,6 +98,7 @@ def check_s3(
     validation: bool = False,
     cancelled: Cancelled | None = None,
     cache: ReportCache | None = None,
+    largest: int | None = None,
 ) -> Outcome[DataReport]:
     """Stream an S3 object through the checker; an AwsError when it cannot be read.
 
@@ -109,7 +110,9 @@ def check_s3(
     :class:`~ftui.core.dataset.rules.UnknownModel` (a ``ValueError``) when the catalog does not
     know the model or the model takes no such customization, and ``ValueError`` when ``uri``
     names no object, both before S3 is called; :class:`CheckCancelled` when ``cancelled()``
-    turns true (asked after each chunk read, and every few thousand lines), the body closed.
+    turns true (asked after each chunk read, and every few thousand lines), the body closed;
+    :class:`TooLarge` when the object is longer than ``largest`` bytes and not in the cache
+    (told by GetObject's length, before a byte of the body is read).
     """
     bucket, key = split_object_uri(uri)
     model = resolve(model_id)
@@ -134,6 +137,9 @@ def check_s3(
     if isinstance(opened, AwsError):
         return opened
     body, size, etag = opened.value
+    if largest is not None and size is not None and size > largest:
+        body.close()
+        raise TooLarge(size)
     try:
         chunks = _s3_chunks(session, body, cancelled)
         report = check_stream(
@@ -148,6 +154,14 @@ def check_s3(
     if cache is not None and checked is not None:
         cache.put(checked, report)
     return Ok(report)
+
+
+class TooLarge(Exception):
+    """The object is longer than the caller will read for the check (its size in bytes)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
 
 
 class _Body(Protocol):

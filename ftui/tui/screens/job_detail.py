@@ -24,7 +24,6 @@ from ftui.core.metrics import JobMetrics, metrics_files
 from ftui.core.progress import Progress
 from ftui.core.progress.watch import JobWatch, training_uri
 from ftui.core.resources.pages import size_text
-from ftui.core.s3_uris import split_object_uri
 from ftui.core.safe_text import safe_file_name, safe_text
 from ftui.tui import guides
 from ftui.tui.screens.confirm import ConfirmScreen
@@ -184,38 +183,27 @@ class JobDetailScreen(FtuiScreen[None]):
         A file past :data:`COUNT_LIMIT` is not read just for opening a job: the line says the
         command that counts it.
         """
-        from ftui.core.dataset import CheckCancelled, UnknownModel, check_s3
+        from ftui.core.dataset import CheckCancelled, TooLarge, UnknownModel, check_s3
 
         uri = training_uri(job)
         model_id, _ = parse_model_identifier(str(job.get("baseModelArn") or ""))
         if uri is None or model_id is None:
             return None
-        session = self.ftui.session
-        try:
-            bucket, key = split_object_uri(uri)
-        except ValueError:
-            return None
-        head = session.call(
-            "HeadObject",
-            lambda: session.client("s3", self.aws_region).head_object(Bucket=bucket, Key=key),
-        )
-        if isinstance(head, AwsError):
-            return f"the training file could not be read ({head.code}: {head.message})"
-        size = int(head.value.get("ContentLength") or 0)
-        if size > COUNT_LIMIT:
-            return (
-                f"the training file is {size_text(size)}, not read to open a job;"
-                f" ftui data check {uri} --model {model_id} counts its tokens"
-            )
         try:
             got = check_s3(
-                session,
+                self.ftui.session,
                 uri,
                 region=self.aws_region,
                 model_id=model_id,
                 customization_type=kind_of(job),
                 cancelled=lambda: not self.is_attached,
                 cache=self.ftui.reports,
+                largest=COUNT_LIMIT,
+            )
+        except TooLarge as large:
+            return (
+                f"the training file is {size_text(large.size)}, not read to open a job;"
+                f" ftui data check {uri} --model {model_id} counts its tokens"
             )
         except (UnknownModel, CheckCancelled, ValueError):
             return None
