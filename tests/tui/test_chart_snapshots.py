@@ -14,15 +14,10 @@ from textual.pilot import Pilot
 
 from ftui.sim.server import SimServer
 from tests.tui.conftest import make_app
-from tests.tui.test_curves import BETTER, OVERFIT
-from tests.tui.test_jobs import jobs_screen, settle
+from tests.tui.test_curves import BETTER, OVERFIT, select
+from tests.tui.test_jobs import settle
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
-
-
-def select(pilot: Pilot[Any], name: str) -> None:
-    table = jobs_screen(pilot.app).table  # type: ignore[arg-type]
-    assert table.select_arn(next(r.arn for r in table.view if r.name == name))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -40,12 +40,16 @@ def text(widget: Any) -> str:
     return str(widget.render())
 
 
+def select(pilot: Pilot[Any], name: str) -> None:
+    """The cursor on the job named ``name`` in the monitor."""
+    table = jobs_screen(pilot.app).table  # type: ignore[arg-type]
+    assert table.select_arn(next(r.arn for r in table.view if r.name == name))
+
+
 async def open_job(pilot: Pilot[Any], name: str) -> JobDetailScreen:
     app = pilot.app
     assert isinstance(app, FtuiApp)
-    screen = jobs_screen(app)
-    row = next(r for r in screen.table.view if r.name == name)
-    assert screen.table.select_arn(row.arn)
+    select(pilot, name)
     await pilot.press("enter")
     await settle(pilot)
     await settle(pilot)  # the job, then its metrics
@@ -140,7 +144,7 @@ async def test_comparing_two_jobs_says_which_learned_better_and_how_they_differ(
         await pilot.press("c")
         assert "Mark two to four jobs with space" in text(screen.query_one("#jobs-flash"))
         for name in (BETTER, OVERFIT):
-            screen.table.select_arn(next(r.arn for r in screen.table.view if r.name == name))
+            select(pilot, name)
             await pilot.press("space")
         assert "2 marked" in text(screen.query_one("#jobs-bar"))
         await pilot.press("c")
