@@ -29,7 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from ftui.core.catalog import Catalog, CatalogModel, load_catalog
-from ftui.core.hyperparameters import read_number
+from ftui.core.hyperparameters import whole, whole_setting
 from ftui.core.kinds import DISTILLATION, FINE_TUNING, REINFORCEMENT_FINE_TUNING, kind_of
 
 if TYPE_CHECKING:
@@ -250,25 +250,14 @@ def _count(
     table = {hp.name: hp for hp in catalog.hyperparameters(family)} if family else {}
 
     def setting(name: str) -> int | str:
-        """The whole number the job uses for ``name``, or why there is none."""
-        spec = table.get(name)
-        value = hyper.get(name)
-        if value is None:
-            if spec is None or spec.default is None:
-                return f"set {name} to estimate"
-            return int(spec.default)
-        words = {w.lower() for w in spec.literals} if spec else set()
-        if isinstance(value, str) and value.strip().lower() in words:
-            return f"{name} is {value.strip()!r}: Bedrock chooses it, so nothing can be counted"
-        number = _whole(value)
-        return number if number is not None else f"{name} {value!r} is not a whole number"
+        return whole_setting(table, hyper, name)
 
     images = model.data_formats.get(kind) == "image-caption"
     if images and "stepCount" in table:
         steps, batch = setting("stepCount"), setting("batchSize")
         return _product("images", steps, "step", batch, "image", tail="a step")
     if kind == REINFORCEMENT_FINE_TUNING:
-        epochs: int | str = _whole((rft or {}).get("epochCount")) or (
+        epochs: int | str = whole((rft or {}).get("epochCount")) or (
             "set rftConfig.hyperParameters.epochCount to estimate"
         )
     else:
@@ -299,19 +288,6 @@ def _product(
 
 def _counted(n: int, noun: str) -> str:
     return f"{count(n)} {noun}{'' if n == 1 else 's'}"
-
-
-def _whole(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        number = read_number(value.strip(), whole=True)
-        return int(number) if number is not None else None
-    return None
 
 
 def _mapping(value: object) -> Mapping[str, Any] | None:

@@ -139,3 +139,36 @@ def check(
 def defaults(table: Sequence[HyperParameter]) -> dict[str, str]:
     """The values the console would pre-fill: each default, as a wire string."""
     return {spec.name: text for spec in table if (text := spec.default_text) is not None}
+
+
+def whole(value: object) -> int | None:
+    """A whole number as a request may hold one (``2``, ``"2"``, ``2.0``); None for words."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        number = read_number(value.strip(), whole=True)
+        return int(number) if number is not None else None
+    return None
+
+
+def whole_setting(
+    table: Mapping[str, HyperParameter], given: Mapping[str, Any], name: str
+) -> int | str:
+    """The whole number a job uses for ``name``: the request's, else the family's default in
+    the catalog; or, in words, why there is none. The cost estimate and the progress plan
+    both read epochs, batch size and steps this way."""
+    spec = table.get(name)
+    value = given.get(name)
+    if value is None:
+        if spec is None or spec.default is None:
+            return f"set {name} to estimate"
+        return int(spec.default)
+    words = {w.lower() for w in spec.literals} if spec else set()
+    if isinstance(value, str) and value.strip().lower() in words:
+        return f"{name} is {value.strip()!r}: Bedrock chooses it, so nothing can be counted"
+    number = whole(value)
+    return number if number is not None else f"{name} {value!r} is not a whole number"

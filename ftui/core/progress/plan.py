@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ftui.core.catalog import load_catalog, parse_model_identifier
+from ftui.core.hyperparameters import whole, whole_setting
 
 # The batch a model without a published batch size is taken to train with; the emulator uses
 # the same, and a job's metrics replace it after its first epoch.
@@ -42,12 +43,9 @@ class TrainingPlan:
         return self.steps_per_epoch(records) * self.epochs
 
 
-def _whole(value: Any) -> int | None:
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        return None  # "Auto", "auto", or nothing
-    return number if number > 0 else None
+def _positive(value: int | str) -> int | None:
+    """A count of epochs, steps or a batch; None for a word ("Auto") or nothing known."""
+    return value if isinstance(value, int) and value > 0 else None
 
 
 def _model_id(request: Mapping[str, Any]) -> str:
@@ -60,24 +58,25 @@ def training_plan(request: Mapping[str, Any]) -> TrainingPlan:
     """The plan of a CreateModelCustomizationJob request or a GetModelCustomizationJob answer."""
     rft = ((request.get("customizationConfig") or {}).get("rftConfig") or {}).get("hyperParameters")
     if isinstance(rft, Mapping):
-        batch = _whole(rft.get("batchSize"))
+        batch = _positive(whole(rft.get("batchSize")) or 0)
         return TrainingPlan(
-            epochs=_whole(rft.get("epochCount")) or 1,
+            epochs=_positive(whole(rft.get("epochCount")) or 0) or 1,
             batch_size=batch or RFT_BATCH_SIZE,
             batch_assumed=batch is None,
         )
     catalog = load_catalog()
-    defaults: dict[str, str] = {}
     match = catalog.match(_model_id(request))
     family = catalog.family_of(match.model) if match else None
-    if family is not None:
-        defaults = {h.name: h.default_text or "" for h in catalog.hyperparameters(family)}
-    asked = request.get("hyperParameters") or {}
-    given = {**defaults, **{str(k): str(v) for k, v in asked.items()}}
-    batch = _whole(given.get("batchSize"))
+    table = {h.name: h for h in catalog.hyperparameters(family)} if family else {}
+    given = request.get("hyperParameters") or {}
+
+    def setting(name: str) -> int | None:
+        return _positive(whole_setting(table, given, name))
+
+    batch = setting("batchSize")
     return TrainingPlan(
-        epochs=_whole(given.get("epochCount")),
+        epochs=setting("epochCount"),
         batch_size=batch or ASSUMED_BATCH_SIZE,
         batch_assumed=batch is None,
-        steps=_whole(given.get("stepCount")),
+        steps=setting("stepCount"),
     )
