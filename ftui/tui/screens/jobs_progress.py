@@ -38,7 +38,7 @@ class ProgressFollow:
         if self.running or not (training or self.screen.table.progress):
             return
         self.running = True
-        delay = FIRST_DELAY if self.tracker is None else 0.0
+        first = self.tracker is None
         now = self.screen.ftui.now()
 
         def start() -> None:
@@ -46,7 +46,11 @@ class ProgressFollow:
                 lambda: self._read(training, now), thread=True, group=GROUP, exit_on_error=False
             )
 
-        self.screen.call_after_refresh(lambda: self.screen.set_timer(delay, start))
+        # No timer of 0 s for the later reads: Textual's timer divides by its interval.
+        if first:
+            self.screen.call_after_refresh(lambda: self.screen.set_timer(FIRST_DELAY, start))
+        else:
+            self.screen.call_after_refresh(start)
 
     def _read(self, training: list[JobRow], now: datetime) -> None:
         """In the worker: the tracker is made here, with its imports, off the screen's thread."""
