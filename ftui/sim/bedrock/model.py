@@ -55,6 +55,42 @@ class CustomModel:
 
 
 @dataclass
+class SimDeployment:
+    """A custom model deployment (on-demand inference): ``Creating`` until ``ready_at``, then
+    ``Active``; the runtime answers through it only when Active."""
+
+    arn: str
+    name: str
+    model: CustomModel
+    created: datetime
+    ready_at: datetime
+    description: str = ""
+    status: str = "Creating"  # CustomModelDeploymentStatus: Creating | Active | Failed
+    failure: str | None = None
+    updated: datetime | None = None
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class SimThroughput:
+    """Provisioned Throughput for a custom model: ``Creating`` until ``ready_at``, then
+    ``InService``; billed by the hour from creation whether used or not."""
+
+    arn: str
+    name: str
+    model: CustomModel
+    model_units: int
+    created: datetime
+    ready_at: datetime
+    commitment: str | None = None  # CommitmentDuration: OneMonth | SixMonths, None: no commitment
+    commitment_ends: datetime | None = None
+    status: str = "Creating"  # ProvisionedModelStatus: Creating | InService | Updating | Failed
+    failure: str | None = None
+    updated: datetime | None = None
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
 class RegionState:
     jobs: dict[str, SimJob] = field(default_factory=dict)  # by name, in creation order
     by_arn: dict[str, SimJob] = field(default_factory=dict)
@@ -62,3 +98,5 @@ class RegionState:
     models: dict[str, CustomModel] = field(default_factory=dict)  # by name
     tokens: dict[str, tuple[str, str, datetime]] = field(default_factory=dict)
     logging: dict[str, Any] | None = None  # the model invocation logging setting, once put
+    deployments: dict[str, SimDeployment] = field(default_factory=dict)  # by ARN
+    throughputs: dict[str, SimThroughput] = field(default_factory=dict)  # by ARN
