@@ -108,6 +108,15 @@ class Limits(_Strict):
     note: str = ""
 
 
+class OnDemand(_Strict):
+    """Where and since when a model customized from this base can be deployed for on-demand
+    inference (CreateCustomModelDeployment); elsewhere only Provisioned Throughput serves it."""
+
+    regions: tuple[str, ...]
+    customized_since: date
+    source: str = Field(pattern=r"^https://")
+
+
 class CatalogModel(_Strict):
     id: str
     name: str
@@ -120,11 +129,23 @@ class CatalogModel(_Strict):
     lifecycle: Literal["ACTIVE", "LEGACY"] = "ACTIVE"
     data_formats: dict[str, str] = Field(default_factory=dict)
     limits: Limits = Limits()
+    on_demand: OnDemand | None = None
+    # The ID Converse takes for the base model itself; when absent, the ID without its
+    # context-length suffix (``amazon.nova-micro-v1:0:128k`` is invoked as ``...-v1:0``).
+    invoke_id: str | None = None
 
     @property
     def stem(self) -> str:
         """The ID without its version and context suffix: ``amazon.nova-micro-v1``."""
         return self.id.split(":", 1)[0]
+
+    @property
+    def invocation_id(self) -> str:
+        """The model ID to send Converse to talk to this base model as AWS serves it."""
+        if self.invoke_id:
+            return self.invoke_id
+        head, _, last = self.id.rpartition(":")
+        return head if head.count(":") >= 1 and _CONTEXT_SUFFIX.fullmatch(last) else self.id
 
     def supports(self, customization_type: str) -> bool:
         return customization_type in self.customizations
@@ -310,6 +331,9 @@ _PROFILE_ARN = re.compile(
     r"(?P<id>.+)"
 )
 _MODEL_ID = re.compile(r"[a-z0-9-]{1,63}\.[a-z0-9-.:]+")
+
+
+_CONTEXT_SUFFIX = re.compile(r"\d+k")
 
 
 def parse_model_identifier(identifier: str) -> tuple[str | None, bool]:
