@@ -13,6 +13,10 @@ import pytest
 from pydantic import BaseModel
 
 from ftui.core.constraints import INT32_MAX, INT32_MIN, Spec, spec_of
+from ftui.core.custom_models.requests import (
+    CreateCustomModelDeploymentRequest,
+    CreateProvisionedModelThroughputRequest,
+)
 from ftui.core.request import CreateModelCustomizationJobRequest
 
 
@@ -80,6 +84,21 @@ def _compare_structure(shape: Any, model: type[BaseModel], path: str, failures: 
 def test_request_model_matches_botocore(input_shape: Any) -> None:
     failures: list[str] = []
     _compare_structure(input_shape, CreateModelCustomizationJobRequest, "", failures)
+    assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("operation", "model"),
+    [
+        ("CreateCustomModelDeployment", CreateCustomModelDeploymentRequest),
+        ("CreateProvisionedModelThroughput", CreateProvisionedModelThroughputRequest),
+    ],
+)
+def test_serving_requests_match_botocore(operation: str, model: type[BaseModel]) -> None:
+    """Deploying sends exactly what botocore's model takes, with its constraints."""
+    shape = botocore.session.get_session().get_service_model("bedrock")
+    failures: list[str] = []
+    _compare_structure(shape.operation_model(operation).input_shape, model, "", failures)
     assert failures == [], "\n".join(failures)
 
 

@@ -1,0 +1,76 @@
+"""Every custom model of a region with what serves it: the models screen's and
+``ftui models list``'s one read of the account.
+
+One ListCustomModels, one list of deployments and one of Provisioned Throughputs, then
+GetCustomModel and the tags of each model, a few at a time. A failure of the lists of what
+serves models is kept beside the rows (``serving_problem``): then nobody may conclude that a
+model is unused.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from ftui.core.aws.bedrock import Bedrock
+from ftui.core.aws.errors import AwsError, Ok, Outcome
+from ftui.core.aws.serving import Serving
+from ftui.core.aws.session import AwsSession
+from ftui.core.custom_models.rows import ModelRow, row_of, with_detail, with_serving, with_tags
+from ftui.core.custom_models.usage import Server, by_model, servers
+
+AT_ONCE = 8  # GetCustomModel calls in flight: a handful, under Bedrock's request rate
+
+
+@dataclass
+class Inventory:
+    region: str
+    rows: list[ModelRow]
+    servers: list[Server] | None  # None: the lists of what serves models failed
+    serving_problem: AwsError | None = None
+    problems: list[AwsError] = field(default_factory=list)  # a model's details or tags
+
+
+def serving_of(session: AwsSession, region: str) -> Outcome[list[Server]]:
+    """Every deployment and Provisioned Throughput of the region, as servers."""
+    serving = Serving(session, region)
+    deployments = serving.deployments()
+    if not isinstance(deployments, Ok):
+        return deployments
+    throughputs = serving.throughputs()
+    if not isinstance(throughputs, Ok):
+        return throughputs
+    return Ok(servers(deployments.value, throughputs.value))
+
+
+def inventory(session: AwsSession, region: str, *, details: bool = True) -> Outcome[Inventory]:
+    """The region's models; with ``details``, each completed by GetCustomModel and its tags."""
+    listed = Bedrock(session, region).list_custom_models()
+    if not isinstance(listed, Ok):
+        return listed
+    rows = [row_of(summary, region) for summary in listed.value]
+    found = serving_of(session, region)
+    result = Inventory(region, rows, found.value if isinstance(found, Ok) else None)
+    if isinstance(found, AwsError):
+        result.serving_problem = found
+    else:
+        grouped = by_model(found.value)
+        result.rows = [with_serving(r, grouped.get(r.arn, ())) for r in rows]
+    if details and result.rows:
+        with ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="ftui-models") as pool:
+            result.rows = list(pool.map(lambda r: _complete(session, r, result), result.rows))
+    return Ok(result)
+
+
+def _complete(session: AwsSession, row: ModelRow, result: Inventory) -> ModelRow:
+    detail = Serving(session, row.region).get_model(row.arn)
+    if isinstance(detail, Ok):
+        row = with_detail(row, detail.value)
+    else:
+        result.problems.append(detail)
+    tags = Bedrock(session, row.region).tags(row.arn)
+    if isinstance(tags, Ok):
+        row = with_tags(row, tags.value)
+    else:
+        result.problems.append(tags)
+    return row

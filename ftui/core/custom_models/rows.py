@@ -1,0 +1,105 @@
+"""Custom models as rows: what ListCustomModels says, completed by GetCustomModel and the
+deployments and throughputs that serve each; sorted and filtered as the jobs monitor's rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from ftui.core.catalog import Catalog, load_catalog
+from ftui.core.custom_models.offer import base_model_id
+from ftui.core.custom_models.usage import Server
+from ftui.core.jobs import NameFilter
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_STATUS_ORDER = {"Creating": 0, "Active": 1, "Failed": 2}
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    region: str
+    name: str
+    arn: str
+    base: str  # the base model's name as the catalog has it, else AWS's
+    kind: str  # customizationType
+    created: datetime
+    status: str
+    # From GetCustomModel, once read (None until then).
+    job_name: str | None = None
+    job_arn: str | None = None
+    kms_key: str | None = None
+    tags: tuple[tuple[str, str], ...] | None = None
+    serving: tuple[Server, ...] = ()
+
+    @property
+    def serving_text(self) -> str:
+        """``deployed``, ``provisioned``, both, or ``-``: what bills by the hour shows here."""
+        kinds = []
+        if any(s.kind == "deployment" for s in self.serving):
+            kinds.append("deployed")
+        if any(s.kind == "provisioned throughput" for s in self.serving):
+            kinds.append("provisioned")
+        return ", ".join(kinds) or "-"
+
+    @property
+    def tags_text(self) -> str:
+        if self.tags is None:
+            return "…"
+        return ", ".join(f"{k}={v}" for k, v in self.tags) or "-"
+
+
+def row_of(summary: Mapping[str, Any], region: str, catalog: Catalog | None = None) -> ModelRow:
+    """A row from one of ListCustomModels' summaries."""
+    catalog = catalog or load_catalog()
+    base_id = base_model_id(summary, catalog)
+    base = catalog.model(base_id) if base_id else None
+    created = summary.get("creationTime")
+    return ModelRow(
+        region=region,
+        name=str(summary.get("modelName", "")),
+        arn=str(summary.get("modelArn", "")),
+        base=base.name if base else str(summary.get("baseModelName") or base_id or ""),
+        kind=str(summary.get("customizationType") or ""),
+        created=created if isinstance(created, datetime) else _EPOCH,
+        status=str(summary.get("modelStatus") or "Active"),
+    )
+
+
+def with_detail(row: ModelRow, detail: Mapping[str, Any]) -> ModelRow:
+    """The row completed by GetCustomModel's answer."""
+    return replace(
+        row,
+        job_name=str(detail.get("jobName") or "") or None,
+        job_arn=str(detail.get("jobArn") or "") or None,
+        kms_key=str(detail.get("modelKmsKeyArn") or "") or None,
+    )
+
+
+def with_tags(row: ModelRow, tags: Iterable[Mapping[str, str]]) -> ModelRow:
+    return replace(row, tags=tuple((str(t["key"]), str(t.get("value", ""))) for t in tags))
+
+
+def with_serving(row: ModelRow, using: Iterable[Server]) -> ModelRow:
+    return replace(row, serving=tuple(using))
+
+
+SORTS: dict[str, Callable[[ModelRow], Any]] = {
+    "created": lambda r: (r.created, r.name),
+    "name": lambda r: (r.name.lower(), r.created),
+    "base": lambda r: (r.base.lower(), r.created),
+    "status": lambda r: (_STATUS_ORDER.get(r.status, 9), r.created),
+    "serving": lambda r: (r.serving_text == "-", r.serving_text, r.created),
+    "region": lambda r: (r.region, r.created),
+}
+
+
+def select(
+    rows: Iterable[ModelRow], name: NameFilter, sort: str = "created", descending: bool = True
+) -> list[ModelRow]:
+    """The rows whose name, base or job matches the filter, sorted."""
+    matches = name.compile()
+    chosen = [r for r in rows if matches(f"{r.name} {r.base} {r.job_name or ''}")]
+    return sorted(chosen, key=SORTS[sort], reverse=descending)
