@@ -84,20 +84,21 @@ class Effects:
 
     def completed(self, job: SimJob) -> None:
         state = self.service.region(self.region)
-        model_id = self.service._new_id()
+        model_id = self.service.new_id()
         job.output_model_arn = (
             f"arn:aws:bedrock:{self.region}:{ACCOUNT_ID}:custom-model/"
             f"{job.base_model_id}/{model_id}"
         )
-        catalog = load_catalog()
-        base = catalog.model(job.base_model_id)
         state.models[job.custom_model_name] = CustomModel(
             arn=job.output_model_arn,
             name=job.custom_model_name,
             job=job,
             created=job.end_time or self.service.clock.now(),
             base_model_arn=job.base_model_arn,
-            base_model_name=base.name if base else job.base_model_id,
+            # botocore's ModelName is ``provider.name`` (``[a-z0-9-]+[.][a-z0-9-]+``, 63 at
+            # most): the display name "Nova Micro" breaks it, the model ID without its version
+            # ("amazon.nova-micro-v1") fits.
+            base_model_name=job.base_model_id.split(":", 1)[0],
             tags=[dict(t) for t in job.request.get("customModelTags") or []],
         )
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from ftui.sim.bedrock.jobs import SimJob
-from ftui.sim.bedrock.model import MODEL_STATUS, CustomModel, validation
+from ftui.sim.bedrock.model import CustomModel, SimDeployment, SimThroughput, validation
 from ftui.sim.bedrock.validation import flag
 
 
@@ -24,8 +24,10 @@ def _parse_time(text: str, name: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-# A job or a custom model: what the List calls page through.
-Listed = TypeVar("Listed", SimJob, CustomModel)
+# What the List calls page through.
+Listed = TypeVar("Listed", SimJob, CustomModel, SimDeployment, SimThroughput)
+# The creation-time filters' names: ListCustomModelDeployments alone calls them otherwise.
+CREATION_TIME = ("creationTimeAfter", "creationTimeBefore")
 
 
 def listing(
@@ -33,9 +35,11 @@ def listing(
     query: dict[str, str],
     key: str,
     summarize: Callable[[Listed], dict[str, Any]],
+    *,
+    time_filters: tuple[str, str] = CREATION_TIME,
 ) -> dict[str, Any]:
     """The creation-time filters, sort order and pagination every List call shares."""
-    items = _time_filtered(items, query)
+    items = _time_filtered(items, query, time_filters)
     page, token = _page(_sorted(items, query), query)
     out: dict[str, Any] = {key: [summarize(item) for item in page]}
     if token:
@@ -43,12 +47,15 @@ def listing(
     return out
 
 
-def _time_filtered(items: list[Listed], query: dict[str, str]) -> list[Listed]:
-    if "creationTimeAfter" in query:
-        after = _parse_time(query["creationTimeAfter"], "creationTimeAfter")
+def _time_filtered(
+    items: list[Listed], query: dict[str, str], names: tuple[str, str]
+) -> list[Listed]:
+    after_name, before_name = names
+    if after_name in query:
+        after = _parse_time(query[after_name], after_name)
         items = [i for i in items if i.created > after]
-    if "creationTimeBefore" in query:
-        before = _parse_time(query["creationTimeBefore"], "creationTimeBefore")
+    if before_name in query:
+        before = _parse_time(query[before_name], before_name)
         items = [i for i in items if i.created < before]
     return items
 
@@ -95,9 +102,8 @@ def filter_custom_models(
 ) -> list[CustomModel]:
     """ListCustomModels' own filters, each applied on its own (together they all must hold).
 
-    Every model the emulator has was trained in this account and is ready to use: a model
-    appears once its job completes, so it is owned and ``Active``, never ``Creating`` or
-    ``Failed``, and ``isOwned=false`` (models shared with the account) lists none.
+    Every model the emulator has was trained in this account: a model appears, ``Active``,
+    once its job completes, so ``isOwned=false`` (models shared with the account) lists none.
     """
     name = query.get("nameContains", "").lower()
     if name:
@@ -111,8 +117,8 @@ def filter_custom_models(
         # has that custom model as its base, and the base's foundation model as its own.
         models = [m for m in models if foundation_arn(region, m) == foundation]
     status = query.get("modelStatus")
-    if status is not None and status != MODEL_STATUS:
-        models = []
+    if status is not None:
+        models = [m for m in models if m.status == status]
     if flag(query, "isOwned") is False:
         models = []
     return models

@@ -52,6 +52,9 @@ class CustomModel:
     base_model_arn: str
     base_model_name: str
     tags: list[dict[str, str]] = field(default_factory=list)
+    # ModelStatus. A job's model appears Active; Creating and Failed belong to models imported
+    # from elsewhere, which the emulator does not make, so only a test sets them.
+    status: str = MODEL_STATUS
 
 
 @dataclass
@@ -69,6 +72,11 @@ class SimDeployment:
     failure: str | None = None
     updated: datetime | None = None
     tags: list[dict[str, str]] = field(default_factory=list)
+    # UpdateCustomModelDeployment: the model swapped in at ``update_ends``; until then the
+    # deployment stays Active and answers with ``model``.
+    pending: CustomModel | None = None
+    update_status: str | None = None  # CustomModelDeploymentUpdateStatus, once updated
+    update_ends: datetime | None = None
 
 
 @dataclass
@@ -88,6 +96,9 @@ class SimThroughput:
     failure: str | None = None
     updated: datetime | None = None
     tags: list[dict[str, str]] = field(default_factory=list)
+    # UpdateProvisionedModelThroughput's desiredModelId: Updating until ``update_ends``.
+    desired: CustomModel | None = None
+    update_ends: datetime | None = None
 
 
 @dataclass

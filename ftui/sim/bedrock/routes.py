@@ -12,39 +12,104 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
-from ftui.sim.bedrock import invocation_logging, shapes, validation
+from ftui.sim.bedrock import (
+    deployments,
+    invocation_logging,
+    serving,
+    shapes,
+    throughputs,
+    validation,
+)
 from ftui.sim.bedrock.service import BedrockService, ServiceError
 from ftui.sim.operations import AwsRequest
 from ftui.sim.wire import StartResponse, json_answer
 
-# The operations simulated, and their status on success (botocore's model's responseCode).
-SIMULATED: dict[str, int] = {
-    "CreateModelCustomizationJob": 201,
-    "ListModelCustomizationJobs": 200,
-    "GetModelCustomizationJob": 200,
-    "StopModelCustomizationJob": 200,
-    "ListFoundationModels": 200,
-    "GetFoundationModel": 200,
-    "ListCustomModels": 200,
-    "GetCustomModel": 200,
-    "ListTagsForResource": 200,
-    "TagResource": 200,
-    "UntagResource": 200,
-    "GetModelInvocationLoggingConfiguration": 200,
-    "PutModelInvocationLoggingConfiguration": 200,
+
+@dataclass(frozen=True)
+class Call:
+    """One request as a handler takes it."""
+
+    region: str
+    identifier: str  # the one path label, if any
+    query: dict[str, str]
+    body: dict[str, Any]
+
+
+Handler = Callable[[BedrockService, Call], dict[str, Any]]
+
+
+class Body(Enum):
+    NONE = "none"  # the request has no body
+    SHAPE = "shape"  # checked against the operation's input shape before the handler runs
+    OWN = "own"  # checked by the handler: CreateModelCustomizationJob has ftui's fuller rules
+
+
+@dataclass(frozen=True)
+class Route:
+    status: int  # on success: botocore's model's responseCode
+    handler: Handler
+    body: Body = Body.NONE
+
+
+ROUTES: dict[str, Route] = {
+    "CreateModelCustomizationJob": Route(
+        201, lambda s, c: s.create_job(c.region, c.body), Body.OWN
+    ),
+    "ListModelCustomizationJobs": Route(200, lambda s, c: s.list_jobs(c.region, c.query)),
+    "GetModelCustomizationJob": Route(200, lambda s, c: s.get_job(c.region, c.identifier)),
+    "StopModelCustomizationJob": Route(200, lambda s, c: s.stop_job(c.region, c.identifier)),
+    "ListFoundationModels": Route(200, lambda s, c: s.list_foundation_models(c.region, c.query)),
+    "GetFoundationModel": Route(200, lambda s, c: s.get_foundation_model(c.region, c.identifier)),
+    "ListCustomModels": Route(200, lambda s, c: s.list_custom_models(c.region, c.query)),
+    "GetCustomModel": Route(200, lambda s, c: s.get_custom_model(c.region, c.identifier)),
+    "DeleteCustomModel": Route(
+        200, lambda s, c: serving.delete_custom_model(s, c.region, c.identifier)
+    ),
+    "ListTagsForResource": Route(200, lambda s, c: s.list_tags(c.region, c.body), Body.SHAPE),
+    "TagResource": Route(200, lambda s, c: s.tag_resource(c.region, c.body), Body.SHAPE),
+    "UntagResource": Route(200, lambda s, c: s.untag_resource(c.region, c.body), Body.SHAPE),
+    "GetModelInvocationLoggingConfiguration": Route(
+        200, lambda s, c: invocation_logging.get_configuration(s, c.region)
+    ),
+    "PutModelInvocationLoggingConfiguration": Route(
+        200, lambda s, c: invocation_logging.put_configuration(s, c.region, c.body), Body.SHAPE
+    ),
+    "CreateCustomModelDeployment": Route(
+        202, lambda s, c: deployments.create(s, c.region, c.body), Body.SHAPE
+    ),
+    "GetCustomModelDeployment": Route(200, lambda s, c: deployments.get(s, c.region, c.identifier)),
+    "ListCustomModelDeployments": Route(
+        200, lambda s, c: deployments.list_deployments(s, c.region, c.query)
+    ),
+    "UpdateCustomModelDeployment": Route(
+        202, lambda s, c: deployments.update(s, c.region, c.identifier, c.body), Body.SHAPE
+    ),
+    "DeleteCustomModelDeployment": Route(
+        200, lambda s, c: deployments.delete(s, c.region, c.identifier)
+    ),
+    "CreateProvisionedModelThroughput": Route(
+        201, lambda s, c: throughputs.create(s, c.region, c.body), Body.SHAPE
+    ),
+    "GetProvisionedModelThroughput": Route(
+        200, lambda s, c: throughputs.get(s, c.region, c.identifier)
+    ),
+    "ListProvisionedModelThroughputs": Route(
+        200, lambda s, c: throughputs.list_throughputs(s, c.region, c.query)
+    ),
+    "UpdateProvisionedModelThroughput": Route(
+        200, lambda s, c: throughputs.update(s, c.region, c.identifier, c.body), Body.SHAPE
+    ),
+    "DeleteProvisionedModelThroughput": Route(
+        200, lambda s, c: throughputs.delete(s, c.region, c.identifier)
+    ),
 }
-# CreateModelCustomizationJob has its own, fuller check (ftui's request model and rules).
-_SHAPE_CHECKED = frozenset(
-    {
-        "ListTagsForResource",
-        "TagResource",
-        "UntagResource",
-        "PutModelInvocationLoggingConfiguration",
-    }
-)
-_WITH_BODY = _SHAPE_CHECKED | {"CreateModelCustomizationJob"}
+# The operations simulated, and their status on success.
+SIMULATED: dict[str, int] = {name: route.status for name, route in ROUTES.items()}
 
 
 def handle(
@@ -79,44 +144,15 @@ def _serve(service: BedrockService, request: AwsRequest, body: bytes) -> tuple[i
             f" {', '.join(sorted(SIMULATED))}.",
         )
     validation.check_request(operation, request.params, request.query)
-    payload = json_body(body) if operation in _WITH_BODY else {}
-    if operation in _SHAPE_CHECKED:
+    route = ROUTES[operation]
+    payload = json_body(body) if route.body is not Body.NONE else {}
+    if route.body is Body.SHAPE:
         found = shapes.problems(operation, payload)
         if found:
             raise ServiceError("ValidationException", shapes.message(found))
-    return SIMULATED[operation], _call(service, request, payload)
-
-
-def _call(service: BedrockService, request: AwsRequest, body: dict[str, Any]) -> dict[str, Any]:
-    region, query = request.region, request.query
-    identifier = next(iter(request.params.values()), "")  # the one path label, if any
-    match request.operation:
-        case "CreateModelCustomizationJob":
-            return service.create_job(region, body)
-        case "ListModelCustomizationJobs":
-            return service.list_jobs(region, query)
-        case "GetModelCustomizationJob":
-            return service.get_job(region, identifier)
-        case "StopModelCustomizationJob":
-            return service.stop_job(region, identifier)
-        case "ListFoundationModels":
-            return service.list_foundation_models(region, query)
-        case "GetFoundationModel":
-            return service.get_foundation_model(region, identifier)
-        case "ListCustomModels":
-            return service.list_custom_models(region, query)
-        case "GetCustomModel":
-            return service.get_custom_model(region, identifier)
-        case "ListTagsForResource":
-            return service.list_tags(region, body)
-        case "TagResource":
-            return service.tag_resource(region, body)
-        case "GetModelInvocationLoggingConfiguration":
-            return invocation_logging.get_configuration(service, region)
-        case "PutModelInvocationLoggingConfiguration":
-            return invocation_logging.put_configuration(service, region, body)
-        case _:
-            return service.untag_resource(region, body)
+    identifier = next(iter(request.params.values()), "")
+    call = Call(request.region, identifier, request.query, payload)
+    return route.status, route.handler(service, call)
 
 
 def json_body(raw: bytes) -> dict[str, Any]:

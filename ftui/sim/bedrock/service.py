@@ -17,6 +17,7 @@ from typing import Any
 from ftui.core.catalog import load_catalog, parse_model_identifier
 from ftui.core.draft import validate_request
 from ftui.core.kinds import kind_of
+from ftui.sim.bedrock import tokens
 from ftui.sim.bedrock.account import AccountView
 from ftui.sim.bedrock.effects import Effects
 from ftui.sim.bedrock.foundation import filter_models, foundation_models
@@ -24,7 +25,6 @@ from ftui.sim.bedrock.jobs import SimJob
 from ftui.sim.bedrock.listing import filter_custom_models, listing
 from ftui.sim.bedrock.model import (
     ACCOUNT_ID,
-    IDEMPOTENCY_WINDOW,
     JOB_STATUSES,
     STATUS_CODES,
     CustomModel,
@@ -32,6 +32,7 @@ from ftui.sim.bedrock.model import (
     ServiceError,
     validation,
 )
+from ftui.sim.bedrock.serving import advance_serving, find_model
 from ftui.sim.bedrock.views import (
     custom_model_details,
     custom_model_summary,
@@ -85,6 +86,7 @@ class BedrockService:
                     job.advance(now, effects)
                     if job.finished:
                         state.active.pop(job.name, None)
+                advance_serving(state, now)
 
     # --- jobs -----------------------------------------------------------------------------
 
@@ -99,17 +101,9 @@ class BedrockService:
             if problems:
                 raise validation(_aws_validation_message(problems))
             now = at or self.clock.now()
-            token = str(body.get("clientRequestToken") or "")
-            fingerprint = _fingerprint(body)
-            earlier = state.tokens.get(token) if token else None
-            if earlier is not None and now - earlier[2] < IDEMPOTENCY_WINDOW:
-                if earlier[0] == fingerprint:
-                    return {"jobArn": earlier[1]}
-                raise ServiceError(
-                    "ConflictException",
-                    "The client request token was already used with a different request; reuse"
-                    " a token only to retry the identical request.",
-                )
+            made = tokens.earlier(state, "CreateModelCustomizationJob", body, now)
+            if made is not None:
+                return {"jobArn": made}
             if body["jobName"] in state.jobs:
                 # The wording of Bedrock's CreateModelImportJob for the same situation.
                 raise validation("The provided job name is currently in use.")
@@ -128,7 +122,7 @@ class BedrockService:
                         f"The KMS key {body['customModelKmsKeyId']} does not exist or Bedrock"
                         " cannot use it."
                     )
-            job_id = self._new_id()
+            job_id = self.new_id()
             job = SimJob(
                 arn=f"arn:aws:bedrock:{region}:{ACCOUNT_ID}:model-customization-job/"
                 f"{base_id}/{job_id}",
@@ -145,8 +139,7 @@ class BedrockService:
             )
             job.start()
             self._store(state, job)
-            if token:
-                state.tokens[token] = (fingerprint, job.arn, now)
+            tokens.remember(state, "CreateModelCustomizationJob", body, job.arn, now)
             return {"jobArn": job.arn}
 
     def _store(self, state: RegionState, job: SimJob) -> None:
@@ -155,7 +148,7 @@ class BedrockService:
         if not job.finished:
             state.active[job.name] = job
 
-    def _new_id(self) -> str:
+    def new_id(self) -> str:
         alphabet = string.ascii_lowercase + string.digits
         return "".join(self._rng.choice(alphabet) for _ in range(12))
 
@@ -303,20 +296,15 @@ class BedrockService:
     def get_custom_model(self, region: str, identifier: str) -> dict[str, Any]:
         with self._lock:
             self.advance()
-            state = self.region(region)
-            model = state.models.get(identifier) or next(
-                (m for m in state.models.values() if m.arn == identifier), None
-            )
-            if model is None:
-                raise ServiceError(
-                    "ResourceNotFoundException", f"The custom model {identifier} was not found."
-                )
-            return custom_model_details(model)
+            return custom_model_details(find_model(self.region(region), identifier))
 
     def _taggable(self, region: str, arn: str) -> list[dict[str, str]]:
         state = self.region(region)
         if arn in state.by_arn:
             return state.by_arn[arn].tags
+        serving = state.deployments.get(arn) or state.throughputs.get(arn)
+        if serving is not None:
+            return serving.tags
         for model in state.models.values():
             if model.arn == arn:
                 return model.tags
@@ -367,11 +355,6 @@ class BedrockService:
 
 def _job_seed(seed: int, job_id: str) -> int:
     return int(hashlib.sha256(f"{seed}:{job_id}".encode()).hexdigest()[:12], 16)
-
-
-def _fingerprint(body: dict[str, Any]) -> str:
-    rest = {k: v for k, v in body.items() if k != "clientRequestToken"}
-    return hashlib.sha256(json.dumps(rest, sort_keys=True).encode()).hexdigest()
 
 
 def _aws_validation_message(problems: list[Any]) -> str:

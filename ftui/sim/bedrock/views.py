@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from ftui.sim.bedrock.jobs import SimJob
-from ftui.sim.bedrock.model import ACCOUNT_ID, MODEL_STATUS, CustomModel
+from ftui.sim.bedrock.model import ACCOUNT_ID, CustomModel
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -87,7 +87,7 @@ def custom_model_summary(model: CustomModel) -> dict[str, Any]:
         "baseModelName": model.base_model_name,
         "customizationType": model.job.customization_type,
         "ownerAccountId": ACCOUNT_ID,
-        "modelStatus": MODEL_STATUS,
+        "modelStatus": model.status,
     }
 
 
@@ -109,6 +109,6 @@ def custom_model_details(model: CustomModel) -> dict[str, Any]:
         "validationMetrics": [{"validationLoss": v} for v in job.validation_losses],
         "creationTime": _iso(model.created),
         "customizationConfig": job.request.get("customizationConfig"),
-        "modelStatus": MODEL_STATUS,
+        "modelStatus": model.status,
     }
     return {k: v for k, v in out.items() if v is not None}
