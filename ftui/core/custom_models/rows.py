@@ -24,6 +24,7 @@ class ModelRow:
     name: str
     arn: str
     base: str  # the base model's name as the catalog has it, else AWS's
+    base_id: str | None  # the foundation model's ID, when the ARN tells it
     kind: str  # customizationType
     created: datetime
     status: str
@@ -62,6 +63,7 @@ def row_of(summary: Mapping[str, Any], region: str, catalog: Catalog | None = No
         name=str(summary.get("modelName", "")),
         arn=str(summary.get("modelArn", "")),
         base=base.name if base else str(summary.get("baseModelName") or base_id or ""),
+        base_id=base_id,
         kind=str(summary.get("customizationType") or ""),
         created=created if isinstance(created, datetime) else _EPOCH,
         status=str(summary.get("modelStatus") or "Active"),
