@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import boto3
+from history import history  # bench/history.py: a script's own folder is on its path
 
 from ftui.sim.clock import ScaledClock
 from ftui.sim.datasets import DATASETS
 from ftui.sim.server import SimServer
-from ftui.sim.world import DATA_BUCKET, OUTPUT_BUCKET, ROLE_ARN, _trust, history
+from ftui.sim.world import DATA_BUCKET, OUTPUT_BUCKET, ROLE_ARN, _trust
 
 JOBS = 10_000
 RUNNING = 201  # two rounds of 100 (1% of the jobs) are stopped, and one job for a one-row change

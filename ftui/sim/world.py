@@ -38,7 +38,6 @@ from ftui.sim.seeding.names import trust as _trust
 from ftui.sim.seeding.requests import (
     demo_jobs,
     distillation_request,
-    history,
     job_request,
     rft_request,
 )
@@ -73,7 +72,6 @@ __all__ = [
     "UNTRUSTED_ROLE_ARN",
     "UNTRUSTED_ROLE_NAME",
     "_trust",
-    "history",
     "seed_profiles",
     "seed_world",
 ]
