@@ -3,7 +3,8 @@
 The resources are made through the emulator's public API (:mod:`ftui.sim.seeding.resources`),
 and the jobs (:mod:`ftui.sim.seeding.requests`) through the same CreateModelCustomizationJob
 path a user's go through, backdated so the history has jobs in every state with realistic
-times, metrics and failure messages.
+times, metrics and failure messages; two of the finished models are then served, backdated
+too, so they are Active and InService from the start.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import timedelta
 
 from ftui.core.draft import Draft
 from ftui.core.profiles import Profile, ProfileStore
+from ftui.sim.bedrock import deployments, throughputs
 from ftui.sim.seeding.names import (
     ACCOUNT,
     DATA_BUCKET,
@@ -85,6 +87,7 @@ def seed_world(sim: SimServer) -> None:
     seed_grader(sim)
     seed_logging(sim)
     _seed_jobs(sim)
+    _seed_serving(sim)
 
 
 def _seed_jobs(sim: SimServer) -> None:
@@ -98,6 +101,29 @@ def _seed_jobs(sim: SimServer) -> None:
                 stop_at = at + timedelta(hours=seeded.stop_after_hours)
                 sim.bedrock.stop_job_at(seeded.region, seeded.request["jobName"], stop_at)
         sim.bedrock.advance()
+
+
+def _seed_serving(sim: SimServer) -> None:
+    """Two finished models in use, one by each kind of serving, so deleting either is refused.
+
+    support-bot-micro-v4 stays undeployed: deploying it is the demo's to do.
+    """
+    now = sim.clock.now()
+    tags = [{"key": "team", "value": "ml-platform"}]
+    deployment = {
+        "modelDeploymentName": "support-bot-micro-v3-live",
+        "modelArn": sim.bedrock.region("us-east-1").models["support-bot-micro-v3"].arn,
+        "description": "Support answers on the help center, from support-bot-micro-v3",
+        "tags": tags,
+    }
+    deployments.create(sim.bedrock, "us-east-1", deployment, at=now - timedelta(hours=44))
+    throughput = {
+        "provisionedModelName": "support-bot-micro-v3-5-epochs-pt",
+        "modelId": "support-bot-micro-v3-5-epochs",
+        "modelUnits": 1,
+        "tags": tags,
+    }
+    throughputs.create(sim.bedrock, "us-east-1", throughput, at=now - timedelta(hours=46))
 
 
 def seed_profiles(store: ProfileStore) -> None:
