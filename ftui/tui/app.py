@@ -1,8 +1,9 @@
 """The ftui application: modes for profiles and the wizard, AWS access, safety nets.
 
-Three places, each a mode with its own screen stack: the jobs monitor (F2), the profiles (F3),
-and the wizard's working draft (F4). The app owns what they share: settings, the profile store,
-the autosave, the AWS sessions, and what to do when the terminal goes away.
+Four places, each a mode with its own screen stack: the jobs monitor (F2), the profiles (F3),
+the wizard's working draft (F4) and the custom models (F7: F5 and F6 were the wizard's keys).
+The app owns what they share: settings, the profile store, the autosave, the AWS sessions,
+and what to do when the terminal goes away.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from ftui.tui.keys import read_alt_digits
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.help import EVERYWHERE, HelpScreen, help_lines
 from ftui.tui.screens.jobs import JobsScreen
+from ftui.tui.screens.models import ModelsScreen
 from ftui.tui.screens.profiles import ProfilesScreen
 from ftui.tui.wizard.context import ModelChoices
 from ftui.tui.wizard.screen import WizardScreen
@@ -58,8 +60,13 @@ class FtuiApp(App[None]):
     TITLE = "ftui"
     SUB_TITLE = f"Bedrock model customization {__version__}"
     CSS_PATH = "ftui.tcss"
-    SCREENS = {"jobs": JobsScreen, "profiles": ProfilesScreen, "wizard": WizardScreen}
-    MODES = {"jobs": "jobs", "profiles": "profiles", "wizard": "wizard"}
+    SCREENS = {
+        "jobs": JobsScreen,
+        "profiles": ProfilesScreen,
+        "wizard": WizardScreen,
+        "models": ModelsScreen,
+    }
+    MODES = {"jobs": "jobs", "profiles": "profiles", "wizard": "wizard", "models": "models"}
     DEFAULT_MODE = "jobs"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -69,6 +76,7 @@ class FtuiApp(App[None]):
         Binding("f2", "switch_mode('jobs')", "Jobs", id="app.jobs", show=False),
         Binding("f3", "switch_mode('profiles')", "Profiles", id="app.profiles", show=False),
         Binding("f4", "switch_mode('wizard')", "Draft", id="app.wizard", show=False),
+        Binding("f7", "switch_mode('models')", "Models", id="app.models", show=False),
     ]
 
     def __init__(

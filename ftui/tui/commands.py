@@ -23,6 +23,9 @@ def palette(app: FtuiApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
     yield SystemCommand(
         "Draft", "The wizard's working draft (F4)", lambda: app.switch_mode("wizard")
     )
+    yield SystemCommand(
+        "Models", "Custom models: deploy, try, delete (F7)", lambda: app.switch_mode("models")
+    )
     yield SystemCommand("New draft", "Start a new job request", app.new_draft)
     yield SystemCommand("Keys", "Every key of this screen (F1)", app.action_help)
     yield from _jobs_commands(screen)

@@ -98,6 +98,63 @@ PROFILES: tuple[Section, ...] = (
 )
 
 
+MODELS: tuple[Section, ...] = (
+    Section(
+        "Custom models",
+        (
+            Row("Move between models", keys="↑ ↓ PgUp PgDn"),
+            Row("Open the model", keys="Enter"),
+            Row("Filter names, bases, jobs: text or regex, ! inverts", ("models.filter",)),
+            Row("Clear the filter", ("models.clear",)),
+            Row(
+                "Sort by name, base, created, status (twice: reversed)",
+                (
+                    "models.sort_name",
+                    "models.sort_base",
+                    "models.sort_created",
+                    "models.sort_status",
+                ),
+            ),
+            Row("Sort by serving, region", ("models.sort_serving", "models.sort_region")),
+            Row("Deploy (says what it bills first)", ("models.deploy",)),
+            Row("Try it beside its base model", ("models.try",)),
+            Row("Delete (refused while it is deployed)", ("models.delete",)),
+            Row("Read again; copy the ARN", ("models.refresh", "models.copy")),
+        ),
+    ),
+)
+
+
+MODEL: tuple[Section, ...] = (
+    Section(
+        "Custom model",
+        (
+            Row("Scroll", keys="↑ ↓ PgUp PgDn"),
+            Row("Back to the models", ("model.back",)),
+            Row("Deploy; undeploy", ("model.deploy", "model.undeploy")),
+            Row("Try it beside its base model", ("model.try",)),
+            Row("The job that made it", ("model.job",)),
+            Row("Delete (refused while it is deployed)", ("model.delete",)),
+            Row("Copy the ARN clients call (else the model's)", ("model.copy",)),
+            Row("Read again", ("model.reload",)),
+        ),
+    ),
+)
+
+
+TRY: tuple[Section, ...] = (
+    Section(
+        "Try it",
+        (
+            Row("Send the prompt to both models", ("try.send",)),
+            Row("A prompt from the job's data: next, previous", ("try.next", "try.previous")),
+            Row("Next field", keys="Tab Shift+Tab"),
+            Row("Back (stops the answers)", ("try.back",)),
+        ),
+    ),
+)
+
+
 WIZARD: tuple[Section, ...] = (
     Section(
         "Move",

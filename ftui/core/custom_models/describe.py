@@ -50,7 +50,10 @@ def describe(
     if servers is None:
         serving = [("Serving", "…")]
     elif servers:
-        serving = [(s.kind.capitalize(), f"{s.name}  {s.status}  {s.arn}") for s in servers]
+        serving = []
+        for server in servers:
+            serving += [(server.kind.capitalize(), f"{server.name} ({server.status})")]
+            serving += [("  its ARN", server.arn)]
     else:
         serving = [("Serving", "nothing: it is not deployed")]
     serving.append(("On demand", "can be deployed" if offer.on_demand else f"no. {offer.reason}"))

@@ -69,7 +69,10 @@ class Section:
 EVERYWHERE = Section(
     "Everywhere",
     (
-        Row("Jobs, profiles, the draft", ("app.jobs", "app.profiles", "app.wizard")),
+        Row(
+            "Jobs, profiles, the draft, custom models",
+            ("app.jobs", "app.profiles", "app.wizard", "app.models"),
+        ),
         Row("These keys", ("app.help",)),
         Row("Command palette: every action by name", keys="Ctrl+P"),
         Row("Quit (the draft is kept)", ("app.quit",)),

@@ -1,0 +1,299 @@
+"""The custom models of the watched regions, with what serves each (F5).
+
+A ``DataTable``, unlike the jobs monitor's ``JobTable``: an account has tens of custom models,
+not thousands of jobs, and they change when someone deploys or deletes one, not every poll.
+The list is read in a thread worker (one ListCustomModels, the deployments and throughputs,
+then each model's details and tags); while something is being deployed it is read again
+every few seconds, so its status moves without a key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from ftui.core.aws.errors import AwsError, Ok
+from ftui.core.custom_models.inventory import Inventory, inventory
+from ftui.core.custom_models.rows import ModelRow, select
+from ftui.core.jobs import NameFilter
+from ftui.core.safe_text import safe_text
+from ftui.tui import guides
+from ftui.tui.screens import model_actions
+from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.filter_prompt import FilterPrompt
+from ftui.tui.widgets.line import Line
+
+SORT_KEYS = {"N": "name", "B": "base", "C": "created", "S": "status", "V": "serving", "R": "region"}
+# Seconds between reads while a deployment or throughput is on its way (Creating, Updating).
+FOLLOW_SECONDS = 5.0
+CELL_LIMIT = 100
+STATUS_LIMIT = 2000
+# Statuses a server passes through on its own: the list is read again until they are over.
+MOVING = frozenset({"Creating", "Updating"})
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+
+
+# What a person looks for first comes first: at 80 columns the last ones are cut.
+COLUMNS = (
+    Column("name", "Model"),
+    Column("base", "Base"),
+    Column("serving", "Serving"),
+    Column("created", "Created"),
+    Column("status", "Status"),
+    Column("job", "Job"),
+    Column("kind", "Type"),
+    Column("region", "Region"),
+    Column("kms", "KMS key"),
+    Column("tags", "Tags"),
+)
+
+
+def cells(row: ModelRow) -> tuple[Text | str, ...]:
+    """The row's cells as plain text: every one came from AWS (DataTable reads str as markup)."""
+    values = {
+        "name": row.name,
+        "base": row.base,
+        "serving": row.serving_text,
+        "created": row.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+        "status": row.status,
+        "job": row.job_name or ("…" if row.job_arn is None else "-"),
+        "kind": row.kind.replace("_", " ").lower(),
+        "region": row.region,
+        "kms": (row.kms_key or "AWS owned").rsplit("/", 1)[-1],
+        "tags": row.tags_text,
+    }
+    return tuple(Text(safe_text(values[c.key], CELL_LIMIT)) for c in COLUMNS)
+
+
+class ModelsScreen(FtuiScreen[None]):
+    PLACE = "Models"
+    AUTO_FOCUS = "#models-table"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="models.filter", priority=True),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="models.clear"),
+        Binding("d", "deploy", "Deploy", id="models.deploy"),
+        Binding("t", "try", "Try it", id="models.try"),
+        Binding("x,delete", "delete", "Delete", id="models.delete"),
+        Binding("r", "refresh", "Refresh", id="models.refresh"),
+        Binding("y", "copy_arn", "Copy ARN", show=False, id="models.copy"),
+        *(
+            Binding(
+                key,
+                f"sort('{column}')",
+                f"Sort by {column}",
+                show=False,
+                id=f"models.sort_{column}",
+            )
+            for key, column in SORT_KEYS.items()
+        ),
+    ]
+    KEY_GUIDE = guides.MODELS
+
+    @dataclass
+    class Loaded(Message):
+        """Every watched region's models, or why a region could not be read."""
+
+        found: list[Inventory]
+        errors: dict[str, AwsError]
+
+    def __init__(self) -> None:
+        super().__init__(id="models-screen")
+        self.rows: dict[str, ModelRow] = {}
+        self.errors: dict[str, AwsError] = {}
+        self.notes: list[str] = []
+        self.name_filter = NameFilter()
+        self.sort = "created"
+        self.descending = True
+        self.loaded = False
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Line(id="models-header")
+        yield FilterPrompt(id="models-prompt")
+        yield DataTable(id="models-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="models-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.table
+        for column in COLUMNS:
+            table.add_column(column.title, key=column.key)
+        self.query_one("#models-status").display = False
+        self._render_header()
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.action_refresh()
+
+    @property
+    def table(self) -> DataTable[Text | str]:
+        return self.query_one("#models-table", DataTable)
+
+    @property
+    def prompt(self) -> FilterPrompt:
+        return self.query_one("#models-prompt", FilterPrompt)
+
+    @property
+    def current(self) -> ModelRow | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return self.rows.get(str(key.value))
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self._read()
+
+    @work(thread=True, exclusive=True, group="models-read", exit_on_error=False)
+    def _read(self) -> None:
+        found: list[Inventory] = []
+        errors: dict[str, AwsError] = {}
+        for region in self.ftui.monitor_regions:
+            result = inventory(self.ftui.session, region)
+            if isinstance(result, Ok):
+                found.append(result.value)
+            else:
+                errors[region] = result
+        self.post_message(self.Loaded(found, errors))
+
+    @on(Worker.StateChanged)
+    def _read_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "models-read" and event.state is WorkerState.ERROR:
+            self._say(f"Reading the models failed: {event.worker.error}")
+            self._follow(moving=True)  # try again, as the monitor does
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.loaded = True
+        kept = {arn: row for arn, row in self.rows.items() if row.region in event.errors}
+        self.rows = kept | {row.arn: row for inv in event.found for row in inv.rows}
+        self.errors = event.errors
+        self.notes = [
+            f"{inv.region}: what serves each model is unknown ({inv.serving_problem})"
+            for inv in event.found
+            if inv.serving_problem is not None
+        ]
+        problems = [p for inv in event.found for p in inv.problems]
+        if problems:
+            self.notes.append(f"{len(problems)} detail(s) could not be read: {problems[0]}")
+        self._apply()
+        moving = any(s.status in MOVING for row in self.rows.values() for s in row.serving)
+        self._follow(moving=moving)
+
+    def _follow(self, *, moving: bool) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if moving:
+            self._timer = self.set_timer(FOLLOW_SECONDS, self._read, name="models-follow")
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def _apply(self) -> None:
+        table = self.table
+        chosen = self.current
+        table.clear()
+        shown = select(self.rows.values(), self.name_filter, self.sort, self.descending)
+        for row in shown:
+            table.add_row(*cells(row), key=row.arn)
+        if chosen is not None and chosen.arn in {r.arn for r in shown}:
+            table.move_cursor(row=table.get_row_index(chosen.arn))
+        self._render_header(len(shown))
+        lines = [f"{region}: {error}" for region, error in self.errors.items()] + self.notes
+        if not self.rows and not self.errors:
+            lines.append(
+                "No custom models yet: a completed customization job makes one (F2: the jobs)."
+            )
+        self._say("\n".join(lines))
+
+    def _render_header(self, shown: int | None = None) -> None:
+        regions = ", ".join(self.ftui.monitor_regions)
+        if not self.loaded:
+            text = f"Custom models · {regions} · reading…"
+        else:
+            served = sum(1 for r in self.rows.values() if r.serving)
+            count = f"{shown} of {len(self.rows)}" if shown != len(self.rows) else f"{shown}"
+            text = f"Custom models · {regions} · {count} · {served} served"
+        if self.ftui.read_only:
+            text += " · read-only"
+        self.query_one("#models-header", Line).text = safe_text(text)
+
+    def _say(self, text: str) -> None:
+        status = self.query_one("#models-status", Static)
+        status.display = bool(text)
+        status.update(safe_text(text, STATUS_LIMIT, multiline=True))
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("deploy", "delete") and self.ftui.read_only)
+
+    def action_filter(self) -> None:
+        self.prompt.open()
+
+    def action_clear_filter(self) -> None:
+        if self.prompt.clear():
+            self.name_filter = NameFilter()
+            self._apply()
+            self.table.focus()
+
+    @on(FilterPrompt.Changed)
+    def _filter_typed(self, event: FilterPrompt.Changed) -> None:
+        self.name_filter = NameFilter(event.text)
+        self._apply()
+
+    @on(FilterPrompt.Done)
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    def action_sort(self, column: str) -> None:
+        """A column's key sorts by it; again, reversed."""
+        if self.sort == column:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = column, column in ("created", "serving")
+        self._apply()
+
+    def action_copy_arn(self) -> None:
+        row = self.current
+        if row is not None:
+            self.app.copy_to_clipboard(row.arn)
+            self.notify(f"Copied {safe_text(row.arn)}", timeout=3, markup=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        row = self.rows.get(str(event.row_key.value))
+        if row is not None:
+            from ftui.tui.screens.model_detail import ModelDetailScreen
+
+            self.app.push_screen(ModelDetailScreen(row))
+
+    def action_deploy(self) -> None:
+        row = self.current
+        if row is not None:
+            model_actions.deploy(self, row, then=self.action_refresh)
+
+    def action_try(self) -> None:
+        row = self.current
+        if row is not None:
+            model_actions.try_it(self, row)
+
+    def action_delete(self) -> None:
+        row = self.current
+        if row is not None:
+            model_actions.delete(self, row, then=self.action_refresh)
