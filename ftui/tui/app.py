@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import signal
-import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import cached_property
@@ -34,7 +32,7 @@ from ftui.core.profiles import ProfileError, ProfileStore
 from ftui.core.resources import ResourceCache
 from ftui.core.safe_text import safe_text
 from ftui.core.settings import Settings
-from ftui.tui import trace
+from ftui.tui import terminal, trace
 from ftui.tui.commands import palette
 from ftui.tui.keys import read_alt_digits
 from ftui.tui.screens.confirm import ConfirmScreen
@@ -48,7 +46,6 @@ from ftui.tui.wizard.screen import WizardScreen
 if TYPE_CHECKING:
     from ftui.core.dataset import ReportCache
 
-TTY_CHECK_SECONDS = 2.0
 # A toast is a few lines; what it quotes is cut to fit one.
 TOAST_LIMIT = 1000
 TITLE_LIMIT = 200
@@ -124,7 +121,8 @@ class FtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.settle_memory()
-        self._watch_terminal()
+        if not self.is_headless:
+            terminal.watch(self, self._hang_up)
         if trace.enabled():
             trace.watch_gc()
             self.run_worker(
@@ -396,28 +394,6 @@ class FtuiApp(App[None]):
         rendered = self.console.render(traceback, self.console.options)
         self._exit_renderables.append(Segments(rendered))
         self._close_messages_no_wait()
-
-    def _watch_terminal(self) -> None:
-        """Save and leave when the terminal goes away, instead of spinning on a dead tty."""
-        if self.is_headless:
-            return
-        try:
-            loop = self._loop if hasattr(self, "_loop") else None
-            import asyncio
-
-            (loop or asyncio.get_running_loop()).add_signal_handler(signal.SIGHUP, self._hang_up)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass
-        self.set_interval(TTY_CHECK_SECONDS, self._check_tty, name="tty-watch")
-
-    def _check_tty(self) -> None:
-        stream = sys.__stdin__
-        try:
-            alive = stream is not None and stream.isatty()
-        except (OSError, ValueError):
-            alive = False
-        if not alive:
-            self._hang_up()
 
     def _hang_up(self) -> None:
         self.save_working_draft()
