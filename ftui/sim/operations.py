@@ -5,6 +5,10 @@ presigned URL's ``X-Amz-Credential``). The operation comes from where each proto
 the ``Action`` parameter (query and EC2: STS, IAM, EC2), the ``X-Amz-Target`` header (JSON:
 KMS), or the method and path matched against botocore's service model (REST: Bedrock, S3,
 Lambda). Fault matching and the call log use this; so does our Bedrock layer, to route.
+
+Bedrock's runtime (Converse, InvokeModel ...) is signed for ``bedrock`` too, as the control plane
+is: a ``bedrock`` request whose path is none of the control plane's but one of
+``bedrock-runtime``'s is a ``bedrock-runtime`` call, and is logged and faulted as one.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DEFAULT_REGION = "us-east-1"
+# Signing names shared by more than one service: the one whose routes a request's path matches
+# first is the service it calls.
+_SHARED_SIGNING = {"bedrock": ("bedrock", "bedrock-runtime")}
 # The services the emulator serves, so answering them never needs a service model loaded.
 PROTOCOLS = {
     "bedrock": "rest-json",
+    "bedrock-runtime": "rest-json",
     "lambda": "rest-json",
     "s3": "rest-xml",
     "sts": "query",
@@ -113,9 +121,11 @@ def identify(environ: dict[str, Any], scope: Scope, body: bytes) -> AwsRequest:
         operation = target.rpartition(".")[2] or None
     elif service is not None:
         headers = {k[5:].replace("_", "-").lower() for k in environ if k.startswith("HTTP_")}
-        found = rest_operation(service, method, path, query, headers)
-        if found is not None:
-            operation, params = found
+        for candidate in _SHARED_SIGNING.get(service, (service,)):
+            found = rest_operation(candidate, method, path, query, headers)
+            if found is not None:
+                service, (operation, params) = candidate, found
+                break
     if operation is not None:
         operation = operation[:128]  # a client's word for it: the log keeps no megabyte names
     return AwsRequest(service, region, operation, method, path, params, query)

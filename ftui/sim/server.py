@@ -2,7 +2,8 @@
 
 Each request (one thread each) is read whole and identified (:mod:`ftui.sim.operations`),
 logged in :attr:`SimServer.calls`, given a fault if one is active (:mod:`ftui.sim.faults`), and
-answered: one signed for ``bedrock`` by :mod:`ftui.sim.bedrock.routes`, any other (S3, IAM,
+answered: a ``bedrock`` call by :mod:`ftui.sim.bedrock.routes`, a ``bedrock-runtime`` one
+(Converse; signed for ``bedrock`` too) by :mod:`ftui.sim.runtime.routes`, any other (S3, IAM,
 EC2, KMS, STS, Lambda) by moto's own server application, used as moto's
 ``ThreadedMotoServer`` uses it. ``/_ftui/*`` are the emulator's own endpoints
 (:mod:`ftui.sim.control`): health, time, faults and the call log.
@@ -44,6 +45,9 @@ from ftui.sim.operations import (
     known_operation,
     signing_scope,
 )
+from ftui.sim.runtime import routes as runtime_routes
+from ftui.sim.runtime.routes import Pacing
+from ftui.sim.runtime.service import SimRuntime
 from ftui.sim.wire import (
     MAX_BEDROCK_BODY,
     MAX_BODY,
@@ -119,6 +123,9 @@ class SimServer:
         )
         self.account = AccountView(self.endpoint_url)
         self.bedrock = BedrockService(self.clock, self.account, seed=seed)
+        self.runtime = SimRuntime(self.bedrock)
+        # Real time between streamed chunks, so a terminal visibly streams; tests set NO_PACING.
+        self.stream_pacing = Pacing()
         self.faults = FaultRegistry(seed)
         self.calls = CallLog()
         self._ready = threading.Event()
@@ -296,6 +303,10 @@ class SimServer:
     ) -> Iterable[bytes]:
         if request.service == "bedrock":
             return routes.handle(self.bedrock, request, body, start_response)
+        if request.service == "bedrock-runtime":
+            return runtime_routes.handle(
+                self.runtime, request, body, start_response, self.stream_pacing
+            )
         named = request.protocol in ("query", "ec2", "json")  # the request names its operation
         if named and not known_operation(request.service, request.operation):
             return _unknown(request).send(start_response)
