@@ -11,11 +11,16 @@ from dataclasses import dataclass
 
 # An operation that only reads starts with one of these verbs (AWS's own naming rule).
 READING_VERBS = ("Get", "List", "Describe", "Head")
+# Asking a model (bedrock-runtime) is billed per token but creates, changes or deletes nothing
+# in the account, so read-only mode lets it through. Not StartAsyncInvoke: it writes to S3.
+INVOKING = frozenset(
+    {"Converse", "ConverseStream", "InvokeModel", "InvokeModelWithResponseStream", "CountTokens"}
+)
 
 
 def mutates(operation: str) -> bool:
     """Whether ``operation`` (e.g. ``StopModelCustomizationJob``) may change the account."""
-    return not operation.startswith(READING_VERBS)
+    return not (operation.startswith(READING_VERBS) or operation in INVOKING)
 
 
 @dataclass(frozen=True)

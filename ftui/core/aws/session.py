@@ -179,9 +179,11 @@ class AwsSession:
             self.clock.observe(date)
         if not 200 <= http_response.status_code < 300:
             return  # botocore raises the AWS error itself
-        # A streamed body (GetObject) is the caller's to read: touching ``content`` here would
-        # drain it, and the caller would get 0 bytes of a file that has thousands.
-        if model.service_model.protocol in _JSON_PROTOCOLS and not model.has_streaming_output:
+        # A streamed body (GetObject) or event stream (ConverseStream) is the caller's to read:
+        # touching ``content`` here would drain it (waiting for the stream's end), and the
+        # caller would get 0 bytes of a file that has thousands, or no events.
+        streamed = model.has_streaming_output or model.has_event_stream_output
+        if model.service_model.protocol in _JSON_PROTOCOLS and not streamed:
             body = http_response.content
             if body and body.strip():
                 try:
