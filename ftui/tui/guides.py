@@ -70,6 +70,7 @@ JOB_DETAIL: tuple[Section, ...] = (
             Row("Stop the job (asks first)", ("detail.stop",)),
             Row("Clone into a new draft", ("detail.clone",)),
             Row("Export as --cli-input-json (asks where)", ("detail.export",)),
+            Row("Its custom model: deploy, try, delete", ("detail.model",)),
             Row("Copy the ARN", ("detail.copy",)),
         ),
     ),

@@ -60,9 +60,10 @@ class JobDetailScreen(FtuiScreen[None]):
     PLACE = "Job detail"
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="detail.back"),
-        Binding("s", "stop", "Stop job", id="detail.stop"),
-        Binding("c", "clone", "Clone to draft", id="detail.clone"),
-        Binding("e", "export", "Export cli-json", id="detail.export"),
+        Binding("s", "stop", "Stop", id="detail.stop"),
+        Binding("c", "clone", "Clone", id="detail.clone"),
+        Binding("e", "export", "Export", id="detail.export"),
+        Binding("m", "model", "Model", id="detail.model"),
         Binding("y", "copy_arn", "Copy ARN", id="detail.copy"),
         Binding("p", "chart('value')", "Loss/perplexity", show=False, id="detail.perplexity"),
         Binding("x", "chart('by')", "By step/epoch", show=False, id="detail.by_epoch"),
@@ -273,7 +274,30 @@ class JobDetailScreen(FtuiScreen[None]):
             return False
         if action in ("clone", "export") and self.job is None:
             return None
+        if action == "model" and not (self.job or {}).get("outputModelArn"):
+            return None  # shown dimmed: the job has made no model (yet)
         return True
+
+    def action_model(self) -> None:
+        """The custom model the job made, in the models place (F7)."""
+        job = self.job or {}
+        if not job.get("outputModelArn"):
+            return
+        from ftui.core.custom_models.rows import row_of
+        from ftui.tui.screens.model_detail import ModelDetailScreen
+
+        row = row_of(
+            {
+                "modelName": job.get("outputModelName"),
+                "modelArn": job.get("outputModelArn"),
+                "baseModelArn": job.get("baseModelArn"),
+                "customizationType": job.get("customizationType"),
+                "creationTime": job.get("endTime") or job.get("creationTime"),
+            },
+            self.aws_region,
+        )
+        self.app.switch_mode("models")
+        self.app.push_screen(ModelDetailScreen(row))
 
     def action_stop(self) -> None:
         status = (self.job or {}).get("status", "")
