@@ -267,7 +267,8 @@ class ModelsScreen(FtuiScreen[None]):
         if self.sort == column:
             self.descending = not self.descending
         else:
-            self.sort, self.descending = column, column in ("created", "serving")
+            # Newest first; every other column from its top (served models before "-").
+            self.sort, self.descending = column, column == "created"
         self._apply()
 
     def action_copy_arn(self) -> None:
