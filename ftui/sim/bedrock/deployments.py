@@ -26,10 +26,10 @@ from ftui.sim.bedrock.service import BedrockService
 from ftui.sim.bedrock.serving import (
     DEPLOY_TIME,
     find_model,
-    iso,
     new_arn,
     require_active,
 )
+from ftui.sim.bedrock.views import iso
 
 CREATE = "CreateCustomModelDeployment"
 # ListCustomModelDeployments names its creation-time filters unlike the other List calls.

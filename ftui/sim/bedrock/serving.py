@@ -93,10 +93,6 @@ def foundation_model_arn(model: CustomModel) -> str:
     return f"arn:aws:bedrock:{model.job.region}::foundation-model/{model.job.base_model_id}"
 
 
-def iso(value: datetime) -> str:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def users_of(state: RegionState, model: CustomModel) -> list[str]:
     """What serves ``model`` (or is being switched to it), as a message names them."""
     found = [

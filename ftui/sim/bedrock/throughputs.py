@@ -28,10 +28,10 @@ from ftui.sim.bedrock.serving import (
     PROVISION_TIME,
     find_model,
     foundation_model_arn,
-    iso,
     new_arn,
     require_active,
 )
+from ftui.sim.bedrock.views import iso
 
 CREATE = "CreateProvisionedModelThroughput"
 COMMITMENT_MONTHS = {"OneMonth": 1, "SixMonths": 6}

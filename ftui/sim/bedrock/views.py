@@ -9,7 +9,7 @@ from ftui.sim.bedrock.jobs import SimJob
 from ftui.sim.bedrock.model import ACCOUNT_ID, CustomModel
 
 
-def _iso(value: datetime | None) -> str | None:
+def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -20,9 +20,9 @@ def _status_details(job: SimJob) -> dict[str, Any]:
     for name, stage in job.stages.items():
         entry: dict[str, Any] = {"status": stage.status}
         if stage.created:
-            entry["creationTime"] = _iso(stage.created)
+            entry["creationTime"] = iso(stage.created)
         if stage.modified:
-            entry["lastModifiedTime"] = _iso(stage.modified)
+            entry["lastModifiedTime"] = iso(stage.modified)
         out[name] = entry
     return out
 
@@ -37,8 +37,8 @@ def job_details(job: SimJob) -> dict[str, Any]:
         "roleArn": request["roleArn"],
         "status": job.status,
         "statusDetails": _status_details(job),
-        "creationTime": _iso(job.created),
-        "lastModifiedTime": _iso(job.last_modified),
+        "creationTime": iso(job.created),
+        "lastModifiedTime": iso(job.last_modified),
         "baseModelArn": job.base_model_arn,
         "trainingDataConfig": request["trainingDataConfig"],
         "validationDataConfig": request.get("validationDataConfig") or {"validators": []},
@@ -48,7 +48,7 @@ def job_details(job: SimJob) -> dict[str, Any]:
     optional = {
         "outputModelArn": job.output_model_arn,
         "failureMessage": job.failure,
-        "endTime": _iso(job.end_time),
+        "endTime": iso(job.end_time),
         "hyperParameters": request.get("hyperParameters"),
         "outputModelKmsKeyArn": job.kms_key_arn,
         "vpcConfig": request.get("vpcConfig"),
@@ -68,9 +68,9 @@ def job_summary(job: SimJob) -> dict[str, Any]:
         "jobName": job.name,
         "status": job.status,
         "statusDetails": _status_details(job),
-        "lastModifiedTime": _iso(job.last_modified),
-        "creationTime": _iso(job.created),
-        "endTime": _iso(job.end_time),
+        "lastModifiedTime": iso(job.last_modified),
+        "creationTime": iso(job.created),
+        "endTime": iso(job.end_time),
         "customModelArn": job.output_model_arn,
         "customModelName": job.custom_model_name,
         "customizationType": job.customization_type,
@@ -82,7 +82,7 @@ def custom_model_summary(model: CustomModel) -> dict[str, Any]:
     return {
         "modelArn": model.arn,
         "modelName": model.name,
-        "creationTime": _iso(model.created),
+        "creationTime": iso(model.created),
         "baseModelArn": model.base_model_arn,
         "baseModelName": model.base_model_name,
         "customizationType": model.job.customization_type,
@@ -107,7 +107,7 @@ def custom_model_details(model: CustomModel) -> dict[str, Any]:
         "outputDataConfig": job.request["outputDataConfig"],
         "trainingMetrics": {"trainingLoss": job.training_loss},
         "validationMetrics": [{"validationLoss": v} for v in job.validation_losses],
-        "creationTime": _iso(model.created),
+        "creationTime": iso(model.created),
         "customizationConfig": job.request.get("customizationConfig"),
         "modelStatus": model.status,
     }
