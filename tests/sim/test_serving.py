@@ -11,16 +11,17 @@ from typing import Any
 
 import botocore.session
 import pytest
+from botocore import xform_name
 from botocore.exceptions import ClientError
 
 import ftui.sim.bedrock.deployments as deployments_module
 from ftui.core.catalog import load_catalog
 from ftui.sim.server import SimServer
 from tests.factories import valid_request
+from tests.shape_check import shape_problems, unknown_members
 from tests.sim.conftest import SIGNED, client, send
 from tests.sim.test_bedrock import error_of, run_until_done
 from tests.sim.test_cli_and_demo import aws
-from tests.sim.test_output_shapes import checked
 
 MODEL = botocore.session.get_session().get_service_model("bedrock")
 MINUTE = 60
@@ -30,6 +31,24 @@ NOVA_MICRO = "amazon.nova-micro-v1:0:128k"
 def pattern_of(shape: str, member: str) -> str:
     found: str = MODEL.shape_for(shape).members[member].metadata["pattern"]
     return found
+
+
+def answered(sim: SimServer, operation: str, region: str = "us-east-1", **params: Any) -> Any:
+    """Call ``operation``; assert it succeeds with the status botocore's model gives it and
+    that its answer fits the output shape, no member missing or unknown."""
+    aws = client(sim, "bedrock", region)
+    bodies: list[bytes] = []
+    aws.meta.events.register(
+        "after-call", lambda http_response, **_: bodies.append(http_response.content)
+    )
+    answer = getattr(aws, xform_name(operation))(**params)
+    model = MODEL.operation_model(operation)
+    assert answer.pop("ResponseMetadata")["HTTPStatusCode"] == model.http["responseCode"]
+    shape = model.output_shape
+    if shape is not None:
+        assert shape_problems(shape, answer) == [], operation
+        assert unknown_members(shape, json.loads(bodies[-1])) == [], operation
+    return answer
 
 
 def trained(sim: SimServer, bedrock: Any, job: str, model: str) -> str:
@@ -45,17 +64,24 @@ def model_arn(sim: SimServer, bedrock: Any) -> str:
     return trained(sim, bedrock, "support-bot-ft-001", "support-bot-v1")
 
 
-def deploy(bedrock: Any, name: str, model: str, **extra: Any) -> str:
-    arn: str = bedrock.create_custom_model_deployment(
-        modelDeploymentName=name, modelArn=model, **extra
-    )["customModelDeploymentArn"]
+def deploy(sim: SimServer, name: str, model: str, **extra: Any) -> str:
+    answer = answered(
+        sim, "CreateCustomModelDeployment", modelDeploymentName=name, modelArn=model, **extra
+    )
+    arn: str = answer["customModelDeploymentArn"]
     return arn
 
 
-def provision(bedrock: Any, name: str, model: str, **extra: Any) -> str:
-    arn: str = bedrock.create_provisioned_model_throughput(
-        provisionedModelName=name, modelId=model, modelUnits=1, **extra
-    )["provisionedModelArn"]
+def provision(sim: SimServer, name: str, model: str, **extra: Any) -> str:
+    answer = answered(
+        sim,
+        "CreateProvisionedModelThroughput",
+        provisionedModelName=name,
+        modelId=model,
+        modelUnits=1,
+        **extra,
+    )
+    arn: str = answer["provisionedModelArn"]
     return arn
 
 
@@ -70,11 +96,7 @@ def deployment_status(bedrock: Any, name: str) -> str:
 def test_a_deployment_is_creating_for_eight_minutes_then_active(
     sim: SimServer, bedrock: Any, model_arn: str
 ) -> None:
-    answer = bedrock.create_custom_model_deployment(
-        modelDeploymentName="support-live", modelArn=model_arn
-    )
-    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 202
-    arn = answer["customModelDeploymentArn"]
+    arn = deploy(sim, "support-live", model_arn)  # 202, as botocore's model says
     assert re.fullmatch(
         r"arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/[a-z0-9]{12}", arn
     )
@@ -85,31 +107,30 @@ def test_a_deployment_is_creating_for_eight_minutes_then_active(
     sim.advance(7 * MINUTE + 59)
     assert deployment_status(bedrock, arn) == "Creating"
     sim.advance(1)
-    got = checked(sim, "bedrock", "GetCustomModelDeployment", customModelDeploymentIdentifier=arn)
+    got = answered(sim, "GetCustomModelDeployment", customModelDeploymentIdentifier=arn)
     assert got["status"] == "Active"
     assert got["lastUpdatedAt"] - got["createdAt"] == timedelta(minutes=8)
 
 
 def test_deploy_get_list_and_delete(sim: SimServer, bedrock: Any, model_arn: str) -> None:
     arn = deploy(
-        bedrock,
+        sim,
         "support-live",
         model_arn,
         description="Help center answers",
         tags=[{"key": "team", "value": "support"}],
     )
-    by_name = checked(
-        sim, "bedrock", "GetCustomModelDeployment", customModelDeploymentIdentifier="support-live"
+    by_name = answered(
+        sim, "GetCustomModelDeployment", customModelDeploymentIdentifier="support-live"
     )
     assert by_name["customModelDeploymentArn"] == arn
     assert by_name["modelArn"] == model_arn
     assert by_name["description"] == "Help center answers"
-    listed = checked(sim, "bedrock", "ListCustomModelDeployments")["modelDeploymentSummaries"]
+    listed = answered(sim, "ListCustomModelDeployments")["modelDeploymentSummaries"]
     assert [(d["customModelDeploymentName"], d["modelArn"]) for d in listed] == [
         ("support-live", model_arn)
     ]
-    deleted = bedrock.delete_custom_model_deployment(customModelDeploymentIdentifier=arn)
-    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 200
+    answered(sim, "DeleteCustomModelDeployment", customModelDeploymentIdentifier=arn)
     code, message, status = error_of(
         bedrock.get_custom_model_deployment, customModelDeploymentIdentifier=arn
     )
@@ -118,9 +139,11 @@ def test_deploy_get_list_and_delete(sim: SimServer, bedrock: Any, model_arn: str
     assert bedrock.list_custom_model_deployments()["modelDeploymentSummaries"] == []
 
 
-def test_the_same_token_and_request_deploy_once(bedrock: Any, model_arn: str) -> None:
-    first = deploy(bedrock, "support-live", model_arn, clientRequestToken="deploy-1")
-    again = deploy(bedrock, "support-live", model_arn, clientRequestToken="deploy-1")
+def test_the_same_token_and_request_deploy_once(
+    sim: SimServer, bedrock: Any, model_arn: str
+) -> None:
+    first = deploy(sim, "support-live", model_arn, clientRequestToken="deploy-1")
+    again = deploy(sim, "support-live", model_arn, clientRequestToken="deploy-1")
     assert again == first
     code, message, _ = error_of(
         bedrock.create_custom_model_deployment,
@@ -133,8 +156,8 @@ def test_the_same_token_and_request_deploy_once(bedrock: Any, model_arn: str) ->
     assert [d["customModelDeploymentArn"] for d in listed] == [first]
 
 
-def test_a_deployment_name_in_use_is_refused(bedrock: Any, model_arn: str) -> None:
-    deploy(bedrock, "support-live", model_arn)
+def test_a_deployment_name_in_use_is_refused(sim: SimServer, bedrock: Any, model_arn: str) -> None:
+    deploy(sim, "support-live", model_arn)
     code, message, status = error_of(
         bedrock.create_custom_model_deployment,
         modelDeploymentName="support-live",
@@ -183,7 +206,7 @@ def test_a_model_customized_before_the_day_on_demand_began_is_refused(
 
 
 def test_the_regions_that_may_deploy_come_from_the_catalog(
-    bedrock: Any, model_arn: str, monkeypatch: pytest.MonkeyPatch
+    sim: SimServer, bedrock: Any, model_arn: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = load_catalog()
     oregon_only = real.model_copy(
@@ -205,7 +228,7 @@ def test_the_regions_that_may_deploy_come_from_the_catalog(
     assert code == "ValidationException"
     assert "Nova Micro is not available in us-east-1; it is in us-west-2" in message
     monkeypatch.setattr(deployments_module, "load_catalog", lambda: real)
-    deploy(bedrock, "live", model_arn)
+    deploy(sim, "live", model_arn)
 
 
 def test_a_model_that_is_not_active_cannot_be_served(
@@ -243,25 +266,25 @@ def test_an_update_swaps_the_model_while_the_deployment_stays_active(
     sim: SimServer, bedrock: Any, model_arn: str
 ) -> None:
     second = trained(sim, bedrock, "support-bot-ft-002", "support-bot-v2")
-    arn = deploy(bedrock, "support-live", model_arn)
+    arn = deploy(sim, "support-live", model_arn)
     code, message, _ = error_of(
         bedrock.update_custom_model_deployment, customModelDeploymentIdentifier=arn, modelArn=second
     )
     assert code == "ValidationException" and "once it is Active" in message
     sim.advance(8 * MINUTE)
-    answer = bedrock.update_custom_model_deployment(
-        customModelDeploymentIdentifier="support-live", modelArn=second
+    answer = answered(
+        sim,
+        "UpdateCustomModelDeployment",
+        customModelDeploymentIdentifier="support-live",
+        modelArn=second,
     )
-    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 202
     assert answer["customModelDeploymentArn"] == arn
-    updating = checked(
-        sim, "bedrock", "GetCustomModelDeployment", customModelDeploymentIdentifier=arn
-    )
+    updating = answered(sim, "GetCustomModelDeployment", customModelDeploymentIdentifier=arn)
     assert updating["status"] == "Active"
     assert updating["modelArn"] == model_arn, "the old model answers until the update completes"
     assert updating["updateDetails"] == {"modelArn": second, "updateStatus": "Updating"}
     sim.advance(8 * MINUTE)
-    done = checked(sim, "bedrock", "GetCustomModelDeployment", customModelDeploymentIdentifier=arn)
+    done = answered(sim, "GetCustomModelDeployment", customModelDeploymentIdentifier=arn)
     assert done["modelArn"] == second
     assert done["updateDetails"] == {"modelArn": second, "updateStatus": "UpdateCompleted"}
 
@@ -272,20 +295,15 @@ def test_an_update_swaps_the_model_while_the_deployment_stays_active(
 def test_a_deployed_model_cannot_be_deleted_until_it_is_undeployed(
     sim: SimServer, bedrock: Any, model_arn: str
 ) -> None:
-    deploy(bedrock, "support-live", model_arn)
+    deploy(sim, "support-live", model_arn)
     code, message, status = error_of(bedrock.delete_custom_model, modelIdentifier=model_arn)
     assert (code, status) == ("ConflictException", 400)
     assert message == (
         "The custom model support-bot-v1 is in use by the custom model deployment"
         " support-live; delete it first."
     )
-    bedrock.delete_custom_model_deployment(customModelDeploymentIdentifier="support-live")
-    assert (
-        bedrock.delete_custom_model(modelIdentifier="support-bot-v1")["ResponseMetadata"][
-            "HTTPStatusCode"
-        ]
-        == 200
-    )
+    answered(sim, "DeleteCustomModelDeployment", customModelDeploymentIdentifier="support-live")
+    answered(sim, "DeleteCustomModel", modelIdentifier="support-bot-v1")
     code, _, status = error_of(bedrock.get_custom_model, modelIdentifier=model_arn)
     assert (code, status) == ("ResourceNotFoundException", 404)
     assert bedrock.list_custom_models()["modelSummaries"] == []
@@ -295,13 +313,13 @@ def test_a_deployed_model_cannot_be_deleted_until_it_is_undeployed(
 
 def test_the_demo_serves_two_models_and_refuses_to_delete_either(world: SimServer) -> None:
     bedrock = client(world, "bedrock")
-    listed = checked(world, "bedrock", "ListCustomModelDeployments")["modelDeploymentSummaries"]
+    listed = answered(world, "ListCustomModelDeployments")["modelDeploymentSummaries"]
     assert [(d["customModelDeploymentName"], d["status"]) for d in listed] == [
         ("support-bot-micro-v3-live", "Active")
     ]
     v3 = bedrock.get_custom_model(modelIdentifier="support-bot-micro-v3")["modelArn"]
     assert listed[0]["modelArn"] == v3
-    pts = checked(world, "bedrock", "ListProvisionedModelThroughputs")["provisionedModelSummaries"]
+    pts = answered(world, "ListProvisionedModelThroughputs")["provisionedModelSummaries"]
     assert [(p["provisionedModelName"], p["status"], p["modelUnits"]) for p in pts] == [
         ("support-bot-micro-v3-5-epochs-pt", "InService", 1)
     ]
@@ -323,10 +341,13 @@ def test_the_demo_serves_two_models_and_refuses_to_delete_either(world: SimServe
 def test_provisioned_throughput_is_creating_for_fifteen_minutes_then_in_service(
     sim: SimServer, bedrock: Any, model_arn: str
 ) -> None:
-    answer = bedrock.create_provisioned_model_throughput(
-        provisionedModelName="support-pt", modelId="support-bot-v1", modelUnits=2
+    answer = answered(
+        sim,
+        "CreateProvisionedModelThroughput",
+        provisionedModelName="support-pt",
+        modelId="support-bot-v1",
+        modelUnits=2,
     )
-    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 201
     arn = answer["provisionedModelArn"]
     assert re.fullmatch(
         r"arn:aws:bedrock:us-east-1:123456789012:provisioned-model/[a-z0-9]{12}", arn
@@ -334,7 +355,7 @@ def test_provisioned_throughput_is_creating_for_fifteen_minutes_then_in_service(
     assert re.fullmatch(
         pattern_of("GetProvisionedModelThroughputResponse", "provisionedModelArn"), arn
     )
-    got = checked(sim, "bedrock", "GetProvisionedModelThroughput", provisionedModelId="support-pt")
+    got = answered(sim, "GetProvisionedModelThroughput", provisionedModelId="support-pt")
     assert (got["status"], got["modelUnits"], got["desiredModelUnits"]) == ("Creating", 2, 2)
     assert got["modelArn"] == got["desiredModelArn"] == model_arn
     assert got["foundationModelArn"] == f"arn:aws:bedrock:us-east-1::foundation-model/{NOVA_MICRO}"
@@ -343,7 +364,7 @@ def test_provisioned_throughput_is_creating_for_fifteen_minutes_then_in_service(
     assert bedrock.get_provisioned_model_throughput(provisionedModelId=arn)["status"] == "Creating"
     sim.advance(1)
     assert bedrock.get_provisioned_model_throughput(provisionedModelId=arn)["status"] == "InService"
-    bedrock.delete_provisioned_model_throughput(provisionedModelId=arn)
+    answered(sim, "DeleteProvisionedModelThroughput", provisionedModelId=arn)
     code, _, status = error_of(bedrock.get_provisioned_model_throughput, provisionedModelId=arn)
     assert (code, status) == ("ResourceNotFoundException", 404)
 
@@ -351,8 +372,8 @@ def test_provisioned_throughput_is_creating_for_fifteen_minutes_then_in_service(
 def test_a_committed_throughput_cannot_be_deleted_before_its_term_ends(
     sim: SimServer, bedrock: Any, model_arn: str
 ) -> None:
-    arn = provision(bedrock, "support-pt", model_arn, commitmentDuration="OneMonth")
-    got = checked(sim, "bedrock", "GetProvisionedModelThroughput", provisionedModelId=arn)
+    arn = provision(sim, "support-pt", model_arn, commitmentDuration="OneMonth")
+    got = answered(sim, "GetProvisionedModelThroughput", provisionedModelId=arn)
     assert got["commitmentDuration"] == "OneMonth"
     assert got["commitmentExpirationTime"] == got["creationTime"].replace(month=12)
     code, message, _ = error_of(bedrock.delete_provisioned_model_throughput, provisionedModelId=arn)
@@ -361,21 +382,25 @@ def test_a_committed_throughput_cannot_be_deleted_before_its_term_ends(
     code, message, _ = error_of(bedrock.delete_custom_model, modelIdentifier=model_arn)
     assert code == "ConflictException" and "the Provisioned Throughput support-pt" in message
     sim.advance(31 * 24 * 3600)
-    bedrock.delete_provisioned_model_throughput(provisionedModelId=arn)
-    bedrock.delete_custom_model(modelIdentifier=model_arn)
+    answered(sim, "DeleteProvisionedModelThroughput", provisionedModelId=arn)
+    answered(sim, "DeleteCustomModel", modelIdentifier=model_arn)
 
 
-def test_six_months_of_commitment_end_on_the_same_day(bedrock: Any, model_arn: str) -> None:
-    arn = provision(bedrock, "support-pt", model_arn, commitmentDuration="SixMonths")
+def test_six_months_of_commitment_end_on_the_same_day(
+    sim: SimServer, bedrock: Any, model_arn: str
+) -> None:
+    arn = provision(sim, "support-pt", model_arn, commitmentDuration="SixMonths")
     got = bedrock.get_provisioned_model_throughput(provisionedModelId=arn)
     created = got["creationTime"]
     assert created.month == 11, "the account's clock starts on 2 November 2026"
     assert got["commitmentExpirationTime"] == created.replace(year=2027, month=5)
 
 
-def test_the_same_token_and_request_provision_once(bedrock: Any, model_arn: str) -> None:
-    first = provision(bedrock, "support-pt", model_arn, clientRequestToken="pt-1")
-    assert provision(bedrock, "support-pt", model_arn, clientRequestToken="pt-1") == first
+def test_the_same_token_and_request_provision_once(
+    sim: SimServer, bedrock: Any, model_arn: str
+) -> None:
+    first = provision(sim, "support-pt", model_arn, clientRequestToken="pt-1")
+    assert provision(sim, "support-pt", model_arn, clientRequestToken="pt-1") == first
     code, _, _ = error_of(
         bedrock.create_provisioned_model_throughput,
         provisionedModelName="support-pt",
@@ -408,18 +433,20 @@ def test_an_update_renames_at_once_and_switches_models_after_updating(
     sim: SimServer, bedrock: Any, model_arn: str
 ) -> None:
     second = trained(sim, bedrock, "support-bot-ft-002", "support-bot-v2")
-    arn = provision(bedrock, "support-pt", model_arn)
+    arn = provision(sim, "support-pt", model_arn)
     code, message, _ = error_of(
         bedrock.update_provisioned_model_throughput, provisionedModelId=arn, desiredModelId=second
     )
     assert code == "ValidationException" and "once it is InService" in message
     sim.advance(15 * MINUTE)
-    bedrock.update_provisioned_model_throughput(
+    answered(
+        sim,
+        "UpdateProvisionedModelThroughput",
         provisionedModelId="support-pt",
         desiredProvisionedModelName="support-pt-v2",
         desiredModelId="support-bot-v2",
     )
-    updating = checked(sim, "bedrock", "GetProvisionedModelThroughput", provisionedModelId=arn)
+    updating = answered(sim, "GetProvisionedModelThroughput", provisionedModelId=arn)
     assert updating["provisionedModelName"] == "support-pt-v2"
     assert updating["status"] == "Updating"
     assert (updating["modelArn"], updating["desiredModelArn"]) == (model_arn, second)
@@ -459,7 +486,7 @@ def test_deployments_are_listed_filtered_sorted_and_paged(
         ("beta-live", second),
         ("gamma-test", model_arn),
     ):
-        deploy(bedrock, name, model)
+        deploy(sim, name, model)
         sim.advance(5 * MINUTE)
     middle = bedrock.get_custom_model_deployment(customModelDeploymentIdentifier="beta-live")
 
@@ -494,12 +521,12 @@ def test_throughputs_are_listed_filtered_sorted_and_paged(
     sim: SimServer, bedrock: Any, model_arn: str
 ) -> None:
     for name in ("pt-a", "pt-b", "other"):
-        provision(bedrock, name, model_arn)
+        provision(sim, name, model_arn)
         sim.advance(10 * MINUTE)
     first = bedrock.get_provisioned_model_throughput(provisionedModelId="pt-a")
 
     def names(**query: Any) -> list[str]:
-        answer = checked(sim, "bedrock", "ListProvisionedModelThroughputs", **query)
+        answer = answered(sim, "ListProvisionedModelThroughputs", **query)
         return [p["provisionedModelName"] for p in answer["provisionedModelSummaries"]]
 
     assert names() == ["other", "pt-b", "pt-a"]
@@ -514,11 +541,13 @@ def test_throughputs_are_listed_filtered_sorted_and_paged(
     assert names(maxResults=5, nextToken=page["nextToken"]) == ["pt-b", "pt-a"]
 
 
-def test_deployments_and_throughputs_carry_tags(bedrock: Any, model_arn: str) -> None:
+def test_deployments_and_throughputs_carry_tags(
+    sim: SimServer, bedrock: Any, model_arn: str
+) -> None:
     team = [{"key": "team", "value": "support"}]
     for arn in (
-        deploy(bedrock, "support-live", model_arn, tags=team),
-        provision(bedrock, "support-pt", model_arn, tags=team),
+        deploy(sim, "support-live", model_arn, tags=team),
+        provision(sim, "support-pt", model_arn, tags=team),
     ):
         assert bedrock.list_tags_for_resource(resourceARN=arn)["tags"] == team
         bedrock.tag_resource(resourceARN=arn, tags=[{"key": "stage", "value": "prod"}])
