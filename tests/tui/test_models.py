@@ -35,7 +35,7 @@ from ftui.tui.screens.try_it import TryScreen
 from ftui.tui.widgets.reply_pane import ReplyPane
 from ftui.tui.widgets.safe_input import SafeInput
 from tests.tui.conftest import make_app
-from tests.tui.test_jobs import settle
+from tests.tui.test_jobs import screen_text, settle
 
 SIZE = (120, 40)
 REGION = "us-east-1"
@@ -249,6 +249,21 @@ async def test_f7_lists_the_models_with_what_serves_them_filtered_and_sorted(
         assert column[0] != "-" and column == sorted(column, key=lambda c: c == "-"), (
             "what is served first"
         )
+
+
+async def test_at_80_columns_each_model_shows_its_name_base_serving_and_time_whole(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_models(pilot)
+        lines = screen_text(app).splitlines()
+        for row in screen.rows.values():
+            made = row.created.astimezone().strftime("%m-%d %H:%M")
+            line = next(line for line in lines if line.startswith(f" {row.name} "))
+            assert row.base in line and row.serving_text in line
+            assert line.rstrip().endswith(made), line
 
 
 # --- deploying ---------------------------------------------------------------------------------

@@ -67,7 +67,8 @@ def cells(row: ModelRow) -> tuple[Text | str, ...]:
         "name": row.name,
         "base": row.base,
         "serving": row.serving_text,
-        "created": row.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+        # As the jobs monitor shows it: with the year, Created is cut at 80 columns.
+        "created": row.created.astimezone().strftime("%m-%d %H:%M"),
         "status": row.status,
         "job": row.job_name or ("…" if row.job_arn is None else "-"),
         "kind": row.kind.replace("_", " ").lower(),
