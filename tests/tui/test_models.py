@@ -461,7 +461,7 @@ async def test_undeploying_from_the_detail_removes_the_deployment(
         await settle(pilot)
         await open_models(pilot)
         detail = await open_detail(pilot, MICRO)
-        assert "micro-live" in text(detail.query_one("#model-body"))
+        assert "micro-live (Active)" in screen_text(app)
         await pilot.press("u")
         await pilot.pause()
         confirm = app.screen
@@ -470,7 +470,7 @@ async def test_undeploying_from_the_detail_removes_the_deployment(
         await settle(pilot)
         await settle(pilot)
         assert app.screen is detail
-        assert "nothing: it is not deployed" in text(detail.query_one("#model-body"))
+        assert "nothing: it is not deployed" in screen_text(app)
     assert deployments_of(own_world, MICRO) == []
 
 
@@ -497,10 +497,28 @@ async def test_undeploying_a_model_served_twice_asks_which(
         await settle(pilot)
         await settle(pilot)
         assert app.screen is detail
-        body = text(detail.query_one("#model-body"))
+        body = screen_text(app)
         assert "micro-live" in body and "micro-pt" not in body
     assert len(deployments_of(own_world, MICRO)) == 1
     assert throughputs_of(own_world, MICRO) == []
+
+
+async def test_at_80_columns_a_long_arn_in_the_detail_wraps_under_its_value(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_models(pilot)
+        await open_detail(pilot, MICRO)
+        arn = model_arn(aws_env, MICRO)
+        lines = screen_text(app).splitlines()
+        first = next((i for i, line in enumerate(lines) if "ARN" in line and "arn:" in line), -1)
+        assert first >= 0, "the ARN begins beside its label"
+        column = lines[first].index("arn:aws")
+        rest = lines[first + 1]
+        assert rest[:column].strip() == "", "the labels' column stays clear"
+        assert (lines[first][column:] + rest[column:]).replace(" ", "").startswith(arn)
 
 
 async def test_j_in_the_detail_opens_the_job_that_made_the_model(

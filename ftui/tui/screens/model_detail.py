@@ -10,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -23,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.aws.serving import Serving
-from ftui.core.custom_models.describe import describe
+from ftui.core.custom_models.describe import Section, describe
 from ftui.core.custom_models.offer import offer
 from ftui.core.custom_models.rows import ModelRow
 from ftui.core.custom_models.usage import Server, servers
@@ -120,20 +124,7 @@ class ModelDetailScreen(FtuiScreen[None]):
             offer=offer(self.model, self.row.region),
             tags=event.tags,
         )
-        lines: list[Content | str] = []
-        for section in sections:
-            lines += ["", Content.styled(section.title, "bold $accent")]
-            width = max(len(label) for label, _ in section.rows)
-            lines += [
-                Content.assemble(
-                    "  ",
-                    (safe_text(label, 100).ljust(width), "bold"),
-                    "  ",
-                    safe_text(value, VALUE_LIMIT),
-                )
-                for label, value in section.rows
-            ]
-        self.query_one("#model-body", Static).update(Content("\n").join(lines[1:]))
+        self.query_one("#model-body", Static).update(self._drawn(sections))
         self._error(
             f"What serves the model could not be read: {event.serving_error}"
             if event.serving_error
@@ -143,6 +134,20 @@ class ModelDetailScreen(FtuiScreen[None]):
             self._timer.stop()
         moving = any(s.status in MOVING for s in self.row.serving)
         self._timer = self.set_timer(FOLLOW_SECONDS, self._read) if moving else None
+
+    def _drawn(self, sections: list[Section]) -> Group:
+        """Each section's title, then its labels and values in two columns: a value longer
+        than a line (an ARN at 80 columns) wraps under itself, not under the labels."""
+        title = Style(bold=True, color=self.app.theme_variables.get("accent"))
+        parts: list[RenderableType] = []
+        for section in sections:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for label, value in section.rows:
+                grid.add_row(Text(safe_text(label, 100)), Text(safe_text(value, VALUE_LIMIT)))
+            parts += [Text(""), Text(section.title, style=title), Padding(grid, (0, 0, 0, 2))]
+        return Group(*parts[1:])
 
     def _error(self, text: str) -> None:
         error = self.query_one("#model-error", Static)
