@@ -106,17 +106,18 @@ def _seed_jobs(sim: SimServer) -> None:
 def _seed_serving(sim: SimServer) -> None:
     """Two finished models in use, one by each kind of serving, so deleting either is refused.
 
-    support-bot-micro-v4 stays undeployed: deploying it is the demo's to do.
+    support-bot-micro-v3 and v4 stay undeployed: deploying one and trying it beside Nova Micro
+    is the demo's to do.
     """
     now = sim.clock.now()
     tags = [{"key": "team", "value": "ml-platform"}]
     deployment = {
-        "modelDeploymentName": "support-bot-micro-v3-live",
-        "modelArn": sim.bedrock.region("us-east-1").models["support-bot-micro-v3"].arn,
-        "description": "Support answers on the help center, from support-bot-micro-v3",
+        "modelDeploymentName": "nova-lite-distilled-live",
+        "modelArn": sim.bedrock.region("us-east-1").models["nova-lite-distilled-v1"].arn,
+        "description": "Support answers distilled from Nova Pro's, on the help center",
         "tags": tags,
     }
-    deployments.create(sim.bedrock, "us-east-1", deployment, at=now - timedelta(hours=44))
+    deployments.create(sim.bedrock, "us-east-1", deployment, at=now - timedelta(hours=20))
     throughput = {
         "provisionedModelName": "support-bot-micro-v3-5-epochs-pt",
         "modelId": "support-bot-micro-v3-5-epochs",

@@ -136,7 +136,7 @@ def test_read_only_mode_asks_models_but_deploys_nothing(
     )
     assert isinstance(refused, AwsError) and refused.code == "ReadOnly"
     assert len(aws_env.calls.entries()) == before  # refused before it was sent
-    assert not any(mutates(op) for op in ("Converse", "ConverseStream", "InvokeModel"))
+    assert not any(mutates(op) for op in ("Converse", "ConverseStream"))
     assert all(mutates(op) for op in ("CreateCustomModelDeployment", "StartAsyncInvoke"))
 
 

@@ -315,17 +315,17 @@ def test_the_demo_serves_two_models_and_refuses_to_delete_either(world: SimServe
     bedrock = client(world, "bedrock")
     listed = answered(world, "ListCustomModelDeployments")["modelDeploymentSummaries"]
     assert [(d["customModelDeploymentName"], d["status"]) for d in listed] == [
-        ("support-bot-micro-v3-live", "Active")
+        ("nova-lite-distilled-live", "Active")
     ]
-    v3 = bedrock.get_custom_model(modelIdentifier="support-bot-micro-v3")["modelArn"]
-    assert listed[0]["modelArn"] == v3
+    distilled = bedrock.get_custom_model(modelIdentifier="nova-lite-distilled-v1")["modelArn"]
+    assert listed[0]["modelArn"] == distilled
     pts = answered(world, "ListProvisionedModelThroughputs")["provisionedModelSummaries"]
     assert [(p["provisionedModelName"], p["status"], p["modelUnits"]) for p in pts] == [
         ("support-bot-micro-v3-5-epochs-pt", "InService", 1)
     ]
     assert "commitmentDuration" not in pts[0]
     for model, user in (
-        ("support-bot-micro-v3", "the custom model deployment support-bot-micro-v3-live"),
+        ("nova-lite-distilled-v1", "the custom model deployment nova-lite-distilled-live"),
         (
             "support-bot-micro-v3-5-epochs",
             "the Provisioned Throughput support-bot-micro-v3-5-epochs-pt",

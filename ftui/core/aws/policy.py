@@ -12,10 +12,9 @@ from dataclasses import dataclass
 # An operation that only reads starts with one of these verbs (AWS's own naming rule).
 READING_VERBS = ("Get", "List", "Describe", "Head")
 # Asking a model (bedrock-runtime) is billed per token but creates, changes or deletes nothing
-# in the account, so read-only mode lets it through. Not StartAsyncInvoke: it writes to S3.
-INVOKING = frozenset(
-    {"Converse", "ConverseStream", "InvokeModel", "InvokeModelWithResponseStream", "CountTokens"}
-)
+# in the account, so read-only mode lets it through. These are the ones ftui sends; an
+# operation added here must change nothing (StartAsyncInvoke, which writes to S3, may not).
+INVOKING = frozenset({"Converse", "ConverseStream"})
 
 
 def mutates(operation: str) -> bool:
