@@ -21,14 +21,19 @@ SIZE = (110, 32)
 
 
 async def main() -> None:
+    import boto3
+    from textual.widgets import TextArea
+
     from ftui.core.autosave import Autosave
     from ftui.core.editing import TRAINING_URI
     from ftui.core.profiles import ProfileStore
     from ftui.sim.clock import ManualClock
+    from ftui.sim.runtime.routes import NO_PACING
     from ftui.sim.server import SimServer
     from ftui.sim.world import UNTRUSTED_ROLE_ARN, seed_profiles, seed_world
     from ftui.tui.app import FtuiApp
     from ftui.tui.screens.jobs_progress import FIRST_DELAY as PROGRESS_DELAY
+    from ftui.tui.screens.models import ModelsScreen
     from ftui.tui.widgets.job_table import JobTable
     from ftui.tui.wizard.datacheck import DELAY as DATA_CHECK_DELAY
     from ftui.tui.wizard.screen import WizardScreen
@@ -104,6 +109,28 @@ async def main() -> None:
             await pilot.press("f5")
             await app.workers.wait_for_complete()
             await shot("preflight")
+            # After the job: support-bot-micro-v3 deployed, then tried beside Nova Micro.
+            bedrock = boto3.client("bedrock", region_name="us-east-1")
+            model = bedrock.get_custom_model(modelIdentifier="support-bot-micro-v3")["modelArn"]
+            bedrock.create_custom_model_deployment(
+                modelDeploymentName="support-bot-micro-v3-live", modelArn=model
+            )
+            sim.clock.advance(600)  # Creating → Active
+            sim.stream_pacing = NO_PACING
+            await pilot.press("escape", "f7")
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.3)
+            await shot("models")
+            models = app.screen
+            assert isinstance(models, ModelsScreen)
+            models.table.move_cursor(row=models.table.get_row_index(model))
+            await pilot.press("t")
+            await app.workers.wait_for_complete()
+            app.screen.query_one("#try-prompt", TextArea).text = "How do I reset my password?"
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.5)
+            await app.workers.wait_for_complete()
+            await shot("try")
         for name in shots:
             png = HERE / f"{name}.png"
             if shutil.which("rsvg-convert"):
