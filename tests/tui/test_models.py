@@ -337,6 +337,24 @@ async def test_a_titan_model_is_offered_provisioned_throughput_with_what_it_bill
     assert "CreateCustomModelDeployment" not in operations(own_world)
 
 
+async def test_at_80x24_the_throughput_dialog_shows_its_billing_whole_and_its_buttons(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    app = make_app(aws_env, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_models(pilot)
+        dialog = await deploy_dialog(pilot, TITAN)
+        dialog.query_one("#deploy-commitment", Select).value = "OneMonth"
+        await pilot.pause()
+        inside = [line.strip().strip("█▌▐").strip() for line in screen_text(app).splitlines()]
+        seen = " ".join(" ".join(inside).split())
+        billed = " ".join(text(dialog.query_one("#deploy-billing")).split())
+        assert "cannot be deleted before about" in billed
+        assert billed in seen, "every line of what it bills, unscrolled"
+        assert "Buy throughput ctrl+s" in seen and "Model units" in seen
+
+
 async def test_a_bad_deployment_name_is_named_and_nothing_is_sent(
     own_world: SimServer, tmp_path: Path
 ) -> None:

@@ -73,24 +73,30 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         self.sending = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog deploy"):
-            yield Static(
-                safe_text(f"Deploy {self.row.name}", multiline=True),
-                classes="dialog-title",
-                markup=False,
-            )
+        # At 80x24 the billing of a Provisioned Throughput must show whole: the title is the
+        # border's and each label sits beside its field.
+        dialog = Vertical(classes="dialog deploy")
+        dialog.border_title = safe_text(f"Deploy {self.row.name}")
+        with dialog:
             yield Static("Reading the model…", id="deploy-offer", markup=False)
             with VerticalScroll(classes="dialog-scroll"):
-                yield Static("Name", classes="deploy-label")
-                yield SafeInput(suggested_name(self.row.name), id="deploy-name", compact=True)
-                yield Static("Description (optional)", classes="deploy-label")
-                yield SafeInput(id="deploy-description", compact=True)
-                yield Static("Tags (key=value, comma between)", classes="deploy-label")
-                yield SafeInput(id="deploy-tags", compact=True, placeholder="team=support")
-                with Horizontal(id="deploy-throughput"):
-                    yield Static("Model units ", classes="deploy-label")
+                with Horizontal(classes="deploy-row"):
+                    yield Static("Name", classes="deploy-label")
+                    yield SafeInput(suggested_name(self.row.name), id="deploy-name", compact=True)
+                with Horizontal(classes="deploy-row"):
+                    yield Static("Description", classes="deploy-label")
+                    yield SafeInput(id="deploy-description", compact=True, placeholder="optional")
+                with Horizontal(classes="deploy-row"):
+                    yield Static("Tags", classes="deploy-label")
+                    yield SafeInput(
+                        id="deploy-tags",
+                        compact=True,
+                        placeholder="optional: key=value, comma between",
+                    )
+                with Horizontal(id="deploy-throughput", classes="deploy-row"):
+                    yield Static("Model units", classes="deploy-label")
                     yield SafeInput("1", id="deploy-units", compact=True, type="integer")
-                    yield Static(" Commitment ", classes="deploy-label")
+                    yield Static("Commitment", id="deploy-commitment-label")
                     yield Select(
                         [(COMMITMENTS[None], NO_COMMITMENT)]
                         + [(words, key) for key, words in COMMITMENTS.items() if key],
@@ -128,9 +134,8 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         else:
             text.update(
                 safe_text(
-                    f"On demand is not offered: {self.offer.reason}\nThis buys Provisioned"
-                    " Throughput instead.",
-                    multiline=True,
+                    f"On demand is not offered: {self.offer.reason} This buys Provisioned"
+                    " Throughput instead."
                 )
             )
             self.query_one("#deploy-name", SafeInput).value = suggested_name(self.row.name, "pt")
