@@ -407,10 +407,31 @@ async def test_trying_a_deployed_model_shows_its_trained_answer_beside_the_base_
         assert screen.query_one("#try-prompt").text == example.prompt  # type: ignore[attr-defined]
         expected = text(screen.query_one("#try-expected", Static))
         assert expected == f"Expected: {example.expected}"
-        assert "Example 1/" in text(screen.query_one("#try-examples"))
+        assert "example 1/" in text(screen.query_one("#try-examples"))
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is models
+
+
+async def test_at_80x24_the_try_screen_says_which_model_where_and_the_example_keys(
+    own_world: SimServer, tmp_path: Path
+) -> None:
+    deploy(own_world, MICRO, "micro-live")
+    app = make_app(own_world, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        point_at(await open_models(pilot), MICRO)
+        await pilot.press("t")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert lines[0].strip() == f"Try {MICRO} · deployment micro-live · {REGION}"
+        assert any(line.strip().startswith("ctrl+n loads one of 60 prompts") for line in lines)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any(line.strip().startswith("ctrl+n next · ctrl+b previous") for line in lines)
+        system = next(line for line in lines if "You are a concise support agent." in line)
+        assert system.strip().startswith("System "), "a loaded system prompt is labelled"
 
 
 async def test_trying_a_model_that_is_not_deployed_says_so_and_opens_nothing(

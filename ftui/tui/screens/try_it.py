@@ -60,7 +60,10 @@ class TryScreen(FtuiScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Line(id="try-header")
-        yield SafeInput(id="try-system", compact=True, placeholder="System prompt (optional)")
+        with Horizontal(id="try-system-row"):
+            # Labelled: a system prompt loaded from an example is no placeholder.
+            yield Static("System", id="try-system-label")
+            yield SafeInput(id="try-system", compact=True, placeholder="optional")
         yield TextArea(id="try-prompt", soft_wrap=True, show_line_numbers=False, compact=True)
         yield Static(id="try-examples", markup=False)
         with Horizontal(id="try-replies"):
@@ -72,9 +75,9 @@ class TryScreen(FtuiScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#try-prompt", TextArea).border_title = "Prompt · ctrl+s sends to both"
         self.query_one("#try-expected").display = False
-        via = f"{self.server.kind} {self.server.name}"
+        # The base model is named above its pane: at 80 columns the line has no room for it.
         self.query_one("#try-header", Line).text = safe_text(
-            f"Try {self.row.name} via {via} beside {self.base_name} · {self.row.region}"
+            f"Try {self.row.name} · {self.server.kind} {self.server.name} · {self.row.region}"
         )
         self.query_one("#try-examples", Static).update("Reading prompts from the job's data…")
         if self.base_invoke is None:
@@ -118,14 +121,15 @@ class TryScreen(FtuiScreen[None]):
             line.update("No example prompts found in the job's data: type one.")
             return
         where = self.source.label
+        # The keys first: a line cut at the terminal's edge keeps them.
         if self.index < 0:
-            text = f"{len(self.examples)} prompts from the {where} · ctrl+n loads one"
+            text = f"ctrl+n loads one of {len(self.examples)} prompts from the {where}"
         else:
             example = self.examples[self.index]
             kind = "validation data" if self.source.validation else "training data"
             text = (
-                f"Example {self.index + 1}/{len(self.examples)} ({kind}, line {example.line})"
-                " · ctrl+n next · ctrl+b previous"
+                f"ctrl+n next · ctrl+b previous · example {self.index + 1}/{len(self.examples)}"
+                f" ({kind}, line {example.line})"
             )
         line.update(safe_text(text, 1000))
 
