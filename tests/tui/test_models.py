@@ -558,6 +558,7 @@ async def test_at_80_columns_a_long_arn_in_the_detail_wraps_under_its_value(
         rest = lines[first + 1]
         assert rest[:column].strip() == "", "the labels' column stays clear"
         assert (lines[first][column:] + rest[column:]).replace(" ", "").startswith(arn)
+        assert lines[-1].rstrip().endswith("f1 Keys"), "the footer whole"
 
 
 async def test_j_in_the_detail_opens_the_job_that_made_the_model(

@@ -50,7 +50,8 @@ class ModelDetailScreen(FtuiScreen[None]):
         Binding("u", "undeploy", "Undeploy", id="model.undeploy"),
         Binding("j", "job", "Its job", id="model.job"),
         Binding("x", "delete", "Delete", id="model.delete"),
-        Binding("y", "copy_arn", "Copy ARN", id="model.copy"),
+        # Out of the footer, as in the list: at 80 columns it pushed Quit and Keys off.
+        Binding("y", "copy_arn", "Copy ARN", show=False, id="model.copy"),
         Binding("r", "reload", "Reload", show=False, id="model.reload"),
     ]
     KEY_GUIDE = guides.MODEL
