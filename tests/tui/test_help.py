@@ -7,13 +7,18 @@ from textual.binding import Binding
 
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens.help import EVERYWHERE, key_name
+from ftui.tui.screens.model_detail import ModelDetailScreen
+from ftui.tui.screens.models import ModelsScreen
 from ftui.tui.screens.profiles import ProfilesScreen
+from ftui.tui.screens.try_it import TryScreen
 from ftui.tui.wizard.screen import WizardScreen
 
 
-@pytest.mark.parametrize("place", [WizardScreen, ProfilesScreen])
+@pytest.mark.parametrize(
+    "place", [WizardScreen, ProfilesScreen, ModelsScreen, ModelDetailScreen, TryScreen]
+)
 def test_every_binding_of_the_place_is_in_its_help(
-    place: type[WizardScreen | ProfilesScreen],
+    place: type[WizardScreen | ProfilesScreen | ModelsScreen | ModelDetailScreen | TryScreen],
 ) -> None:
     documented = {i for section in place.KEY_GUIDE for row in section.rows for i in row.ids}
     ids = {b.id for b in place.BINDINGS if isinstance(b, Binding) and b.id}
