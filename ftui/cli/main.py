@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from ftui import __version__
+from ftui.cli import serving_args
 from ftui.cli.exits import Exit
 
 # An hour of training a minute: long enough to watch a job move, short enough to see it end.
@@ -278,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SPEC",
         help="inject a fault into every matching call (repeatable); `--fault help` lists them",
     )
+    serving_args.add_parsers(sub, common)
     return parser
 
 
@@ -387,6 +389,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from ftui.cli.data import run_data
 
         return run_data(args)
+    if args.command in serving_args.COMMANDS:
+        return serving_args.run(args)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse refuses first
     return Exit.UNUSABLE  # pragma: no cover
 

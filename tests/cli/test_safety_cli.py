@@ -292,6 +292,31 @@ def test_no_command_sends_anything_mutating_in_read_only_mode(
                 "amazon.nova-micro-v1:0:128k",
             ]
         ],
+        "models": [
+            ["models", "list"],
+            ["models", "show", "support-bot-micro-v3", "--json"],
+            ["models", "delete", "support-bot-micro-v3", "--yes"],
+            ["models", "delete", "nova-lite-distilled-v1", "--yes"],
+        ],
+        "deploy": [
+            ["deploy", "support-bot-micro-v3", "--yes"],
+            ["deploy", "titan-docs-cpt-v1", "--provisioned", "--yes"],
+            [
+                "deploy",
+                "support-bot-micro-v3",
+                "--name",
+                "nova-lite-distilled-live",
+                "--replace",
+                "--yes",
+            ],
+        ],
+        "deployments": [["deployments", "list", "--json"]],
+        "undeploy": [
+            ["undeploy", "nova-lite-distilled-live", "--yes"],
+            ["undeploy", "support-bot-micro-v3-5-epochs-pt", "--yes"],
+        ],
+        # Asking a model changes nothing in the account: allowed.
+        "try": [["try", "nova-lite-distilled-v1", "How do I reset my password?", "--base"]],
     }
     assert set(invocations) == _commands() - {"sim"}, "a new command must be tried here"
     aws_env.calls.clear()
@@ -301,6 +326,7 @@ def test_no_command_sends_anything_mutating_in_read_only_mode(
         assert "Traceback" not in err
     received = [c["operation"] for c in aws_env.calls.entries()]
     assert "ListModelCustomizationJobs" in received, "the log sees the calls"
+    assert "ConverseStream" in received, "models are asked in read-only mode"
     assert [op for op in received if op and mutates(op)] == []
     assert _status(aws_env, running) == "InProgress"
     assert (paths.profiles_dir() / "ro-all.toml").is_file()
