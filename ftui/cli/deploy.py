@@ -45,6 +45,10 @@ def run_deploy(args: argparse.Namespace) -> int:
     found = find_model(args, aws, args.model)
     if isinstance(found, Exit):
         return found
+    status = str(found.model.get("modelStatus") or "Active")
+    if status != "Active":
+        err(f"not deployed: {found.name} is {status}; it can be served once it is Active")
+        return Exit.INVALID
     name = args.name or suggested_name(found.name)
     if args.provisioned:
         return _provision(args, found, name)

@@ -453,3 +453,17 @@ def test_undeploy_of_nothing_exits_3_saying_where_it_looked(
     code, out, err = run(capsys, "undeploy", "no-such-bot", "--yes")
     assert (code, out) == (3, "")
     assert "no deployment or Provisioned Throughput 'no-such-bot' in us-east-1" in err
+
+
+def test_a_model_not_active_yet_is_not_deployed_either_way(
+    trained: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = trained.bedrock.region("us-east-1").models["titan-docs-cpt-v2"]
+    monkeypatch.setattr(model, "status", "Creating")
+    trained.calls.clear()
+    for way in ([], ["--provisioned"]):
+        code, out, err = run(capsys, "deploy", "titan-docs-cpt-v2", *way, "--yes")
+        assert (code, out) == (1, "")
+        assert "titan-docs-cpt-v2 is Creating; it can be served once it is Active" in err
+        assert "--provisioned" not in err
+    assert _mutations(trained) == []
