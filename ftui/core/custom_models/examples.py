@@ -51,6 +51,9 @@ def source_of(model: Mapping[str, Any]) -> ExampleSource | None:
 
 
 def _text(content: object) -> str:
+    """A turn's text: Converse's blocks, or the plain string Claude 3 Haiku's format uses."""
+    if isinstance(content, str):
+        return content
     if not isinstance(content, list):
         return ""
     return "".join(

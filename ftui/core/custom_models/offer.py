@@ -7,9 +7,10 @@ Everything else is served by Provisioned Throughput, billed by the hour whether 
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from ftui.core.catalog import Catalog, load_catalog, parse_model_identifier
@@ -22,7 +23,7 @@ COMMITMENTS: dict[str | None, str] = {
     "OneMonth": "1 month",
     "SixMonths": "6 months",
 }
-_TERM = {"OneMonth": timedelta(days=30), "SixMonths": timedelta(days=182)}
+COMMITMENT_MONTHS = {"OneMonth": 1, "SixMonths": 6}
 
 ON_DEMAND_BILLING = (
     "On demand: each request is billed by its tokens; a deployment nobody calls costs nothing."
@@ -73,16 +74,32 @@ def offer(model: Mapping[str, Any], region: str, catalog: Catalog | None = None)
             f" {region}; here the model is served with Provisioned Throughput.",
             on_demand.source,
         )
-    created = model.get("creationTime")
-    if isinstance(created, datetime) and created.date() < on_demand.customized_since:
+    made = customized_on(model)
+    if made is not None and made < on_demand.customized_since:
         return Offer(
             False,
             f"Only models customized on or after {on_demand.customized_since:%Y-%m-%d} can be"
-            f" deployed on demand; this one was made {created:%Y-%m-%d}. Train it again, or"
+            f" deployed on demand; this one was made {made:%Y-%m-%d}. Train it again, or"
             " serve it with Provisioned Throughput.",
             on_demand.source,
         )
     return Offer(True, source=on_demand.source)
+
+
+def commitment_end(start: datetime, commitment: str) -> datetime:
+    """When a commitment bought at ``start`` ends: the same day and time 1 or 6 calendar
+    months later (the month's last day when it is shorter)."""
+    index = start.month - 1 + COMMITMENT_MONTHS[commitment]
+    year, month = start.year + index // 12, index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return start.replace(year=year, month=month, day=day)
+
+
+def customized_on(model: Mapping[str, Any]) -> date | None:
+    """The day a custom model was customized, for the on-demand cut-off: the day the model
+    was made (GetCustomModel's creationTime), the one date ftui and the emulator both read."""
+    created = model.get("creationTime")
+    return created.date() if isinstance(created, datetime) else None
 
 
 def throughput_billing(units: int, commitment: str | None, now: datetime) -> list[str]:
@@ -96,7 +113,7 @@ def throughput_billing(units: int, commitment: str | None, now: datetime) -> lis
     if commitment is None:
         lines.append("No commitment: delete it any time and the billing stops.")
     else:
-        ends = now + _TERM[commitment]
+        ends = commitment_end(now, commitment)
         lines.append(
             f"A {COMMITMENTS[commitment]} commitment: a lower hourly price, but it cannot be"
             f" deleted before about {ends:%Y-%m-%d}; the whole term is billed."

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ftui.core.aws.bedrock import region_of_arn
+
 DELETE_WARNING = (
     "Deleting a custom model cannot be undone. The job that made it and its output in S3"
     " stay; getting the model back means training it again."
@@ -26,6 +28,10 @@ class Server:
     arn: str
     status: str
     model_arn: str
+
+    @property
+    def region(self) -> str | None:
+        return region_of_arn(self.arn)
 
     @property
     def label(self) -> str:

@@ -3,8 +3,8 @@
 Create, Get, List, Update and Delete, as botocore's model shapes them. A deployment is
 Creating, then Active; UpdateCustomModelDeployment swaps its model while it stays Active and
 answers with the old one. Who may deploy comes from the catalog (each base model's
-``on_demand``): the base, the region, and the day the model was customized, which is the day
-its job was created (the customization, not the end of training, is what AWS dates).
+``on_demand``): the base, the region, and the day the model was customized, read as the day
+the model was made (GetCustomModel's creationTime), the same rule as ftui's ``offer()``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ftui.core.catalog import load_catalog
+from ftui.core.custom_models.offer import customized_on
 from ftui.sim.bedrock import tokens
 from ftui.sim.bedrock.listing import listing
 from ftui.sim.bedrock.model import (
@@ -44,7 +45,7 @@ def create(
         service.advance()
         state = service.region(region)
         now = at or service.clock.now()
-        made = tokens.earlier(state, CREATE, body, now)
+        made = tokens.earlier(state, CREATE, body, now, conflict=False)
         if made is not None:
             return {"customModelDeploymentArn": made}
         name = body["modelDeploymentName"]
@@ -91,7 +92,9 @@ def check_on_demand(model: CustomModel, region: str) -> None:
             f" {region}; it is in {', '.join(rule.regions)}. Use Provisioned Throughput for"
             f" {model.name}."
         )
-    customized = model.job.created.astimezone(UTC).date()
+    # The model's creation day, as ftui's offer() reads GetCustomModel's creationTime.
+    customized = customized_on({"creationTime": model.created.astimezone(UTC)})
+    assert customized is not None
     if customized < rule.customized_since:
         raise validation(
             f"The custom model {model.name} was customized on {customized.isoformat()}; only"

@@ -9,11 +9,11 @@ custom models only, not foundation models.
 
 from __future__ import annotations
 
-import calendar
 from datetime import datetime
 from typing import Any
 
 from ftui.core.catalog import parse_model_identifier
+from ftui.core.custom_models.offer import commitment_end
 from ftui.sim.bedrock import tokens
 from ftui.sim.bedrock.listing import listing
 from ftui.sim.bedrock.model import (
@@ -34,7 +34,6 @@ from ftui.sim.bedrock.serving import (
 from ftui.sim.bedrock.views import iso
 
 CREATE = "CreateProvisionedModelThroughput"
-COMMITMENT_MONTHS = {"OneMonth": 1, "SixMonths": 6}
 
 
 def create(
@@ -45,7 +44,7 @@ def create(
         service.advance()
         state = service.region(region)
         now = at or service.clock.now()
-        made = tokens.earlier(state, CREATE, body, now)
+        made = tokens.earlier(state, CREATE, body, now, conflict=False)
         if made is not None:
             return {"provisionedModelArn": made}
         name = body["provisionedModelName"]
@@ -61,9 +60,7 @@ def create(
             created=now,
             ready_at=now + PROVISION_TIME,
             commitment=commitment,
-            commitment_ends=_months_later(now, COMMITMENT_MONTHS[commitment])
-            if commitment
-            else None,
+            commitment_ends=commitment_end(now, commitment) if commitment else None,
             tags=[dict(t) for t in body.get("tags") or []],
         )
         state.throughputs[throughput.arn] = throughput
@@ -87,14 +84,6 @@ def _custom_model(state: RegionState, identifier: str) -> CustomModel:
             " custom models only."
         )
     return find_model(state, identifier)
-
-
-def _months_later(moment: datetime, months: int) -> datetime:
-    """The same day and time ``months`` later, or the month's last day when it is shorter."""
-    index = moment.month - 1 + months
-    year, month = moment.year + index // 12, index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 def find(state: RegionState, identifier: str) -> SimThroughput:
