@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from ftui.core.custom_models.examples import examples_in, source_of
 from ftui.core.custom_models.offer import commitment_end, offer, throughput_billing
-from ftui.core.custom_models.rows import row_of, select
+from ftui.core.custom_models.rows import row_of, select, with_serving
 from ftui.core.custom_models.usage import Server, by_model, delete_refusal, servers
 from ftui.core.jobs import NameFilter
 
@@ -139,9 +139,4 @@ def test_rows_filter_by_name_base_or_job_and_sort() -> None:
     ]
     assert micro.serving_text == "-"
     served = Server("deployment", "live", "arn", "Active", MICRO_ARN)
-    assert (
-        row_of(model(), "us-east-1")
-        .__class__(**{**micro.__dict__, "serving": (served,)})
-        .serving_text
-        == "deployed"
-    )
+    assert with_serving(micro, [served]).serving_text == "deployed"
