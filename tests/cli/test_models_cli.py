@@ -3,10 +3,12 @@ what the jobs made, serving it, and cleaning up."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -466,4 +468,38 @@ def test_a_model_not_active_yet_is_not_deployed_either_way(
         assert (code, out) == (1, "")
         assert "titan-docs-cpt-v2 is Creating; it can be served once it is Active" in err
         assert "--provisioned" not in err
+    assert _mutations(trained) == []
+
+
+def test_tags_and_a_description_go_with_the_deployment(
+    trained: SimServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, arn, err = run(capsys, "deploy", SPARE, "--name", "tagged-bot", "--tag", "team=support",
+                         "--tag", "cost=", "--description", "for the help desk", "--yes")  # fmt: skip
+    assert code == 0, err
+    assert (_deployment(trained, "tagged-bot") or {})["description"] == "for the help desk"
+    tags = _bedrock(trained).list_tags_for_resource(resourceARN=arn.strip())["tags"]
+    assert tags == [{"key": "team", "value": "support"}, {"key": "cost", "value": ""}]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_provisioned_throughput_is_asked_for_after_its_billing_and_a_no_buys_nothing(
+    trained: SimServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer(question: str) -> str:
+        asked.append(capsys.readouterr().err)  # what was said before the question
+        return "n"
+
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    monkeypatch.setattr("builtins.input", answer)
+    trained.calls.clear()
+    code, out, err = run(capsys, "deploy", "titan-docs-cpt-v1", "--provisioned", "--units", "3")
+    assert (code, out) == (2, "") and "not deployed" in err
+    assert "3 model units x 730 h" in asked[0] and "No commitment" in asked[0]
     assert _mutations(trained) == []
