@@ -4,6 +4,7 @@ every failure an AwsError, text that came before one kept, read-only mode lettin
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -206,3 +207,21 @@ def test_an_error_midway_is_an_aws_error_and_the_text_before_it_is_kept(
     assert pieces == ["Open ", "Settings, "]  # already heard, in order
     assert "The model stopped." in outcome.message
     assert "broke off after 15 characters" in outcome.message
+
+
+def test_stop_closes_a_stream_that_has_gone_quiet(aws_env: SimServer) -> None:
+    """Leaving the try pane while a model says nothing must not hold a thread and a connection
+    until the read timeout: stop closes the stream at once."""
+    aws_env.stream_pacing = Pacing(first=0.0, between=5.0)
+    stop = threading.Event()
+    pieces: list[str] = []
+
+    def hear(text: str) -> None:
+        pieces.append(text)
+        threading.Timer(0.2, stop.set).start()  # the user leaves while the next chunk is due
+
+    runtime = client_for(aws_env)
+    started = time.monotonic()
+    reply = replied(runtime.converse_stream(BASE, RESET, hear, stop))
+    assert time.monotonic() - started < 2.0, "not the 5 s the next chunk takes"
+    assert reply.stop_reason == STOPPED and reply.text == pieces[0]

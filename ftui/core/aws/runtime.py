@@ -10,6 +10,7 @@ error's message says how much of the answer arrived. Model text is the model's: 
 from __future__ import annotations
 
 import dataclasses
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.aws.session import AwsSession
 
 STOPPED = "stopped by you"  # Reply.stop_reason when ``stop`` ended the stream
+STOP_CHECK_SECONDS = 0.1  # how soon a stop closes a stream that is waiting for its next event
 
 
 @dataclass(frozen=True)
@@ -101,24 +103,16 @@ class Runtime:
     ) -> Outcome[Reply]:
         """The answer as it comes: ``on_text`` hears each piece of text, in order.
 
-        ``stop`` set: reading ends at the next event, the stream is closed and the reply is
-        what came, with ``stop_reason`` :data:`STOPPED`.
+        ``stop`` set: the stream is closed at once (a model gone quiet holds no thread or
+        connection until the read timeout) and the reply is what came, with ``stop_reason``
+        :data:`STOPPED`.
         """
         heard = _Heard(on_text)
 
         def send() -> Reply:
             heard.started = time.monotonic()
             response = self._client().converse_stream(**prompt.request(model_id))
-            stream = response["stream"]
-            try:
-                for event in _events(stream):
-                    if stop is not None and stop.is_set():
-                        heard.stop_reason = STOPPED
-                        break
-                    heard.take(event)
-            finally:
-                stream.close()
-            return heard.reply()
+            return _listen(response["stream"], heard, stop)
 
         outcome = self._session.call("ConverseStream", send)
         if isinstance(outcome, Ok):
@@ -162,6 +156,52 @@ class _Heard:
             first_text_after=self.first_text_after,
             took=time.monotonic() - self.started,
         )
+
+
+def _listen(stream: Any, heard: _Heard, stop: threading.Event | None) -> Reply:
+    """Read ``stream`` into ``heard`` until it ends or ``stop`` is set.
+
+    With a ``stop``, a thread of its own reads the stream and this one waits on what it reads
+    or on the stop, so a stop ends the call at once even while the model is silent (a read
+    blocked on the socket cannot be interrupted); that reader closes the stream when its read
+    returns, by the read timeout at the latest.
+    """
+    if stop is None:
+        try:
+            for event in _events(stream):
+                heard.take(event)
+        finally:
+            stream.close()
+        return heard.reply()
+    events: queue.Queue[dict[str, Any] | BaseException | None] = queue.Queue()
+
+    def read() -> None:
+        try:
+            for event in _events(stream):
+                events.put(event)
+                if stop.is_set():
+                    break
+        except Exception as error:  # botocore's, raised below in the caller's thread
+            events.put(error)
+        finally:
+            stream.close()
+            events.put(None)
+
+    threading.Thread(target=read, name="ftui-stream", daemon=True).start()
+    while True:
+        try:
+            item = events.get(timeout=STOP_CHECK_SECONDS)
+        except queue.Empty:
+            item = {}  # nothing yet: only a stop ends the wait
+        if stop.is_set():
+            heard.stop_reason = STOPPED
+            return heard.reply()
+        if item is None:
+            return heard.reply()
+        if isinstance(item, BaseException):
+            raise item
+        if item:
+            heard.take(item)
 
 
 def _events(stream: Any) -> Iterator[dict[str, Any]]:
