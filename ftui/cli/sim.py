@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 # Nothing slow at the top: ``ftui --demo`` prints its first line before the slow imports.
+from ftui.cli import serving_args
 from ftui.cli.exits import Exit
 from ftui.core import paths
 
@@ -97,7 +98,9 @@ def run_sim(args: argparse.Namespace) -> int:
 # Commands that call AWS: under --demo they need the emulator. The others only read and write
 # profiles, so the demo's profiles folder is all they need and they start at once.
 # Commands that call AWS: under --demo they must reach the emulator, never the user's account.
-AWS_COMMANDS = frozenset({None, "submit", "jobs", "metrics", "stop", "check", "data"})
+AWS_COMMANDS = (
+    frozenset({None, "submit", "jobs", "metrics", "stop", "check", "data"}) | serving_args.COMMANDS
+)
 
 
 def run_demo(args: argparse.Namespace, dispatch: Callable[[], int]) -> int:

@@ -178,3 +178,12 @@ def test_stop_under_demo_goes_to_the_emulator(capsys: pytest.CaptureFixture[str]
     """Never to the user's own AWS (here there is none: that would be NoCredentials)."""
     code, _, err = run(capsys, "--demo", "stop", "no-such-job", "--yes")
     assert code == 3 and "no job 'no-such-job' in us-east-1" in err
+
+
+def test_the_model_commands_under_demo_go_to_the_emulator(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`ftui --demo try ...` talks to the demo's deployment, never to the user's own AWS."""
+    code, out, err = run(capsys, "--demo", "deployments", "list")
+    assert code == 0, err
+    assert "nova-lite-distilled-live" in out and "support-bot-micro-v3-5-epochs-pt" in out
