@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 from textual.actions import parse
 from textual.screen import ModalScreen, Screen
@@ -25,7 +26,10 @@ from ftui.core.profiles import ProfileStore
 from ftui.sim.server import SimServer
 from ftui.sim.world import seed_profiles
 from ftui.tui.app import FtuiApp
+from ftui.tui.screens.deploy import DeployScreen
 from ftui.tui.screens.job_detail import JobDetailScreen
+from ftui.tui.screens.model_detail import ModelDetailScreen
+from ftui.tui.screens.models import ModelsScreen
 from ftui.tui.wizard.screen import WizardScreen
 from tests.cli.test_safety_cli import read_only_from
 from tests.tui.test_jobs import new_job
@@ -44,6 +48,17 @@ def _spy(app: FtuiApp) -> list[str]:
     return sent
 
 
+def _attempts(app: FtuiApp) -> list[str]:
+    """The operations asked of botocore, before read-only mode refuses them."""
+    asked: list[str] = []
+
+    def before_call(model: Any, **_: Any) -> None:
+        asked.append(model.name)
+
+    app.session._boto_session().events.register("before-call", before_call)
+    return asked
+
+
 async def _settle(pilot: Any, app: FtuiApp) -> None:
     """Say yes to whatever was asked, then close what is still open over the place."""
     for _ in range(3):
@@ -57,6 +72,30 @@ async def _settle(pilot: Any, app: FtuiApp) -> None:
 
 
 Place = Callable[[], Awaitable[Screen[Any]]]
+
+
+def _serve(sim: SimServer, model: str, name: str) -> None:
+    """``model`` served by one deployment, made by another client (the demo's serving may
+    change): its detail's undeploy asks no "which?" but goes straight to its question."""
+    bedrock = boto3.client(
+        "bedrock",
+        endpoint_url=sim.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    arn = bedrock.get_custom_model(modelIdentifier=model)["modelArn"]
+    for old in bedrock.list_custom_model_deployments(modelArnEquals=arn)[
+        "modelDeploymentSummaries"
+    ]:
+        bedrock.delete_custom_model_deployment(
+            customModelDeploymentIdentifier=old["customModelDeploymentArn"]
+        )
+    for old in bedrock.list_provisioned_model_throughputs(modelArnEquals=arn)[
+        "provisionedModelSummaries"
+    ]:
+        bedrock.delete_provisioned_model_throughput(provisionedModelId=old["provisionedModelArn"])
+    bedrock.create_custom_model_deployment(modelDeploymentName=name, modelArn=arn)
 
 
 async def _every_action(pilot: Any, app: FtuiApp, place: Place, only: set[str] | None) -> list[str]:
@@ -85,11 +124,8 @@ async def _every_action(pilot: Any, app: FtuiApp, place: Place, only: set[str] |
 
 # Every action and palette command with the flag; with the other sources, the ones that would
 # change something (the source only decides whether the session is read-only, tested here too).
-WALKS = [
-    ("flag", None),
-    ("environment", {"stop", "submit", "delete"}),
-    ("config", {"stop", "submit", "delete"}),
-]
+CHANGING = {"stop", "submit", "delete", "deploy", "undeploy", "send"}
+WALKS = [("flag", None), ("environment", CHANGING), ("config", CHANGING)]
 
 
 @pytest.mark.parametrize(("source", "only"), WALKS)
@@ -101,11 +137,14 @@ async def test_nothing_mutating_leaves_in_read_only_mode(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     running = new_job(aws_env, f"ro-tui-{source}")
+    served = "support-bot-micro-v3"
+    _serve(aws_env, served, f"ro-tui-{source}-live")
     seed_profiles(ProfileStore.default())
     profiles_before = sorted(p.name for p in paths.profiles_dir().iterdir())
     words = read_only_from(source, monkeypatch)
     app = build_app(build_parser().parse_args([*words, "--region", "us-east-1"]))
     sent = _spy(app)
+    asked = _attempts(app)
     ran: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
 
@@ -142,12 +181,42 @@ async def test_nothing_mutating_leaves_in_read_only_mode(
             await pilot.pause()
             return app.screen
 
+        async def models() -> Screen[Any]:
+            screen = await mode("models")
+            await app.workers.wait_for_complete()  # the models read: a row to act on
+            await pilot.pause()
+            return screen
+
+        async def model() -> Screen[Any]:
+            """A served model's detail: undeploy has something to delete."""
+            if isinstance(app.screen, ModelDetailScreen):
+                return app.screen
+            listing = await models()
+            assert isinstance(listing, ModelsScreen)
+            row = next(r for r in listing.rows.values() if r.name == served)
+            app.push_screen(ModelDetailScreen(row))
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return app.screen
+
+        async def deploying() -> Screen[Any]:
+            """The deploy dialog, its model read: send has a request to send."""
+            if isinstance(app.screen, DeployScreen):
+                return app.screen
+            listing = await models()
+            assert isinstance(listing, ModelsScreen)
+            row = next(r for r in listing.rows.values() if r.name == served)
+            app.push_screen(DeployScreen(row))
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return app.screen
+
         await pilot.pause()
         assert app.read_only and app.session.read_only is not None
         assert app.session.read_only.source.startswith(
             {"flag": "--read-only", "environment": "FTUI_READ_ONLY", "config": "read_only"}[source]
         )
-        for place in (monitor, detail, profiles, draft):
+        for place in (monitor, detail, profiles, draft, models, model, deploying):
             ran += await _every_action(pilot, app, place, only)
         # Every palette command, everywhere (each title once: "Open profile x" is the same
         # command in every place).
@@ -162,10 +231,12 @@ async def test_nothing_mutating_leaves_in_read_only_mode(
                 await _settle(pilot, app)
                 ran.append(title)
         await app.workers.wait_for_complete()
-    assert {"stop", "submit", "delete"} <= set(ran)
+    assert set(ran) >= CHANGING
     if only is None:
         assert {"upload", "new_role", "pick", "check"} <= set(ran), "the wizard's new keys too"
     assert [op for op in sent if mutates(op)] == []
+    refused = {"CreateCustomModelDeployment", "DeleteCustomModelDeployment"}
+    assert set(asked) >= refused, "the deploy dialog's send and undeploy got as far as AWS"
     assert "ListModelCustomizationJobs" in sent, "the spy sees what is sent"
     assert sorted(p.name for p in paths.profiles_dir().iterdir()) == profiles_before
 
