@@ -202,11 +202,7 @@ def _provision(args: argparse.Namespace, found: FoundModel, name: str) -> int:
             err(f"{name} already serves {found.name} ({existing.value.get('status', 'unknown')})")
             out(arn)
             return wait_for(found.serving, "throughput", arn) if args.wait else Exit.OK
-        err(
-            f"not deployed: the Provisioned Throughput {name} serves {serves};"
-            " choose another --name"
-        )
-        return Exit.INVALID
+        return _reprovision(args, found, existing.value)
     if existing.code != NOT_FOUND:
         err(f"error: {existing.code}: {existing.message}")
         return Exit.AWS
@@ -230,3 +226,31 @@ def _provision(args: argparse.Namespace, found: FoundModel, name: str) -> int:
                 created.request_id,
             )
     return _done(args, found, "throughput", name, created)
+
+
+def _reprovision(args: argparse.Namespace, found: FoundModel, throughput: dict[str, Any]) -> int:
+    """The name is another model's Provisioned Throughput: serve MODEL from it (--replace)."""
+    arn = str(throughput.get("provisionedModelArn", ""))
+    name = str(throughput.get("provisionedModelName", args.name))
+    serves = str(throughput.get("modelArn", ""))
+    other = found.serving.get_model(serves)
+    other_name = str(other.value.get("modelName", serves)) if isinstance(other, Ok) else serves
+    if not args.replace:
+        err(
+            f"not deployed: the Provisioned Throughput {name} serves {other_name}. --replace"
+            f" makes it serve {found.name} instead (the same ARN, units and commitment), or"
+            " choose another --name"
+        )
+        return Exit.INVALID
+    err(
+        f"{name} will serve {found.name} instead of {other_name}, with its units and commitment"
+        " as they are: its hourly billing does not change."
+    )
+    if not _agreed(args, f"Serve {found.name} from {name}?"):
+        return Exit.UNUSABLE
+    replaced = found.serving.reprovision(arn, found.arn)
+    if not isinstance(replaced, Ok):
+        return _failed(replaced)
+    err(f"updating {name}: it will serve {found.name}")
+    out(arn)
+    return wait_for(found.serving, "throughput", arn) if args.wait else Exit.OK

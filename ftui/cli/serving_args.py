@@ -115,7 +115,8 @@ def _deploy(sub: Any, common: argparse.ArgumentParser) -> None:
     deploy.add_argument(
         "--replace",
         action="store_true",
-        help="when NAME serves another model, serve MODEL from it instead (same ARN)",
+        help="when NAME (a deployment, or with --provisioned a throughput) serves another model,"
+        " serve MODEL from it instead (same ARN)",
     )
     deploy.add_argument(
         "--provisioned", action="store_true", help="buy Provisioned Throughput for MODEL"

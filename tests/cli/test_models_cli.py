@@ -503,3 +503,25 @@ def test_provisioned_throughput_is_asked_for_after_its_billing_and_a_no_buys_not
     assert (code, out) == (2, "") and "not deployed" in err
     assert "3 model units x 730 h" in asked[0] and "No commitment" in asked[0]
     assert _mutations(trained) == []
+
+
+def test_a_throughput_serving_another_model_is_repointed_only_when_asked(
+    trained: SimServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's throughput of the 5-epoch model can serve the 2-epoch one: same ARN, units
+    and commitment, so its callers and its bill stay as they are."""
+    pt = "support-bot-micro-v3-5-epochs-pt"
+    code, out, err = run(capsys, "deploy", "support-bot-micro-v3", "--provisioned", "--name", pt,
+                         "--yes")  # fmt: skip
+    assert (code, out) == (1, "")
+    assert f"{pt} serves support-bot-micro-v3-5-epochs" in err and "--replace" in err
+
+    code, out, err = run(capsys, "deploy", "support-bot-micro-v3", "--provisioned", "--name", pt,
+                         "--replace", "--yes")  # fmt: skip
+    assert code == 0, err
+    assert "its hourly billing does not change" in err
+    throughput = _bedrock(trained).get_provisioned_model_throughput(provisionedModelId=pt)
+    v3 = _bedrock(trained).get_custom_model(modelIdentifier="support-bot-micro-v3")["modelArn"]
+    assert out.strip() == throughput["provisionedModelArn"]
+    assert (throughput["status"], throughput["desiredModelArn"]) == ("Updating", v3)
+    assert throughput["modelUnits"] == 1

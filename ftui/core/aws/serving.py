@@ -148,6 +148,17 @@ class Serving:
 
         return self.session.call("CreateProvisionedModelThroughput", run)
 
+    def reprovision(self, identifier: str, model_arn: str) -> Outcome[None]:
+        """UpdateProvisionedModelThroughput: the throughput serves another model of the same
+        base, keeping its ARN, units and commitment."""
+
+        def run() -> None:
+            self._client().update_provisioned_model_throughput(
+                provisionedModelId=identifier, desiredModelId=model_arn
+            )
+
+        return self.session.call("UpdateProvisionedModelThroughput", run)
+
     def deprovision(self, identifier: str) -> Outcome[None]:
         def run() -> None:
             self._client().delete_provisioned_model_throughput(provisionedModelId=identifier)
