@@ -98,6 +98,7 @@ CHECKED_ELSEWHERE = frozenset(
         "CreateProvisionedModelThroughput",
         "GetProvisionedModelThroughput",
         "ListProvisionedModelThroughputs",
+        "UpdateProvisionedModelThroughput",
         "DeleteProvisionedModelThroughput",
         "DeleteCustomModel",
         "Converse",
