@@ -357,6 +357,25 @@ async def test_at_80x24_the_throughput_dialog_shows_its_billing_whole_and_its_bu
         assert "Buy throughput ctrl+s" in seen and "Model units" in seen
 
 
+async def test_when_the_model_is_read_slowly_the_button_still_says_whole_what_it_buys(
+    own_world: SimServer, tmp_path: Path
+) -> None:
+    """The dialog is drawn before GetCustomModel answers; its button is renamed after."""
+    from ftui.sim.faults import parse_fault
+
+    app = make_app(own_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        point_at(await open_models(pilot), TITAN)
+        own_world.faults.add([parse_fault("slow=1s:GetCustomModel,count=1")])
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Deploy  ctrl+s" in screen_text(app), "drawn before the answer"
+        await settle(pilot)
+        await pilot.pause()
+        assert "Buy throughput  ctrl+s" in screen_text(app)
+
+
 async def test_a_bad_deployment_name_is_named_and_nothing_is_sent(
     own_world: SimServer, tmp_path: Path
 ) -> None:

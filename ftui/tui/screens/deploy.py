@@ -140,7 +140,9 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
             )
             self.query_one("#deploy-name", SafeInput).value = suggested_name(self.row.name, "pt")
             self.query_one("#deploy-throughput").display = True
-            self.query_one("#send", Button).label = "Buy throughput  ctrl+s"
+            send = self.query_one("#send", Button)
+            send.label = "Buy throughput  ctrl+s"
+            send.refresh(layout=True)  # no layout reactive: the width would stay Deploy's
         self._show_billing()
 
     @on(Input.Changed, "#deploy-units")
