@@ -57,7 +57,13 @@ class ReplyPane(Vertical):
         stats.set_class(error, "-error")
         stats.update(safe_text(text, 2000, multiline=True))
 
+    def on_mount(self) -> None:
+        # Anchored, the answer follows its last words as it grows (until the reader scrolls
+        # up): scrolling to the end after each chunk raced the layout and could stop short.
+        self.query_one(".reply-scroll", VerticalScroll).anchor()
+
     def start(self, note: str = "asking…") -> None:
+        self.query_one(".reply-scroll", VerticalScroll).anchor()  # a new answer: follow it
         self._text = ""
         self._body().update("")
         self._stats(note)
@@ -73,7 +79,6 @@ class ReplyPane(Vertical):
             return
         self._text += chunk
         self._body().update(safe_text(self._text, ANSWER_LIMIT, multiline=True))
-        self.query_one(".reply-scroll", VerticalScroll).scroll_end(animate=False)
 
     def finish(self, outcome: Ok[Reply] | AwsError) -> None:
         if isinstance(outcome, AwsError):
