@@ -35,7 +35,7 @@ from ftui.tui.screens.path_prompt import PathScreen
 from ftui.tui.screens.submit import SubmitScreen
 from ftui.tui.widgets.job_table import JobTable
 from ftui.tui.widgets.line import Line
-from ftui.tui.widgets.safe_input import SafeInput
+from ftui.tui.widgets.safe_input import SafeInput, SafeTextArea
 from ftui.tui.wizard.screen import WizardScreen
 from tests.tui.conftest import make_app, make_store
 from tests.tui.test_jobs import SIZE, jobs_screen, new_job, screen_text, settle
@@ -346,6 +346,23 @@ async def test_a_safe_input_draws_one_cell_a_character_and_keeps_the_value() -> 
         assert field.value == "a\x1bX\x9bc\u202ed\x07e"
         assert field._cursor_offset == 3
         assert not acting(app.screen._compositor.render_strips()[0].text)
+
+
+class OneTextArea(App[None]):
+    def compose(self) -> ComposeResult:
+        # A prompt from a data set: an OSC 52 sequence would write the user's clipboard.
+        yield SafeTextArea("ask \x1b]52;c;ZXZpbA==\x1b\\ me\nline \x9b2", compact=True)
+
+
+async def test_a_prompt_from_a_data_set_is_drawn_as_text_and_sent_as_it_is() -> None:
+    app = OneTextArea()
+    async with app.run_test(size=(40, 4)):
+        area = app.query_one(SafeTextArea)
+        lines = [strip.text for strip in app.screen._compositor.render_strips()[:2]]
+        assert lines[0].split() == ["ask", "␛]52;c;ZXZpbA==␛\\", "me"]
+        assert lines[1].split() == ["line", "�2"]
+        assert not any(acting(line) for line in lines)
+        assert area.text == "ask \x1b]52;c;ZXZpbA==\x1b\\ me\nline \x9b2"
 
 
 # --- places in files this work did not own: see the report of the change that added these ------

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
@@ -29,7 +29,7 @@ from ftui.tui import guides
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.line import Line
 from ftui.tui.widgets.reply_pane import ReplyPane
-from ftui.tui.widgets.safe_input import SafeInput
+from ftui.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 EXPECTED_LIMIT = 4000
 
@@ -64,7 +64,8 @@ class TryScreen(FtuiScreen[None]):
             # Labelled: a system prompt loaded from an example is no placeholder.
             yield Static("System", id="try-system-label")
             yield SafeInput(id="try-system", compact=True, placeholder="optional")
-        yield TextArea(id="try-prompt", soft_wrap=True, show_line_numbers=False, compact=True)
+        # Safe: a prompt may come from a data set, and TextArea draws its text as it is.
+        yield SafeTextArea(id="try-prompt", soft_wrap=True, show_line_numbers=False, compact=True)
         yield Static(id="try-examples", markup=False)
         with Horizontal(id="try-replies"):
             yield ReplyPane(f"{self.row.name} (tuned)", id="try-custom")
@@ -73,7 +74,7 @@ class TryScreen(FtuiScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#try-prompt", TextArea).border_title = "Prompt · ctrl+s sends to both"
+        self.query_one("#try-prompt", SafeTextArea).border_title = "Prompt · ctrl+s sends to both"
         self.query_one("#try-expected").display = False
         # The base model is named above its pane: at 80 columns the line has no room for it.
         self.query_one("#try-header", Line).text = safe_text(
@@ -138,7 +139,7 @@ class TryScreen(FtuiScreen[None]):
             return
         self.index = (self.index + step) % len(self.examples)
         example = self.examples[self.index]
-        self.query_one("#try-prompt", TextArea).text = example.prompt
+        self.query_one("#try-prompt", SafeTextArea).text = example.prompt
         self.query_one("#try-system", SafeInput).value = example.system or ""
         self.expected = example.expected
         expected = self.query_one("#try-expected", Static)
@@ -151,7 +152,7 @@ class TryScreen(FtuiScreen[None]):
     # --- asking -------------------------------------------------------------------------------
 
     def action_send(self) -> None:
-        text = self.query_one("#try-prompt", TextArea).text.strip()
+        text = self.query_one("#try-prompt", SafeTextArea).text.strip()
         if not text:
             self.notify("Type a prompt first, or ctrl+n for one from the data.", markup=False)
             return
@@ -159,27 +160,34 @@ class TryScreen(FtuiScreen[None]):
         self._stop = threading.Event()
         system = self.query_one("#try-system", SafeInput).value.strip() or None
         prompt = Prompt(text, system=system)
-        self.query_one("#try-custom", ReplyPane).start()
-        self._ask("#try-custom", self.server.arn, prompt, self._stop)
+        panes = [(self.query_one("#try-custom", ReplyPane), self.server.arn)]
         if self.base_invoke is not None:
-            self.query_one("#try-base", ReplyPane).start()
-            self._ask("#try-base", self.base_invoke, prompt, self._stop)
+            panes.append((self.query_one("#try-base", ReplyPane), self.base_invoke))
+        for pane, model_id in panes:
+            pane.start()
+            self._ask(pane, model_id, prompt, self._stop)
 
     @work(thread=True, exit_on_error=False, group="try-ask")
-    def _ask(self, pane_id: str, model_id: str, prompt: Prompt, stop: threading.Event) -> None:
-        pane = self.query_one(pane_id, ReplyPane)
+    def _ask(self, pane: ReplyPane, model_id: str, prompt: Prompt, stop: threading.Event) -> None:
         runtime = Runtime(self.ftui.session, self.row.region)
 
         def on_text(chunk: str) -> None:
-            if not stop.is_set():
-                self.app.call_from_thread(pane.add, chunk)
+            self.app.call_from_thread(self._heard, pane, stop, chunk)
 
         outcome = runtime.converse_stream(model_id, prompt, on_text, stop)
-        if not stop.is_set():
-            self.app.call_from_thread(self._answered, pane, outcome)
+        self.app.call_from_thread(self._answered, pane, stop, outcome)
 
-    def _answered(self, pane: ReplyPane, outcome: Ok[Reply] | AwsError) -> None:
-        pane.finish(outcome)
+    # On the UI thread, where the stop is checked: a piece of the last prompt's answer that
+    # was on its way when another prompt was sent must not land in the new answer.
+    def _heard(self, pane: ReplyPane, stop: threading.Event, chunk: str) -> None:
+        if not stop.is_set():
+            pane.add(chunk)
+
+    def _answered(
+        self, pane: ReplyPane, stop: threading.Event, outcome: Ok[Reply] | AwsError
+    ) -> None:
+        if not stop.is_set():
+            pane.finish(outcome)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

@@ -87,3 +87,8 @@ class ReplyPane(Vertical):
         if not self._text and outcome.value.text:  # an answer that came whole
             self.add(outcome.value.text)
         self._stats(stats_text(outcome.value))
+        # Followed while it streamed; once whole, it is read from its first words, beside the
+        # other model's (whose start would otherwise be above the view).
+        scroll = self.query_one(".reply-scroll", VerticalScroll)
+        scroll.anchor(False)
+        scroll.call_after_refresh(scroll.scroll_home, animate=False)

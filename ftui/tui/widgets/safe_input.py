@@ -1,4 +1,5 @@
-"""An Input whose value may come from outside: a profile file, a cloned job, a pasted path.
+"""An Input (and a TextArea) whose value may come from outside: a profile file, a cloned job,
+a pasted path, a prompt from a data set.
 
 Textual's Input draws its value as it is, so an ESC in a cloned job's name reaches the terminal.
 This one draws each character a terminal would act on as one visible cell (ESC as ``␛``, a C1
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from ftui.core.safe_text import safe_text
 
@@ -55,3 +56,14 @@ class SafeInput(Input):
                 return index
             start = end
         return max(0, min(offset, len(self.value)))
+
+
+class SafeTextArea(TextArea):
+    """A TextArea drawing its lines as :class:`SafeInput` draws its value: the text stays exact
+    (it is what is sent), each character a terminal would act on shows as one visible cell.
+    ``get_line`` is TextArea's documented hook for styling what a line shows."""
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        plain = line.plain
+        return line if plain.isprintable() else Text(one_cell(plain), end="", no_wrap=True)
