@@ -598,3 +598,25 @@ async def test_j_in_the_detail_opens_the_job_that_made_the_model(
         assert app.current_mode == "jobs"
         assert job.job_name == "support-bot-nova-micro-ft-003"
         assert job.arn == bedrock(own_world).get_custom_model(modelIdentifier=MICRO)["jobArn"]
+
+
+async def test_when_what_serves_the_models_cannot_be_read_nobody_is_told_they_are_unused(
+    own_world: SimServer, tmp_path: Path
+) -> None:
+    """Without ListCustomModelDeployments, a served model must not look idle: its serving
+    is "?", the header counts none, and try it says why it cannot tell."""
+    from ftui.sim.faults import parse_fault
+
+    own_world.faults.add([parse_fault("access-denied:ListCustomModelDeployments")])
+    app = make_app(own_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        models = await open_models(pilot)
+        assert serving_of(app, MICRO_5)[0] == "?"
+        assert "what serves them: unknown" in text(models.query_one("#models-header"))
+        assert "AccessDeniedException" in text(models.query_one("#models-status"))
+        point_at(models, MICRO_5)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is models
+        assert any(f"What serves {MICRO_5} could not be read" in t for t in toasts(app))

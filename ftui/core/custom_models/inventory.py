@@ -53,6 +53,7 @@ def inventory(session: AwsSession, region: str, *, details: bool = True) -> Outc
     result = Inventory(region, rows, found.value if isinstance(found, Ok) else None)
     if isinstance(found, AwsError):
         result.serving_problem = found
+        result.rows = [with_serving(r, None) for r in rows]
     else:
         grouped = by_model(found.value)
         result.rows = [with_serving(r, grouped.get(r.arn, ())) for r in rows]

@@ -34,10 +34,15 @@ class ModelRow:
     kms_key: str | None = None
     tags: tuple[tuple[str, str], ...] | None = None
     serving: tuple[Server, ...] = ()
+    # False when the lists of deployments and throughputs could not be read: then ``serving``
+    # is empty for want of knowing, and nobody may conclude the model is unused.
+    serving_known: bool = True
 
     @property
     def serving_text(self) -> str:
-        """``deployed``, ``provisioned``, both, or ``-``: what bills by the hour shows here."""
+        """``deployed``, ``provisioned``, both, ``-`` (nothing), or ``?`` (not known)."""
+        if not self.serving_known:
+            return "?"
         kinds = []
         if any(s.kind == "deployment" for s in self.serving):
             kinds.append("deployed")
@@ -84,8 +89,11 @@ def with_tags(row: ModelRow, tags: Iterable[Mapping[str, str]]) -> ModelRow:
     return replace(row, tags=tuple((str(t["key"]), str(t.get("value", ""))) for t in tags))
 
 
-def with_serving(row: ModelRow, using: Iterable[Server]) -> ModelRow:
-    return replace(row, serving=tuple(using))
+def with_serving(row: ModelRow, using: Iterable[Server] | None) -> ModelRow:
+    """The row with what serves it; ``None``: that could not be read."""
+    if using is None:
+        return replace(row, serving=(), serving_known=False)
+    return replace(row, serving=tuple(using), serving_known=True)
 
 
 SORTS: dict[str, Callable[[ModelRow], Any]] = {

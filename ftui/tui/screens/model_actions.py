@@ -47,6 +47,14 @@ def ready_server(row: ModelRow) -> Server | None:
 
 
 def try_it(screen: Screen[Any], row: ModelRow) -> None:
+    if not row.serving_known:
+        screen.notify(
+            f"What serves {row.name} could not be read; r reads the list again.",
+            title="Not known yet",
+            severity="warning",
+            markup=False,
+        )
+        return
     server = ready_server(row)
     if server is None:
         moving = [s for s in row.serving if s.status not in READY]
@@ -116,7 +124,7 @@ def undeploy(screen: Screen[Any], server: Server, *, then: Callable[[], None]) -
     """Delete a deployment or a Provisioned Throughput, after asking."""
     app = screen.app
     session = _services(screen).session
-    region = server.arn.split(":")[3]
+    region = server.region
     billing = (
         "Clients that call its ARN get errors from then on. An idle on-demand deployment costs"
         " nothing: undeploying saves no money, it only stops answers."

@@ -1,4 +1,4 @@
-"""The custom models of the watched regions, with what serves each (F5).
+"""The custom models of the watched regions, with what serves each (F7).
 
 A ``DataTable``, unlike the jobs monitor's ``JobTable``: an account has tens of custom models,
 not thousands of jobs, and they change when someone deploys or deletes one, not every poll.
@@ -229,8 +229,11 @@ class ModelsScreen(FtuiScreen[None]):
             text = f"Custom models · {regions} · reading…"
         else:
             served = sum(1 for r in self.rows.values() if r.serving)
+            # What serves some models could not be read: no count that would undercount.
+            known = all(r.serving_known for r in self.rows.values())
+            serving = f"{served} served" if known else "what serves them: unknown"
             count = f"{shown} of {len(self.rows)}" if shown != len(self.rows) else f"{shown}"
-            text = f"Custom models · {regions} · {count} · {served} served"
+            text = f"Custom models · {regions} · {count} · {serving}"
         if self.ftui.read_only:
             text += " · read-only"
         self.query_one("#models-header", Line).text = safe_text(text)
