@@ -620,3 +620,66 @@ async def test_when_what_serves_the_models_cannot_be_read_nobody_is_told_they_ar
         await pilot.pause()
         assert app.screen is models
         assert any(f"What serves {MICRO_5} could not be read" in t for t in toasts(app))
+
+
+async def test_escape_while_the_request_is_on_its_way_does_not_hide_what_aws_made(
+    own_world: SimServer, tmp_path: Path
+) -> None:
+    """A user who presses Escape after ctrl+s must not believe nothing was bought."""
+    from ftui.sim.faults import parse_fault
+
+    unserve(own_world, MICRO)
+    app = make_app(own_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_models(pilot)
+        dialog = await deploy_dialog(pilot, MICRO)
+        own_world.faults.add([parse_fault("slow=1s:CreateCustomModelDeployment,count=1")])
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is dialog, "still open while AWS answers"
+        assert "waiting for AWS's answer" in text(dialog.query_one("#deploy-problem"))
+        await settle(pilot)
+        await settle(pilot)
+        assert not isinstance(app.screen, DeployScreen)
+        assert any("is Creating" in t for t in toasts(app)), "what was made is said"
+    assert len(deployments_of(own_world, MICRO)) == 1
+
+
+async def test_sending_again_after_a_lost_answer_makes_one_and_a_changed_request_its_own(
+    own_world: SimServer, tmp_path: Path
+) -> None:
+    """The same request keeps its token (AWS makes no second deployment); a request changed
+    after the loss gets a new one (else AWS would ignore it and answer with the first). Every
+    answer is lost until the fault is cleared: botocore's own retries lose theirs too."""
+    from ftui.sim.faults import parse_fault
+
+    unserve(own_world, MICRO)
+    app = make_app(own_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_models(pilot)
+        dialog = await deploy_dialog(pilot, MICRO)
+        own_world.faults.add([parse_fault("drop=after:CreateCustomModelDeployment")])
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "Sending again is safe" in text(dialog.query_one("#deploy-problem"))
+        own_world.faults.clear()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, DeployScreen)
+        assert len(deployments_of(own_world, MICRO)) == 1, "the retry made no second one"
+
+        dialog = await deploy_dialog(pilot, MICRO)
+        own_world.faults.add([parse_fault("drop=after:CreateCustomModelDeployment")])
+        await pilot.press("ctrl+s")  # the first name: AWS refuses it (taken), answer lost
+        await settle(pilot)
+        own_world.faults.clear()
+        await type_into(pilot, "#deploy-name", "micro-second")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    names = sorted(d["customModelDeploymentName"] for d in deployments_of(own_world, MICRO))
+    assert names == sorted([suggested_name(MICRO), "micro-second"])

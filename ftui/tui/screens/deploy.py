@@ -8,6 +8,7 @@ answer was lost cannot make a second deployment.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -69,7 +70,10 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         super().__init__(classes="dialog-screen")
         self.row = row
         self.offer: Offer | None = None
-        self.token = new_token()
+        # A client request token for each request sent from here: sending the same request
+        # again (after an answer was lost) reuses its token, so AWS makes no second one; a
+        # changed request gets its own, or AWS would ignore it and answer with the first.
+        self._tokens: dict[str, str] = {}
         self.sending = False
 
     def compose(self) -> ComposeResult:
@@ -154,7 +158,10 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         if self.offer.on_demand:
             billing.update(ON_DEMAND_BILLING)
             return
-        units = self._units() or 1
+        units = self._units()
+        if not units:
+            billing.update("Enter how many model units to buy (1 or more): each is billed.")
+            return
         billing.update("\n".join(throughput_billing(units, self._commitment(), self.ftui.now())))
 
     def _units(self) -> int | None:
@@ -180,7 +187,6 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
                     modelArn=self.row.arn,
                     description=description or None,
                     tags=tags or None,  # type: ignore[arg-type]
-                    clientRequestToken=self.token,
                 )
             else:
                 request = CreateProvisionedModelThroughputRequest(
@@ -189,12 +195,14 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
                     modelUnits=self._units() or 0,
                     commitmentDuration=self._commitment(),  # type: ignore[arg-type]
                     tags=tags or None,  # type: ignore[arg-type]
-                    clientRequestToken=self.token,
                 )
         except ValidationError as error:
             self._problem(problem_of(error))
             return None
-        return dict(request.model_dump(exclude_none=True))
+        kwargs = dict(request.model_dump(exclude_none=True))
+        key = json.dumps(kwargs, sort_keys=True)
+        kwargs["clientRequestToken"] = self._tokens.setdefault(key, new_token())
+        return kwargs
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -209,6 +217,10 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
+        if self.sending:
+            # Leaving now would hide whether AWS made it: it may well have.
+            self._problem("Sent: waiting for AWS's answer before closing.")
+            return
         self.dismiss(None)
 
     def action_send(self) -> None:
@@ -244,4 +256,5 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
             title="Deploying",
             markup=False,
         )
-        self.dismiss(result.value)
+        if self.is_current:  # a mode switched away meanwhile: dismissing would pop another
+            self.dismiss(result.value)
