@@ -683,3 +683,37 @@ async def test_sending_again_after_a_lost_answer_makes_one_and_a_changed_request
         await settle(pilot)
     names = sorted(d["customModelDeploymentName"] for d in deployments_of(own_world, MICRO))
     assert names == sorted([suggested_name(MICRO), "micro-second"])
+
+
+async def test_the_list_stops_reading_every_model_while_a_model_is_open(
+    own_world: SimServer, tmp_path: Path
+) -> None:
+    """A deployment on its way is followed by the screen in view, not also by the list under
+    it: that would be every model's details every few seconds, for nothing."""
+    unserve(own_world, MICRO)
+    bedrock(own_world).create_custom_model_deployment(  # Creating: the list follows it
+        modelDeploymentName="micro-live", modelArn=model_arn(own_world, MICRO)
+    )
+    app = make_app(own_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_models(pilot)
+        await open_detail(pilot, MICRO)
+        own_world.calls.clear()
+        await pilot.pause(1.0)  # five of the list's follow-up intervals (0.2 s here)
+        assert "ListCustomModels" not in operations(own_world)
+
+
+async def test_details_not_read_are_not_guessed(own_world: SimServer, tmp_path: Path) -> None:
+    """Without GetCustomModel, a model's job and KMS key are unknown, not "AWS owned"."""
+    from ftui.sim.faults import parse_fault
+
+    own_world.faults.add([parse_fault("access-denied:GetCustomModel")])
+    app = make_app(own_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_models(pilot)
+        row = next(r for r in screen.rows.values() if r.name == MICRO)
+        assert str(screen.table.get_cell(row.arn, "kms")) == "…"
+        assert str(screen.table.get_cell(row.arn, "job")) == "…"
+        assert "could not be read" in text(screen.query_one("#models-status"))

@@ -28,7 +28,8 @@ class ModelRow:
     kind: str  # customizationType
     created: datetime
     status: str
-    # From GetCustomModel, once read (None until then).
+    # From GetCustomModel, once read (``detailed``; None until then, or when it has none).
+    detailed: bool = False
     job_name: str | None = None
     job_arn: str | None = None
     kms_key: str | None = None
@@ -79,6 +80,7 @@ def with_detail(row: ModelRow, detail: Mapping[str, Any]) -> ModelRow:
     """The row completed by GetCustomModel's answer."""
     return replace(
         row,
+        detailed=True,
         job_name=str(detail.get("jobName") or "") or None,
         job_arn=str(detail.get("jobArn") or "") or None,
         kms_key=str(detail.get("modelKmsKeyArn") or "") or None,

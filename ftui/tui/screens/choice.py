@@ -26,7 +26,8 @@ class ChoiceScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield OptionList(*(Option(c) for c in self._choices), id="choices")
+            # Not markup: the choices name things AWS or a file named.
+            yield OptionList(*(Option(c) for c in self._choices), id="choices", markup=False)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -186,7 +186,8 @@ class ModelDetailScreen(FtuiScreen[None]):
         model_actions.delete(self, self.row, then=self._deleted)
 
     def _deleted(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # else the user has left it: dismissing would pop another screen
+            self.dismiss(None)
 
     def action_job(self) -> None:
         job_arn = (self.model or {}).get("jobArn") or self.row.job_arn
@@ -197,9 +198,8 @@ class ModelDetailScreen(FtuiScreen[None]):
         self.ftui.show_job(str(job_arn), self.row.region, name)
 
     def action_copy_arn(self) -> None:
-        arn = self.row.arn
-        using = [s for s in self.row.serving if s.status in model_actions.READY]
-        if using:
-            arn = using[0].arn  # what clients send requests to is what a person copies for
+        # What clients send requests to, the one try it talks to, is what a person copies for.
+        server = model_actions.ready_server(self.row)
+        arn = server.arn if server is not None else self.row.arn
         self.app.copy_to_clipboard(arn)
         self.notify(f"Copied {safe_text(arn)}", timeout=3, markup=False)

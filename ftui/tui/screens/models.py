@@ -70,10 +70,11 @@ def cells(row: ModelRow) -> tuple[Text | str, ...]:
         # As the jobs monitor shows it: with the year, Created is cut at 80 columns.
         "created": row.created.astimezone().strftime("%m-%d %H:%M"),
         "status": row.status,
-        "job": row.job_name or ("…" if row.job_arn is None else "-"),
+        # "…" until GetCustomModel has answered (it may not have: its failure is said below).
+        "job": row.job_name or ("-" if row.detailed else "…"),
         "kind": row.kind.replace("_", " ").lower(),
         "region": row.region,
-        "kms": (row.kms_key or "AWS owned").rsplit("/", 1)[-1],
+        "kms": (row.kms_key or "AWS owned").rsplit("/", 1)[-1] if row.detailed else "…",
         "tags": row.tags_text,
     }
     return tuple(Text(safe_text(values[c.key], CELL_LIMIT)) for c in COLUMNS)
@@ -140,6 +141,10 @@ class ModelsScreen(FtuiScreen[None]):
         if self.loaded:
             self.action_refresh()
 
+    def on_screen_suspend(self) -> None:
+        # Under the detail or try it, no reads of every model: they follow their own.
+        self._follow(moving=False)
+
     @property
     def table(self) -> DataTable[Text | str]:
         return self.query_one("#models-table", DataTable)
@@ -195,7 +200,7 @@ class ModelsScreen(FtuiScreen[None]):
             self.notes.append(f"{len(problems)} detail(s) could not be read: {problems[0]}")
         self._apply()
         moving = any(s.status in MOVING for row in self.rows.values() for s in row.serving)
-        self._follow(moving=moving)
+        self._follow(moving=moving and self.is_current)
 
     def _follow(self, *, moving: bool) -> None:
         if self._timer is not None:
