@@ -62,12 +62,16 @@ def _text(content: object) -> str:
 
 
 def example_of(record: object, line: int) -> Example | None:
-    """The last user turn and the answer after it (Converse), or prompt and completion."""
+    """The last user turn and the answer after it (Converse, or Claude 3 Haiku's strings), a
+    prompt and its completion, or a continued pre-training text; None for anything else. The
+    emulator's custom models recall their training data through this too."""
     if not isinstance(record, dict):
         return None
     if isinstance(record.get("prompt"), str):
         completion = record.get("completion")
         return Example(line, record["prompt"], completion if isinstance(completion, str) else None)
+    if isinstance(record.get("input"), str):  # continued pre-training: text, no answer
+        return Example(line, record["input"], None)
     messages = record.get("messages")
     if not isinstance(messages, list):
         return None

@@ -11,14 +11,13 @@ sharing no word with any example has no trained answer: the model answers generi
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ftui.core.custom_models.examples import example_of
 from ftui.sim.bedrock.account import AccountView, S3Location
 from ftui.sim.bedrock.model import CustomModel
 
@@ -78,33 +77,15 @@ def examples(data: bytes) -> tuple[Example, ...]:
 
 
 def _pair(record: dict[str, Any]) -> tuple[str, str] | None:
-    if isinstance(record.get("prompt"), str) and isinstance(record.get("completion"), str):
-        return record["prompt"], record["completion"]
-    if isinstance(record.get("input"), str):
-        return record["input"], record["input"]
-    turns = record.get("messages")
-    if not isinstance(turns, list):
+    """(question, trained answer), read as ftui's try-it pane reads its examples."""
+    found = example_of(record, 0)
+    if found is None:
         return None
-    spoken = [(t.get("role"), _text(t.get("content"))) for t in turns if isinstance(t, dict)]
-    for (role, text), (next_role, answer) in reversed(list(itertools.pairwise(spoken))):
-        if role == "user" and next_role == "assistant" and text and answer:
-            return text, answer
+    if found.expected:
+        return found.prompt, found.expected
+    if isinstance(record.get("input"), str):  # continued pre-training: the text itself
+        return found.prompt, found.prompt
     return None
-
-
-def _text(content: Any) -> str:
-    """A turn's text: the Converse format's blocks, or the Claude format's plain string."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(_block_texts(content))
-    return ""
-
-
-def _block_texts(blocks: list[Any]) -> Iterator[str]:
-    for block in blocks:
-        if isinstance(block, dict) and isinstance(block.get("text"), str):
-            yield block["text"]
 
 
 class Memory:
