@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ftui.core.catalog import inference_profile_arn, load_catalog, parse_model_identifier
@@ -124,12 +125,18 @@ def _throughput(service: BedrockService, region: str, arn: str) -> Target:
     return Target(model.base_model_name, model)
 
 
+_ARN = re.compile(
+    r"arn:aws[a-z-]*:bedrock:(?P<region>[a-z0-9-]*):(?P<account>\d*):(?P<resource>.+)"
+)
+
+
 def _foundation_arn_of(arn: str, region: str) -> bool:
     """Whether ``arn`` is a foundation model's or a system inference profile's, in ``region``."""
-    parts = arn.split(":", 5)
-    resource = parts[5] if len(parts) == 6 else ""
-    return parts[3:4] == [region] and resource.startswith(
-        ("foundation-model/", "inference-profile/")
+    found = _ARN.fullmatch(arn)
+    return (
+        found is not None
+        and found["region"] == region
+        and found["resource"].startswith(("foundation-model/", "inference-profile/"))
     )
 
 
