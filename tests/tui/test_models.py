@@ -717,3 +717,39 @@ async def test_details_not_read_are_not_guessed(own_world: SimServer, tmp_path: 
         assert str(screen.table.get_cell(row.arn, "kms")) == "…"
         assert str(screen.table.get_cell(row.arn, "job")) == "…"
         assert "could not be read" in text(screen.query_one("#models-status"))
+
+
+async def test_the_models_show_before_their_details_and_a_deployment_is_followed_cheaply(
+    own_world: SimServer, tmp_path: Path
+) -> None:
+    """Two calls a model for its job, key and tags must not hold back the list; following a
+    deployment on its way reads the lists again, not every model's details."""
+    from ftui.sim.faults import parse_fault
+
+    own_world.faults.add([parse_fault("slow=2s:GetCustomModel")])
+    app = make_app(own_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await pilot.pause(1.0)
+        assert MICRO in shown(app), "listed while the details are still on their way"
+        screen = models_screen(app)
+        row = next(r for r in screen.rows.values() if r.name == MICRO)
+        assert str(screen.table.get_cell(row.arn, "job")) == "…"
+        await settle(pilot)
+        await pilot.pause()
+        assert str(screen.table.get_cell(row.arn, "job")) == "support-bot-nova-micro-ft-003"
+        own_world.faults.clear()
+
+        unserve(own_world, MICRO)
+        bedrock(own_world).create_custom_model_deployment(
+            modelDeploymentName="micro-live", modelArn=model_arn(own_world, MICRO)
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        own_world.calls.clear()
+        await pilot.pause(1.0)  # followed: five intervals of 0.2 s here
+        followed = operations(own_world)
+        assert followed.count("ListCustomModels") >= 2, "followed"
+        assert "GetCustomModel" not in followed and "ListTagsForResource" not in followed
+        assert str(screen.table.get_cell(row.arn, "job")) == "support-bot-nova-micro-ft-003"

@@ -10,7 +10,7 @@ model is unused.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import AwsError, Ok, Outcome
@@ -57,10 +57,17 @@ def inventory(session: AwsSession, region: str, *, details: bool = True) -> Outc
     else:
         grouped = by_model(found.value)
         result.rows = [with_serving(r, grouped.get(r.arn, ())) for r in rows]
-    if details and result.rows:
-        with ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="ftui-models") as pool:
-            result.rows = list(pool.map(lambda r: _complete(session, r, result), result.rows))
-    return Ok(result)
+    return Ok(detailed(session, result) if details else result)
+
+
+def detailed(session: AwsSession, found: Inventory) -> Inventory:
+    """``found`` with each model completed by GetCustomModel and its tags, ``AT_ONCE`` at a
+    time (bench/models.py: 200 models in 3.0 s instead of 21.4 s at 50 ms a call)."""
+    if not found.rows:
+        return found
+    with ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="ftui-models") as pool:
+        rows = list(pool.map(lambda r: _complete(session, r, found), found.rows))
+    return replace(found, rows=rows)
 
 
 def _complete(session: AwsSession, row: ModelRow, result: Inventory) -> ModelRow:

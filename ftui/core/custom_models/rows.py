@@ -87,6 +87,21 @@ def with_detail(row: ModelRow, detail: Mapping[str, Any]) -> ModelRow:
     )
 
 
+def keeping_details(row: ModelRow, before: ModelRow | None) -> ModelRow:
+    """A row read without its details keeps those read before (a model's job, key and tags do
+    not change), instead of showing … until they are read again."""
+    if row.detailed or before is None or not before.detailed:
+        return row
+    return replace(
+        row,
+        detailed=True,
+        job_name=before.job_name,
+        job_arn=before.job_arn,
+        kms_key=before.kms_key,
+        tags=before.tags,
+    )
+
+
 def with_tags(row: ModelRow, tags: Iterable[Mapping[str, str]]) -> ModelRow:
     return replace(row, tags=tuple((str(t["key"]), str(t.get("value", ""))) for t in tags))
 

@@ -2,8 +2,9 @@
 
 A ``DataTable``, unlike the jobs monitor's ``JobTable``: an account has tens of custom models,
 not thousands of jobs, and they change when someone deploys or deletes one, not every poll.
-The list is read in a thread worker (one ListCustomModels, the deployments and throughputs,
-then each model's details and tags); while something is being deployed it is read again
+The list is read in a thread worker: one ListCustomModels and the deployments and throughputs,
+shown at once, then each model's details and tags, filled in (bench/models.py: 200 models'
+details take 3 s at 50 ms a call). While something is being deployed the lists are read again
 every few seconds, so its status moves without a key.
 """
 
@@ -21,8 +22,8 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
-from ftui.core.custom_models.inventory import Inventory, inventory
-from ftui.core.custom_models.rows import ModelRow, select
+from ftui.core.custom_models.inventory import Inventory, detailed, inventory
+from ftui.core.custom_models.rows import ModelRow, keeping_details, select
 from ftui.core.jobs import NameFilter
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides
@@ -110,6 +111,7 @@ class ModelsScreen(FtuiScreen[None]):
 
         found: list[Inventory]
         errors: dict[str, AwsError]
+        final: bool  # False: the lists first, each model's details still to come
 
     def __init__(self) -> None:
         super().__init__(id="models-screen")
@@ -167,16 +169,22 @@ class ModelsScreen(FtuiScreen[None]):
         self._read()
 
     @work(thread=True, exclusive=True, group="models-read", exit_on_error=False)
-    def _read(self) -> None:
+    def _read(self, details: bool = True) -> None:
+        """The lists first, shown at once (three calls a region); then, with ``details``, each
+        model's GetCustomModel and tags (two calls a model). Following a deployment on its way
+        reads only the lists: a model's job, key and tags do not change."""
         found: list[Inventory] = []
         errors: dict[str, AwsError] = {}
         for region in self.ftui.monitor_regions:
-            result = inventory(self.ftui.session, region)
+            result = inventory(self.ftui.session, region, details=False)
             if isinstance(result, Ok):
                 found.append(result.value)
             else:
                 errors[region] = result
-        self.post_message(self.Loaded(found, errors))
+        self.post_message(self.Loaded(found, errors, final=not (details and found)))
+        if details and found:
+            complete = [detailed(self.ftui.session, inv) for inv in found]
+            self.post_message(self.Loaded(complete, errors, final=True))
 
     @on(Worker.StateChanged)
     def _read_failed(self, event: Worker.StateChanged) -> None:
@@ -188,7 +196,12 @@ class ModelsScreen(FtuiScreen[None]):
     def _loaded(self, event: Loaded) -> None:
         self.loaded = True
         kept = {arn: row for arn, row in self.rows.items() if row.region in event.errors}
-        self.rows = kept | {row.arn: row for inv in event.found for row in inv.rows}
+        read = {
+            row.arn: keeping_details(row, self.rows.get(row.arn))
+            for inv in event.found
+            for row in inv.rows
+        }
+        self.rows = kept | read
         self.errors = event.errors
         self.notes = [
             f"{inv.region}: what serves each model is unknown ({inv.serving_problem})"
@@ -199,6 +212,8 @@ class ModelsScreen(FtuiScreen[None]):
         if problems:
             self.notes.append(f"{len(problems)} detail(s) could not be read: {problems[0]}")
         self._apply()
+        if not event.final:
+            return  # the details are on their way; the follow-up is planned once they are in
         moving = any(s.status in MOVING for row in self.rows.values() for s in row.serving)
         self._follow(moving=moving and self.is_current)
 
@@ -207,7 +222,9 @@ class ModelsScreen(FtuiScreen[None]):
             self._timer.stop()
             self._timer = None
         if moving:
-            self._timer = self.set_timer(FOLLOW_SECONDS, self._read, name="models-follow")
+            self._timer = self.set_timer(
+                FOLLOW_SECONDS, lambda: self._read(details=False), name="models-follow"
+            )
 
     # --- showing ------------------------------------------------------------------------------
 
