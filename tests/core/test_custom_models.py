@@ -140,3 +140,6 @@ def test_rows_filter_by_name_base_or_job_and_sort() -> None:
     assert micro.serving_text == "-"
     served = Server("deployment", "live", "arn", "Active", MICRO_ARN)
     assert with_serving(micro, [served]).serving_text == "deployed"
+    creating = Server("provisioned throughput", "pt", "arn2", "Creating", MICRO_ARN)
+    assert with_serving(micro, [served, creating]).serving_text == "deployed, provisioning…"
+    assert with_serving(micro, None).serving_text == "?"

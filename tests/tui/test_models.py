@@ -291,7 +291,7 @@ async def test_deploying_on_demand_by_keyboard_sends_what_the_dialog_showed_and_
         await settle(pilot)
         await settle(pilot)
         assert not isinstance(app.screen, DeployScreen)
-        assert serving_of(app, MICRO) == ("deployed", ("Creating",))
+        assert serving_of(app, MICRO) == ("deploying…", ("Creating",))
 
         own_world.advance(10 * 60)
         await pilot.pause(0.5)  # the screen's own follow-up read, no key pressed
@@ -331,7 +331,7 @@ async def test_a_titan_model_is_offered_provisioned_throughput_with_what_it_bill
         await settle(pilot)
         await settle(pilot)
         assert not isinstance(app.screen, DeployScreen)
-        assert serving_of(app, TITAN)[0] == "provisioned"
+        assert serving_of(app, TITAN) == ("provisioning…", ("Creating",))
 
     [bought] = throughputs_of(own_world, TITAN)
     assert bought["modelUnits"] == 2

@@ -16,6 +16,17 @@ from ftui.core.jobs import NameFilter
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _STATUS_ORDER = {"Creating": 0, "Active": 1, "Failed": 2}
+# A server's kind and status in one word: the list says at a glance what answers and what is on
+# its way (a status not listed here is shown as AWS spells it).
+_SERVING_WORDS = {
+    ("deployment", "Active"): "deployed",
+    ("deployment", "Creating"): "deploying…",
+    ("deployment", "Failed"): "deploy failed",
+    ("provisioned throughput", "InService"): "provisioned",
+    ("provisioned throughput", "Creating"): "provisioning…",
+    ("provisioned throughput", "Updating"): "provisioned, updating",
+    ("provisioned throughput", "Failed"): "provisioning failed",
+}
 
 
 @dataclass(frozen=True)
@@ -41,15 +52,14 @@ class ModelRow:
 
     @property
     def serving_text(self) -> str:
-        """``deployed``, ``provisioned``, both, ``-`` (nothing), or ``?`` (not known)."""
+        """What serves the model and how far it is: ``deployed``, ``deploying…``,
+        ``provisioned``, ``provisioning…``, both, ``-`` (nothing) or ``?`` (not known)."""
         if not self.serving_known:
             return "?"
-        kinds = []
-        if any(s.kind == "deployment" for s in self.serving):
-            kinds.append("deployed")
-        if any(s.kind == "provisioned throughput" for s in self.serving):
-            kinds.append("provisioned")
-        return ", ".join(kinds) or "-"
+        words = dict.fromkeys(
+            _SERVING_WORDS.get((s.kind, s.status), s.status) for s in self.serving
+        )
+        return ", ".join(words) or "-"
 
     @property
     def tags_text(self) -> str:
