@@ -19,14 +19,15 @@ from ftui.sim.bedrock.listing import listing
 from ftui.sim.bedrock.model import (
     CustomModel,
     RegionState,
-    ServiceError,
     SimDeployment,
     validation,
 )
 from ftui.sim.bedrock.service import BedrockService
 from ftui.sim.bedrock.serving import (
     DEPLOY_TIME,
+    filtered,
     find_model,
+    find_served,
     new_arn,
     require_active,
 )
@@ -104,16 +105,8 @@ def check_on_demand(model: CustomModel, region: str) -> None:
 
 
 def find(state: RegionState, identifier: str) -> SimDeployment:
-    """A deployment by ARN or name."""
-    found = state.deployments.get(identifier) or next(
-        (d for d in state.deployments.values() if d.name == identifier), None
-    )
-    if found is None:
-        raise ServiceError(
-            "ResourceNotFoundException",
-            f"The custom model deployment {identifier} was not found.",
-        )
-    return found
+    """A custom model deployment by ARN or name."""
+    return find_served(state.deployments, identifier, "custom model deployment")
 
 
 def get(service: BedrockService, region: str, identifier: str) -> dict[str, Any]:
@@ -126,16 +119,7 @@ def list_deployments(service: BedrockService, region: str, query: dict[str, str]
     """ListCustomModelDeployments; the enums and patterns were checked by the routes."""
     with service.exclusive():
         service.advance()
-        found = list(service.region(region).deployments.values())
-        status = query.get("statusEquals")
-        if status:
-            found = [d for d in found if d.status == status]
-        name = query.get("nameContains", "").lower()
-        if name:
-            found = [d for d in found if name in d.name.lower()]
-        model = query.get("modelArnEquals")
-        if model:
-            found = [d for d in found if d.model.arn == model]
+        found = filtered(list(service.region(region).deployments.values()), query)
         return listing(found, query, "modelDeploymentSummaries", summary, time_filters=TIME_FILTERS)
 
 

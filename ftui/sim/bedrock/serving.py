@@ -8,7 +8,7 @@ a Provisioned Throughput for 15, and an update takes as long as the creation did
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ftui.sim.bedrock.model import (
     ACCOUNT_ID,
@@ -23,6 +23,8 @@ from ftui.sim.bedrock.model import (
 
 if TYPE_CHECKING:
     from ftui.sim.bedrock.service import BedrockService
+
+Served = TypeVar("Served", SimDeployment, SimThroughput)
 
 DEPLOY_TIME = timedelta(minutes=8)
 PROVISION_TIME = timedelta(minutes=15)
@@ -60,6 +62,31 @@ def _advance_throughput(throughput: SimThroughput, now: datetime) -> None:
         throughput.update_ends = None
         throughput.status = "InService"
         throughput.updated = ends
+
+
+def find_served(found: dict[str, Served], identifier: str, what: str) -> Served:
+    """A deployment or a throughput by ARN or name, or AWS's not-found for ``what``."""
+    served = found.get(identifier) or next(
+        (s for s in found.values() if s.name == identifier), None
+    )
+    if served is None:
+        raise ServiceError("ResourceNotFoundException", f"The {what} {identifier} was not found.")
+    return served
+
+
+def filtered(found: list[Served], query: dict[str, str]) -> list[Served]:
+    """The filters both lists take: statusEquals, nameContains and modelArnEquals (their enums
+    and patterns were checked by the routes)."""
+    status = query.get("statusEquals")
+    if status:
+        found = [s for s in found if s.status == status]
+    name = query.get("nameContains", "").lower()
+    if name:
+        found = [s for s in found if name in s.name.lower()]
+    model = query.get("modelArnEquals")
+    if model:
+        found = [s for s in found if s.model.arn == model]
+    return found
 
 
 def new_arn(service: BedrockService, region: str, resource: str) -> str:

@@ -19,14 +19,15 @@ from ftui.sim.bedrock.listing import listing
 from ftui.sim.bedrock.model import (
     CustomModel,
     RegionState,
-    ServiceError,
     SimThroughput,
     validation,
 )
 from ftui.sim.bedrock.service import BedrockService
 from ftui.sim.bedrock.serving import (
     PROVISION_TIME,
+    filtered,
     find_model,
+    find_served,
     foundation_model_arn,
     new_arn,
     require_active,
@@ -88,15 +89,7 @@ def _custom_model(state: RegionState, identifier: str) -> CustomModel:
 
 def find(state: RegionState, identifier: str) -> SimThroughput:
     """A Provisioned Throughput by ARN or name."""
-    found = state.throughputs.get(identifier) or next(
-        (t for t in state.throughputs.values() if t.name == identifier), None
-    )
-    if found is None:
-        raise ServiceError(
-            "ResourceNotFoundException",
-            f"The Provisioned Throughput {identifier} was not found.",
-        )
-    return found
+    return find_served(state.throughputs, identifier, "Provisioned Throughput")
 
 
 def get(service: BedrockService, region: str, identifier: str) -> dict[str, Any]:
@@ -109,16 +102,7 @@ def list_throughputs(service: BedrockService, region: str, query: dict[str, str]
     """ListProvisionedModelThroughputs; the enums and patterns were checked by the routes."""
     with service.exclusive():
         service.advance()
-        found = list(service.region(region).throughputs.values())
-        status = query.get("statusEquals")
-        if status:
-            found = [t for t in found if t.status == status]
-        name = query.get("nameContains", "").lower()
-        if name:
-            found = [t for t in found if name in t.name.lower()]
-        model = query.get("modelArnEquals")
-        if model:
-            found = [t for t in found if t.model.arn == model]
+        found = filtered(list(service.region(region).throughputs.values()), query)
         return listing(found, query, "provisionedModelSummaries", summary)
 
 
