@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import signal
-import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from typing import Any
 
 from ftui.cli.common import err, one_region, out, session
 from ftui.cli.exits import Exit
+from ftui.cli.interrupt import interruptible
 from ftui.cli.job_lookup import find_job
 from ftui.core.aws.bedrock import Bedrock, region_of_arn
 from ftui.core.aws.errors import AwsError
@@ -362,16 +361,8 @@ def _follow(shown: _Job, args: argparse.Namespace) -> int:
     """Print rows as they are written until the job ends; Ctrl+C stops (exit 130)."""
     stream = _Stream(csv=args.csv, validates=shown.files.validates)
     schedule = Schedule(interval=load_settings().refresh_interval)
-    stop = threading.Event()
-    received: list[int] = []
-
-    def interrupted(signum: int, _frame: object) -> None:
-        received.append(signum)
-        stop.set()
-
-    saved = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
     said = ""
-    try:
+    with interruptible() as interrupt:
         delay = schedule.succeeded(active=True)
         while True:
             assert shown.progress is not None
@@ -383,8 +374,8 @@ def _follow(shown: _Job, args: argparse.Namespace) -> int:
             if not stream.printed and waiting != said:
                 err(f"{waiting}; waiting for rows (Ctrl+C stops)")
                 said = waiting
-            if stop.wait(delay):
-                return 128 + received[0]  # the shells' code for a process ended by a signal
+            if interrupt.stop.wait(delay):
+                return interrupt.code or Exit.OK
             failure = shown.refresh()
             if failure is None:
                 delay = schedule.succeeded(active=True)
@@ -394,9 +385,6 @@ def _follow(shown: _Job, args: argparse.Namespace) -> int:
             stamp = shown.aws.clock.now().astimezone(UTC).strftime("%H:%M:%S")
             err(f"{stamp} error: {failure.code}: {failure.message}")
             delay = schedule.failed()
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
     assert shown.progress is not None
     if not stream.printed:
         err(_nothing_yet(shown.job, shown.progress, shown.files))

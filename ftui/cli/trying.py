@@ -15,14 +15,13 @@ latency follow on stderr. ``--json`` prints one object once both have answered::
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 from dataclasses import dataclass
 from typing import Any
 
 from ftui.cli.common import err, out, session
 from ftui.cli.exits import Exit
+from ftui.cli.interrupt import interruptible
 from ftui.cli.models import json_text
 from ftui.cli.serving_lookup import (
     FoundModel,
@@ -175,21 +174,13 @@ def _write(text: str) -> None:
 
 def _stream(runtime: Runtime, prompt: Prompt, asked: list[Asked]) -> int:
     """Each answer streamed, under a heading when there are two; Ctrl+C stops (130)."""
-    stop = threading.Event()
-    received: list[int] = []
-
-    def interrupted(signum: int, _frame: object) -> None:
-        received.append(signum)
-        stop.set()
-
-    saved = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
     lines: list[str] = []
     code: int = Exit.OK
-    try:
+    with interruptible() as interrupt:
         for index, one in enumerate(asked):
             if len(asked) > 1:
                 _write(("\n" if index else "") + f"== {one.label} ==\n")
-            answer = runtime.converse_stream(one.model_id, prompt, _write, stop)
+            answer = runtime.converse_stream(one.model_id, prompt, _write, interrupt.stop)
             _write("\n")
             if not isinstance(answer, Ok):
                 err(f"error: {one.label}: {answer.code}: {answer.message}")
@@ -198,12 +189,9 @@ def _stream(runtime: Runtime, prompt: Prompt, asked: list[Asked]) -> int:
             lines.append(_usage(one, answer.value))
             if answer.value.stop_reason == STOPPED:
                 break
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
     for line in lines:
         err(line)
-    return 128 + received[0] if received else code
+    return interrupt.code or code
 
 
 def _json(runtime: Runtime, prompt: Prompt, asked: list[Asked], base: bool) -> int:

@@ -5,14 +5,13 @@ being made (exit 130).
 
 from __future__ import annotations
 
-import signal
-import threading
 from collections.abc import Callable
 from datetime import UTC
 from typing import Any, Literal
 
 from ftui.cli.common import err
 from ftui.cli.exits import Exit
+from ftui.cli.interrupt import interruptible
 from ftui.core.aws.errors import Ok, Outcome
 from ftui.core.aws.serving import Serving
 from ftui.core.polling import Schedule
@@ -48,16 +47,8 @@ def wait_for(serving: Serving, kind: Followed, arn: str) -> int:
     """Poll ``arn`` until it is ready (0) or failed (3); Ctrl+C: 130 and it goes on."""
     read = _reader(serving, kind)
     schedule = Schedule(interval=load_settings().refresh_interval)
-    stop = threading.Event()
-    received: list[int] = []
-
-    def interrupted(signum: int, _frame: object) -> None:
-        received.append(signum)
-        stop.set()
-
-    saved = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
     said: str | None = None
-    try:
+    with interruptible() as interrupt:
         while True:
             answer = read(arn)
             stamp = serving.session.clock.now().astimezone(UTC).strftime("%H:%M:%S")
@@ -77,9 +68,6 @@ def wait_for(serving: Serving, kind: Followed, arn: str) -> int:
             else:
                 err(f"{stamp} error: {answer.code}: {answer.message}")
                 delay = schedule.failed()
-            if stop.wait(delay):
+            if interrupt.stop.wait(delay):
                 err("stopped waiting; it goes on: ftui deployments list shows it")
-                return 128 + received[0]  # the shells' code for a process ended by a signal
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
+                return interrupt.code or Exit.OK
