@@ -11,12 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ftui.core.aws.errors import Outcome
+from ftui.core.aws.errors import Ok, Outcome
 from ftui.core.aws.session import AwsSession
 from ftui.core.dataset.jsonl import loads
-from ftui.core.s3_uris import split_object_uri
+from ftui.core.s3_head import read_head
 
-SAMPLE_BYTES = 1024 * 1024
 LIMIT = 500  # examples kept: more than anyone steps through
 
 
@@ -114,18 +113,7 @@ def read_examples(
     session: AwsSession, region: str | None, source: ExampleSource
 ) -> Outcome[list[Example]]:
     """The examples of the first MB of ``source``."""
-    bucket, key = split_object_uri(source.uri)
-    client = session.client("s3", region)
-
-    def fetch() -> list[Example]:
-        response = client.get_object(Bucket=bucket, Key=key, Range=f"bytes=0-{SAMPLE_BYTES - 1}")
-        body = response["Body"]
-        try:
-            data: bytes = body.read()
-        finally:
-            body.close()
-        total = str(response.get("ContentRange") or "").rpartition("/")[2]
-        whole = not total.isdigit() or int(total) <= len(data)
-        return examples_in(data, whole=whole)
-
-    return session.call("GetObject", fetch)
+    head = read_head(session, region, source.uri)
+    if not isinstance(head, Ok):
+        return head
+    return Ok(examples_in(head.value.data, whole=head.value.whole))

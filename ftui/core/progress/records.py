@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ftui.core.aws.errors import Outcome
+from ftui.core.aws.errors import Ok, Outcome
 from ftui.core.aws.session import AwsSession
-from ftui.core.s3_uris import split_object_uri
-
-SAMPLE_BYTES = 1024 * 1024
+from ftui.core.s3_head import read_head
 
 
 @dataclass(frozen=True)
@@ -43,20 +41,8 @@ def count_sample(data: bytes, size: int) -> RecordCount:
 
 def sample_records(session: AwsSession, region: str | None, uri: str) -> Outcome[RecordCount]:
     """Count or estimate the records of the JSON Lines object at ``uri`` from its first MB."""
-    bucket, key = split_object_uri(uri)
-    client = session.client("s3", region)
-
-    def fetch() -> RecordCount:
-        response = client.get_object(Bucket=bucket, Key=key, Range=f"bytes=0-{SAMPLE_BYTES - 1}")
-        body = response["Body"]
-        try:
-            data: bytes = body.read()
-        finally:
-            body.close()
-        # "bytes 0-1048575/73400320": the size after the slash; no range: the whole object.
-        total = str(response.get("ContentRange") or "").rpartition("/")[2]
-        size = int(total) if total.isdigit() else len(data)
-        found = count_sample(data, size)
-        return RecordCount(found.count, found.exact, found.source, str(response.get("ETag") or ""))
-
-    return session.call("GetObject", fetch)
+    head = read_head(session, region, uri)
+    if not isinstance(head, Ok):
+        return head
+    found = count_sample(head.value.data, head.value.size)
+    return Ok(RecordCount(found.count, found.exact, found.source, head.value.etag))
