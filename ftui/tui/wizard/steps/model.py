@@ -14,10 +14,11 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ftui.core.catalog import Offer, inference_profile_arn, load_catalog, offers
+from ftui.core.catalog import inference_profile_arn, load_catalog
 from ftui.core.draft import Draft, Path
 from ftui.core.editing import BASE_MODEL, KIND
 from ftui.core.kinds import DISTILLATION, REINFORCEMENT_FINE_TUNING, kind_of
+from ftui.core.offers import Offer, offers
 from ftui.core.safe_text import safe_text
 from ftui.tui.widgets.field import Field, FieldChanged
 from ftui.tui.widgets.safe_input import SafeInput
