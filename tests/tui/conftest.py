@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,21 @@ def make_app(sim: SimServer, folder: Path, **kwargs: Any) -> FtuiApp:
         clock=sim.clock.now,
         **kwargs,
     )
+
+
+@pytest.fixture
+def models_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimServer]:
+    """A demo world of the custom models' tests' own: its clock moves, its answers come at once,
+    and the screens read a moving deployment again quickly."""
+    from ftui.sim.clock import ManualClock
+    from ftui.sim.runtime.routes import NO_PACING
+    from ftui.sim.world import seed_world
+    from ftui.tui.screens import models
+
+    monkeypatch.setattr(models, "FOLLOW_SECONDS", 0.2)
+    with SimServer(clock=ManualClock()) as sim:
+        seed_world(sim)
+        sim.stream_pacing = NO_PACING
+        for key, value in sim.environment().items():
+            monkeypatch.setenv(key, value)
+        yield sim

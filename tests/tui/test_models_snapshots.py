@@ -22,7 +22,7 @@ from ftui.sim.runtime.routes import NO_PACING
 from ftui.sim.server import SimServer
 from ftui.sim.world import seed_world
 from tests.tui.conftest import make_app
-from tests.tui.test_models import (
+from tests.tui.models_support import (
     MICRO,
     MICRO_5,
     QUESTION,
