@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ftui.sim.server import SimServer
+from ftui.tui.screens.models import ModelsScreen
 from tests.tui.conftest import make_app
 from tests.tui.models_support import (
     MICRO,
@@ -184,3 +185,37 @@ async def test_the_models_show_before_their_details_and_a_deployment_is_followed
         assert followed.count("ListCustomModels") >= 2, "followed"
         assert "GetCustomModel" not in followed and "ListTagsForResource" not in followed
         assert str(screen.table.get_cell(row.arn, "job")) == "support-bot-nova-micro-ft-003"
+
+
+async def test_closing_a_dialog_over_the_list_reads_what_serves_the_models_not_their_details(
+    models_world: SimServer, tmp_path: Path
+) -> None:
+    """Back on the list the lists are read again (something may have been deployed); every
+    model's GetCustomModel and tags are not: they do not change."""
+    app = make_app(models_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_models(pilot)
+        point_at(screen, TITAN)
+        models_world.calls.clear()
+        await pilot.press("x")  # unserved: the question
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        read = operations(models_world)
+        assert "ListCustomModels" in read and "ListCustomModelDeployments" in read
+        assert "GetCustomModel" not in read and "ListTagsForResource" not in read
+
+
+async def test_a_read_overtaken_by_a_later_one_is_not_shown(
+    models_world: SimServer, tmp_path: Path
+) -> None:
+    app = make_app(models_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_models(pilot)
+        before = dict(screen.rows)
+        stale = ModelsScreen.Loaded([], {}, final=True, read=screen._reads - 1)
+        screen.post_message(stale)
+        await pilot.pause()
+        assert screen.rows == before and MICRO in shown(app)

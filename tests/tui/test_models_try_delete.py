@@ -18,6 +18,7 @@ from tests.tui.conftest import make_app
 from tests.tui.models_support import (
     GENERIC,
     MICRO,
+    MICRO_5,
     QUESTION,
     REGION,
     SIZE,
@@ -244,3 +245,40 @@ async def test_j_in_the_detail_opens_the_job_that_made_the_model(
         assert app.current_mode == "jobs"
         assert job.job_name == "support-bot-nova-micro-ft-003"
         assert job.arn == bedrock(models_world).get_custom_model(modelIdentifier=MICRO)["jobArn"]
+
+
+async def test_the_detail_follows_a_deployment_until_it_answers(
+    models_world: SimServer, tmp_path: Path
+) -> None:
+    unserve(models_world, MICRO)
+    bedrock(models_world).create_custom_model_deployment(
+        modelDeploymentName="micro-live", modelArn=model_arn(models_world, MICRO)
+    )
+    app = make_app(models_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_models(pilot)
+        detail = await open_detail(pilot, MICRO)
+        assert "micro-live (Creating)" in screen_text(app)
+        models_world.advance(10 * 60)
+        await pilot.pause(0.6)  # its own follow-up read, no key pressed
+        await settle(pilot)
+        assert app.screen is detail and "micro-live (Active)" in screen_text(app)
+
+
+async def test_undeploy_says_so_when_what_serves_the_model_cannot_be_read(
+    models_world: SimServer, tmp_path: Path
+) -> None:
+    from ftui.sim.faults import parse_fault
+
+    app = make_app(models_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_models(pilot)
+        models_world.faults.add([parse_fault("access-denied:ListCustomModelDeployments")])
+        detail = await open_detail(pilot, MICRO_5)
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is detail
+        assert any(f"What serves {MICRO_5} could not be read" in t for t in toasts(app))
+        assert not any("is not deployed" in t for t in toasts(app))

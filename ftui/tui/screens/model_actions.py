@@ -29,11 +29,12 @@ def _in_thread(screen: Screen[Any], name: str, work: Callable[[], None]) -> None
     screen.app.run_worker(work, name=name, group="model-actions", thread=True, exit_on_error=False)
 
 
-def deploy(screen: Screen[Any], row: ModelRow, *, then: Callable[[], None]) -> None:
+def deploy(screen: Screen[Any], row: ModelRow, *, then: Callable[[], None] | None = None) -> None:
+    """The deploy dialog; ``then`` runs once something was deployed."""
     from ftui.tui.screens.deploy import DeployScreen
 
     def done(arn: str | None) -> None:
-        if arn:
+        if arn and then is not None:
             then()
 
     screen.app.push_screen(DeployScreen(row), done)

@@ -7,7 +7,7 @@ of those is on its way (Creating, Updating) it is read again every few seconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -29,12 +29,11 @@ from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.aws.serving import Serving
 from ftui.core.custom_models.describe import Section, describe
 from ftui.core.custom_models.offer import offer
-from ftui.core.custom_models.rows import ModelRow
+from ftui.core.custom_models.rows import ModelRow, with_serving
 from ftui.core.custom_models.usage import Server, servers
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides
-from ftui.tui.screens import model_actions
-from ftui.tui.screens.models import FOLLOW_SECONDS, MOVING
+from ftui.tui.screens import model_actions, models
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.line import Line
 
@@ -62,12 +61,14 @@ class ModelDetailScreen(FtuiScreen[None]):
         tags: list[dict[str, str]] | None
         servers: list[Server] | None
         serving_error: AwsError | None
+        read: int  # which read: one overtaken by a later one is dropped
 
     def __init__(self, row: ModelRow) -> None:
         super().__init__(id="model-screen")
         self.row = row
         self.model: dict[str, Any] | None = None
         self._timer: Timer | None = None
+        self._reads = 0
 
     def compose(self) -> ComposeResult:
         yield Line(id="model-header")
@@ -84,10 +85,11 @@ class ModelDetailScreen(FtuiScreen[None]):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self._read()
+        self._reads += 1
+        self._read(self._reads)
 
     @work(thread=True, exclusive=True, group="model-read", exit_on_error=False)
-    def _read(self) -> None:
+    def _read(self, read: int) -> None:
         session, region = self.ftui.session, self.row.region
         serving = Serving(session, region)
         model = serving.get_model(self.row.arn)
@@ -103,7 +105,7 @@ class ModelDetailScreen(FtuiScreen[None]):
                 if s.model_arn == self.row.arn
             ]
         self.post_message(
-            self.Read(model, tags.value if isinstance(tags, Ok) else None, found, error)
+            self.Read(model, tags.value if isinstance(tags, Ok) else None, found, error, read)
         )
 
     @on(Worker.StateChanged)
@@ -113,12 +115,13 @@ class ModelDetailScreen(FtuiScreen[None]):
 
     @on(Read)
     def _shown(self, event: Read) -> None:
+        if event.read != self._reads:
+            return  # overtaken by a later read (r, an undeploy, a follow-up)
         if isinstance(event.model, AwsError):
             self._error(str(event.model))
             return
         self.model = event.model.value
-        if event.servers is not None:
-            self.row = replace(self.row, serving=tuple(event.servers))
+        self.row = with_serving(self.row, event.servers)
         sections = describe(
             self.model,
             servers=event.servers,
@@ -133,8 +136,10 @@ class ModelDetailScreen(FtuiScreen[None]):
         )
         if self._timer is not None:
             self._timer.stop()
-        moving = any(s.status in MOVING for s in self.row.serving)
-        self._timer = self.set_timer(FOLLOW_SECONDS, self._read) if moving else None
+        moving = any(s.status in models.MOVING for s in self.row.serving)
+        # The list's pace, read when planned (tests quicken it).
+        follow = models.FOLLOW_SECONDS
+        self._timer = self.set_timer(follow, self.action_reload) if moving else None
 
     def _drawn(self, sections: list[Section]) -> Group:
         """Each section's title, then its labels and values in two columns: a value longer
@@ -167,6 +172,13 @@ class ModelDetailScreen(FtuiScreen[None]):
         model_actions.try_it(self, self.row)
 
     def action_undeploy(self) -> None:
+        if not self.row.serving_known:
+            self.notify(
+                f"What serves {self.row.name} could not be read; r reads it again.",
+                severity="warning",
+                markup=False,
+            )
+            return
         using = list(self.row.serving)
         if not using:
             self.notify(f"{self.row.name} is not deployed.", markup=False)

@@ -112,6 +112,7 @@ class ModelsScreen(FtuiScreen[None]):
         found: list[Inventory]
         errors: dict[str, AwsError]
         final: bool  # False: the lists first, each model's details still to come
+        read: int  # which read: one overtaken by a later one is dropped
 
     def __init__(self) -> None:
         super().__init__(id="models-screen")
@@ -123,6 +124,7 @@ class ModelsScreen(FtuiScreen[None]):
         self.descending = True
         self.loaded = False
         self._timer: Timer | None = None
+        self._reads = 0  # reads started; only the latest one's answers are shown
 
     def compose(self) -> ComposeResult:
         yield Line(id="models-header")
@@ -140,8 +142,10 @@ class ModelsScreen(FtuiScreen[None]):
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
+        """Back from a dialog, the detail or try it: what serves the models may have changed,
+        their details have not (only new models' are read)."""
         if self.loaded:
-            self.action_refresh()
+            self._reread()
 
     def on_screen_suspend(self) -> None:
         # Under the detail or try it, no reads of every model: they follow their own.
@@ -166,13 +170,25 @@ class ModelsScreen(FtuiScreen[None]):
     # --- reading ------------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
+        """r: everything again, each model's details too."""
         self._read()
 
+    def _reread(self) -> None:
+        self._read(known=self._detailed())
+
+    def _detailed(self) -> frozenset[str]:
+        return frozenset(arn for arn, row in self.rows.items() if row.detailed)
+
+    def _read(self, *, known: frozenset[str] = frozenset()) -> None:
+        self._reads += 1
+        self._reading(self._reads, known)
+
     @work(thread=True, exclusive=True, group="models-read", exit_on_error=False)
-    def _read(self, details: bool = True) -> None:
-        """The lists first, shown at once (three calls a region); then, with ``details``, each
-        model's GetCustomModel and tags (two calls a model). Following a deployment on its way
-        reads only the lists: a model's job, key and tags do not change."""
+    def _reading(self, read: int, known: frozenset[str]) -> None:
+        """The lists first, shown at once (three calls a region); then GetCustomModel and the
+        tags of each model not ``known`` (two calls a model). Following a deployment on its
+        way or coming back to the list reads only new models' details: a model's job, key
+        and tags do not change."""
         found: list[Inventory] = []
         errors: dict[str, AwsError] = {}
         for region in self.ftui.monitor_regions:
@@ -181,10 +197,11 @@ class ModelsScreen(FtuiScreen[None]):
                 found.append(result.value)
             else:
                 errors[region] = result
-        self.post_message(self.Loaded(found, errors, final=not (details and found)))
-        if details and found:
-            complete = [detailed(self.ftui.session, inv) for inv in found]
-            self.post_message(self.Loaded(complete, errors, final=True))
+        missing = any(row.arn not in known for inv in found for row in inv.rows)
+        self.post_message(self.Loaded(found, errors, final=not missing, read=read))
+        if missing:
+            complete = [detailed(self.ftui.session, inv, known=known) for inv in found]
+            self.post_message(self.Loaded(complete, errors, final=True, read=read))
 
     @on(Worker.StateChanged)
     def _read_failed(self, event: Worker.StateChanged) -> None:
@@ -194,6 +211,8 @@ class ModelsScreen(FtuiScreen[None]):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        if event.read != self._reads:
+            return  # overtaken: a later read (r, a follow-up) is on its way or shown
         self.loaded = True
         kept = {arn: row for arn, row in self.rows.items() if row.region in event.errors}
         read = {
@@ -222,9 +241,7 @@ class ModelsScreen(FtuiScreen[None]):
             self._timer.stop()
             self._timer = None
         if moving:
-            self._timer = self.set_timer(
-                FOLLOW_SECONDS, lambda: self._read(details=False), name="models-follow"
-            )
+            self._timer = self.set_timer(FOLLOW_SECONDS, self._reread, name="models-follow")
 
     # --- showing ------------------------------------------------------------------------------
 
@@ -313,7 +330,7 @@ class ModelsScreen(FtuiScreen[None]):
     def action_deploy(self) -> None:
         row = self.current
         if row is not None:
-            model_actions.deploy(self, row, then=self.action_refresh)
+            model_actions.deploy(self, row)  # back on the list, it reads what serves them
 
     def action_try(self) -> None:
         row = self.current
@@ -323,4 +340,4 @@ class ModelsScreen(FtuiScreen[None]):
     def action_delete(self) -> None:
         row = self.current
         if row is not None:
-            model_actions.delete(self, row, then=self.action_refresh)
+            model_actions.delete(self, row, then=self._reread)
