@@ -36,12 +36,11 @@ from ftui.core.aws.runtime import STOPPED, Prompt, Reply, Runtime
 from ftui.core.aws.session import AwsSession
 from ftui.core.catalog import load_catalog
 from ftui.core.custom_models.offer import base_model_id
+from ftui.core.custom_models.usage import ANSWERS_WHEN, answering
 from ftui.core.safe_text import safe_text
 
+
 # The state in which each kind of server answers.
-SERVING = {"deployment": "Active", "provisioned throughput": "InService"}
-
-
 @dataclass(frozen=True)
 class Asked:
     """A model to send the prompt to: the ID Converse takes, and its name for people."""
@@ -98,8 +97,9 @@ def _target(args: argparse.Namespace, aws: AwsSession) -> Target | Exit:
         )
         return Exit.AWS
     status = str(server.detail.get("status", "unknown"))
-    if status != SERVING[server.kind]:
-        err(f"error: {server.name} is {status}; it answers once it is {SERVING[server.kind]}")
+    if status != ANSWERS_WHEN[server.kind]:
+        ready = ANSWERS_WHEN[server.kind]
+        err(f"error: {server.name} is {status}; it answers once it is {ready}")
         return Exit.INVALID
     served = server.serving.get_model(server.model_arn)
     base = _base(served.value) if isinstance(served, Ok) else None
@@ -117,11 +117,10 @@ def _served(model: FoundModel) -> Target | Exit:
     using = servers_of(model.serving, model.arn)
     if not isinstance(using, Ok):
         return _aws_failed(using)
-    for kind, answering in SERVING.items():
-        ready = [s for s in using.value if s.kind == kind and s.status == answering]
-        if ready:
-            label = f"{model.name} ({kind} {ready[0].name})"
-            return Target(model.region, Asked(ready[0].arn, label), _base(model.model))
+    ready = answering(using.value)
+    if ready is not None:
+        label = f"{model.name} ({ready.kind} {ready.name})"
+        return Target(model.region, Asked(ready.arn, label), _base(model.model))
     if using.value:
         waiting = "; ".join(s.label for s in using.value)
         err(f"error: nothing serves {model.name} yet: {waiting}. ftui deployments list follows it")

@@ -17,6 +17,9 @@ DELETE_WARNING = (
 )
 
 Kind = Literal["deployment", "provisioned throughput"]
+# The status in which each kind answers requests, in the order ftui asks through them: a
+# deployment first (billed by the token), else a Provisioned Throughput (billed anyway).
+ANSWERS_WHEN: dict[Kind, str] = {"deployment": "Active", "provisioned throughput": "InService"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,10 @@ class Server:
     @property
     def region(self) -> str | None:
         return region_of_arn(self.arn)
+
+    @property
+    def answers(self) -> bool:
+        return self.status == ANSWERS_WHEN[self.kind]
 
     @property
     def label(self) -> str:
@@ -69,6 +76,13 @@ def servers(
                 )
             )
     return found
+
+
+def answering(using: Iterable[Server]) -> Server | None:
+    """What answers for a model now: an Active deployment, else an InService throughput."""
+    ready = [s for s in using if s.answers]
+    ready.sort(key=lambda s: list(ANSWERS_WHEN).index(s.kind))
+    return ready[0] if ready else None
 
 
 def by_model(found: Iterable[Server]) -> dict[str, list[Server]]:

@@ -15,10 +15,15 @@ from textual.screen import Screen
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.aws.serving import Serving
 from ftui.core.custom_models.rows import ModelRow
-from ftui.core.custom_models.usage import DELETE_WARNING, Server, delete_refusal, servers
+from ftui.core.custom_models.usage import (
+    ANSWERS_WHEN,
+    DELETE_WARNING,
+    Server,
+    answering,
+    delete_refusal,
+    servers,
+)
 from ftui.tui.screens.confirm import ConfirmScreen
-
-READY = frozenset({"Active", "InService"})
 
 
 def _services(screen: Screen[Any]) -> Any:
@@ -40,13 +45,6 @@ def deploy(screen: Screen[Any], row: ModelRow, *, then: Callable[[], None] | Non
     screen.app.push_screen(DeployScreen(row), done)
 
 
-def ready_server(row: ModelRow) -> Server | None:
-    """What answers for the model now: an Active deployment, else an InService throughput."""
-    ready = [s for s in row.serving if s.status in READY]
-    ready.sort(key=lambda s: s.kind != "deployment")
-    return ready[0] if ready else None
-
-
 def try_it(screen: Screen[Any], row: ModelRow) -> None:
     if not row.serving_known:
         screen.notify(
@@ -56,11 +54,11 @@ def try_it(screen: Screen[Any], row: ModelRow) -> None:
             markup=False,
         )
         return
-    server = ready_server(row)
+    server = answering(row.serving)
     if server is None:
-        moving = [s for s in row.serving if s.status not in READY]
+        moving = [s for s in row.serving if not s.answers]
         if moving:
-            ready = "Active" if moving[0].kind == "deployment" else "InService"
+            ready = ANSWERS_WHEN[moving[0].kind]
             message = f"{moving[0].label}: it answers once it is {ready}."
         else:
             message = f"{row.name} is not deployed: d deploys it, then t tries it."

@@ -30,7 +30,7 @@ from ftui.core.aws.serving import Serving
 from ftui.core.custom_models.describe import Section, describe
 from ftui.core.custom_models.offer import offer
 from ftui.core.custom_models.rows import ModelRow, with_serving
-from ftui.core.custom_models.usage import Server, servers
+from ftui.core.custom_models.usage import Server, answering, servers
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides
 from ftui.tui.screens import model_actions, models
@@ -211,7 +211,7 @@ class ModelDetailScreen(FtuiScreen[None]):
 
     def action_copy_arn(self) -> None:
         # What clients send requests to, the one try it talks to, is what a person copies for.
-        server = model_actions.ready_server(self.row)
+        server = answering(self.row.serving)
         arn = server.arn if server is not None else self.row.arn
         self.app.copy_to_clipboard(arn)
         self.notify(f"Copied {safe_text(arn)}", timeout=3, markup=False)
