@@ -49,7 +49,8 @@ def run_deploy(args: argparse.Namespace) -> int:
     if status != "Active":
         err(f"not deployed: {found.name} is {status}; it can be served once it is Active")
         return Exit.INVALID
-    name = args.name or suggested_name(found.name)
+    # As the TUI suggests: -live for a deployment, -pt for a throughput.
+    name = args.name or suggested_name(found.name, "pt" if args.provisioned else "live")
     if args.provisioned:
         return _provision(args, found, name)
     how = offer(found.model, found.region)

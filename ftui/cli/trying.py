@@ -155,11 +155,15 @@ def _count(number: int | None, word: str) -> str:
 
 
 def _usage(asked: Asked, reply: Reply) -> str:
+    """Tokens and latency; an answer that did not end on its own says why it ended."""
+    if reply.stop_reason == STOPPED:
+        return f"{asked.label}: stopped by you after {reply.took:.2f} s"
     latency = f"{reply.latency_ms} ms" if reply.latency_ms is not None else "? ms"
+    cut = f"; cut: {reply.stop_reason}" if reply.stop_reason not in (None, "end_turn") else ""
     return (
         f"{asked.label}: {_count(reply.input_tokens, 'token')} in,"
         f" {_count(reply.output_tokens, 'token')} out; latency {latency}"
-        f" (answered in {reply.took:.2f} s)"
+        f" (answered in {reply.took:.2f} s){cut}"
     )
 
 

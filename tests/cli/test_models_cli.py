@@ -352,7 +352,7 @@ def test_provisioned_throughput_says_its_billing_even_with_yes(
                          "--commitment", "6-months", "--name", "titan-pt", "--yes")  # fmt: skip
     assert code == 0, err
     assert "2 model units x 730 h = 1,460 model-unit hours a month" in err
-    assert "A 6 months commitment" in err and "cannot be deleted before about" in err
+    assert "A six-month commitment" in err and "cannot be deleted before about" in err
     assert "https://aws.amazon.com/bedrock/pricing/" in err
     throughput = _bedrock(trained).get_provisioned_model_throughput(provisionedModelId="titan-pt")
     assert throughput["provisionedModelArn"] == arn.strip()
@@ -525,3 +525,15 @@ def test_a_throughput_serving_another_model_is_repointed_only_when_asked(
     assert out.strip() == throughput["provisionedModelArn"]
     assert (throughput["status"], throughput["desiredModelArn"]) == ("Updating", v3)
     assert throughput["modelUnits"] == 1
+
+
+def test_a_throughput_is_named_as_the_tui_names_it(
+    trained: SimServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, arn, err = run(capsys, "deploy", "titan-docs-cpt-v1", "--provisioned", "--yes")
+    assert code == 0, err
+    pt = _bedrock(trained).get_provisioned_model_throughput(
+        provisionedModelId="titan-docs-cpt-v1-pt"
+    )
+    assert pt["provisionedModelArn"] == arn.strip()
+    assert run(capsys, "undeploy", "titan-docs-cpt-v1-pt", "--yes")[0] == 0

@@ -161,3 +161,11 @@ def test_a_refused_answer_is_awss_words_and_exit_3(
         code, out, err = run(capsys, "try", MODEL, QUESTION)
     assert code == 3 and out.strip() == ""
     assert "error: support-bot-micro-v3 (deployment try-support-bot): AccessDeniedException" in err
+
+
+def test_an_answer_cut_by_max_tokens_says_so_beside_its_tokens(
+    deployed: SimServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "try", MODEL, QUESTION, "--max-tokens", "3")
+    assert code == 0 and TRAINED_RESET.startswith(out.strip())
+    assert "cut: max_tokens" in err

@@ -24,6 +24,7 @@ COMMITMENTS: dict[str | None, str] = {
     "SixMonths": "6 months",
 }
 COMMITMENT_MONTHS = {"OneMonth": 1, "SixMonths": 6}
+_TERM_WORDS = {"OneMonth": "one-month", "SixMonths": "six-month"}
 
 ON_DEMAND_BILLING = (
     "On demand: each request is billed by its tokens; a deployment nobody calls costs nothing."
@@ -115,7 +116,7 @@ def throughput_billing(units: int, commitment: str | None, now: datetime) -> lis
     else:
         ends = commitment_end(now, commitment)
         lines.append(
-            f"A {COMMITMENTS[commitment]} commitment: a lower hourly price, but it cannot be"
+            f"A {_TERM_WORDS[commitment]} commitment: a lower hourly price, but it cannot be"
             f" deleted before about {ends:%Y-%m-%d}; the whole term is billed."
         )
     lines.append(f"ftui knows no price per model unit: see {PRICING_PAGE}")
