@@ -82,7 +82,7 @@ def run_deploy(args: argparse.Namespace) -> int:
         return Exit.UNUSABLE
     created = found.serving.deploy(request)
     if isinstance(created, AwsError) and created.outcome_unknown:
-        created = _resolve_deployment(found, name, created)
+        created = _resolve(found, "deployment", name, created)
     return _done(args, found, "deployment", name, created)
 
 
@@ -143,14 +143,18 @@ def _taken(args: argparse.Namespace, found: FoundModel, deployment: dict[str, An
     return wait_for(found.serving, "update", arn) if args.wait else Exit.OK
 
 
-def _resolve_deployment(found: FoundModel, name: str, failure: AwsError) -> Outcome[str]:
-    """After a create whose answer was lost: the deployment, if AWS made it."""
-    made = found.serving.deployment(name)
+def _resolve(found: FoundModel, kind: Followed, name: str, failure: AwsError) -> Outcome[str]:
+    """After a create whose answer was lost: the deployment or throughput, if AWS made it
+    (names are unique, so looking it up by name tells)."""
+    deployment = kind == "deployment"
+    made = (found.serving.deployment if deployment else found.serving.throughput)(name)
+    arn_key = "customModelDeploymentArn" if deployment else "provisionedModelArn"
     if isinstance(made, Ok) and made.value.get("modelArn") == found.arn:
-        return Ok(str(made.value.get("customModelDeploymentArn", "")))
+        return Ok(str(made.value.get(arn_key, "")))
+    what = "deployment" if deployment else "Provisioned Throughput"
     return AwsError(
         "OutcomeUnknown",
-        f"{failure.message}. Whether the deployment {name} was made is unknown: look with"
+        f"{failure.message}. Whether the {what} {name} was made is unknown: look with"
         " ftui deployments list; running this command again cannot make a second one (the"
         " name is taken once it exists)",
         failure.operation,
@@ -214,18 +218,7 @@ def _provision(args: argparse.Namespace, found: FoundModel, name: str) -> int:
         return Exit.UNUSABLE
     created = found.serving.provision(request)
     if isinstance(created, AwsError) and created.outcome_unknown:
-        made = found.serving.throughput(name)
-        if isinstance(made, Ok) and made.value.get("modelArn") == found.arn:
-            created = Ok(str(made.value.get("provisionedModelArn", "")))
-        else:
-            created = AwsError(
-                "OutcomeUnknown",
-                f"{created.message}. Whether the Provisioned Throughput {name} was bought is"
-                " unknown: look with ftui deployments list before running this again",
-                created.operation,
-                created.status,
-                created.request_id,
-            )
+        created = _resolve(found, "throughput", name, created)
     return _done(args, found, "throughput", name, created)
 
 

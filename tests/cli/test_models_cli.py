@@ -449,6 +449,18 @@ def test_a_lost_answer_to_deploy_is_looked_up_not_reported_as_a_failure(
     assert out.strip() == (_deployment(trained, "lost-bot") or {})["customModelDeploymentArn"]
 
 
+def test_a_lost_answer_to_a_throughput_is_looked_up_too(
+    trained: SimServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with trained.fault("drop=after:CreateProvisionedModelThroughput"):
+        code, out, err = run(capsys, "deploy", "titan-docs-cpt-v1", "--provisioned", "--name",
+                             "lost-pt", "--yes")  # fmt: skip
+    assert code == 0, err
+    bought = _bedrock(trained).get_provisioned_model_throughput(provisionedModelId="lost-pt")
+    assert out.strip() == bought["provisionedModelArn"]
+    assert run(capsys, "undeploy", "lost-pt", "--yes")[0] == 0
+
+
 def test_undeploy_of_nothing_exits_3_saying_where_it_looked(
     trained: SimServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
