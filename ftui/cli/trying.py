@@ -9,7 +9,8 @@ latency follow on stderr. ``--json`` prints one object once both have answered::
      "base": REPLY | {"error": {...}} | null}
 
     REPLY: {"modelId", "text", "stopReason", "inputTokens", "outputTokens", "latencyMs",
-            "firstTextAfter" (seconds, ftui's measure), "took" (seconds, ftui's measure)}
+            "firstTextAfter" (null: --json asks for the whole answer, so there is no first
+            text to time), "took" (seconds, ftui's measure)}
 """
 
 from __future__ import annotations

@@ -282,3 +282,21 @@ async def test_undeploy_says_so_when_what_serves_the_model_cannot_be_read(
         assert app.screen is detail
         assert any(f"What serves {MICRO_5} could not be read" in t for t in toasts(app))
         assert not any("is not deployed" in t for t in toasts(app))
+
+
+async def test_without_example_prompts_no_key_offers_them(
+    models_world: SimServer, tmp_path: Path
+) -> None:
+    """A model distilled from invocation logs has no data file to take prompts from."""
+    app = make_app(models_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        point_at(await open_models(pilot), "nova-lite-distilled-v1")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TryScreen)
+        assert "names no data to take prompts from" in screen_text(app)
+        assert "Next example" not in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(t.endswith("Type a prompt first.") for t in toasts(app)), "no ctrl+n offered"

@@ -58,7 +58,8 @@ class Reply:
     input_tokens: int | None
     output_tokens: int | None
     latency_ms: int | None  # AWS's metrics.latencyMs
-    first_text_after: float | None  # seconds from sending to the first text, measured by ftui
+    # Seconds from sending to the first text, measured by ftui on a stream (None: not streamed).
+    first_text_after: float | None
     took: float  # seconds from sending to the end, measured by ftui
 
 
@@ -88,7 +89,7 @@ class Runtime:
                 input_tokens=usage.get("inputTokens"),
                 output_tokens=usage.get("outputTokens"),
                 latency_ms=(answer.get("metrics") or {}).get("latencyMs"),
-                first_text_after=took if text else None,
+                first_text_after=None,  # not measured: Converse's answer comes whole
                 took=took,
             )
 

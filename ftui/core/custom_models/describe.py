@@ -56,7 +56,12 @@ def describe(
             serving += [("  its ARN", server.arn)]
     else:
         serving = [("Serving", "nothing: it is not deployed")]
-    serving.append(("On demand", "can be deployed" if offer.on_demand else f"no. {offer.reason}"))
+    if offer.on_demand:
+        deployed = any(s.kind == "deployment" for s in servers or ())
+        on_demand = "offered (another deployment may serve it too)" if deployed else "offered"
+    else:
+        on_demand = f"not offered: {offer.reason}"
+    serving.append(("On demand", on_demand))
     sections = [
         _section(
             "Model",

@@ -142,7 +142,9 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
                     " Throughput instead."
                 )
             )
-            self.query_one("#deploy-name", SafeInput).value = suggested_name(self.row.name, "pt")
+            name = self.query_one("#deploy-name", SafeInput)
+            if name.value == suggested_name(self.row.name):  # not what the user typed
+                name.value = suggested_name(self.row.name, "pt")
             self.query_one("#deploy-throughput").display = True
             send = self.query_one("#send", Button)
             send.label = "Buy throughput  ctrl+s"

@@ -87,6 +87,10 @@ class TryScreen(FtuiScreen[None]):
             )
         self._read_examples()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # ctrl+n / ctrl+b are shown only once there are examples to step through.
+        return not (action == "example" and not self.examples)
+
     # --- examples -----------------------------------------------------------------------------
 
     @work(thread=True, exit_on_error=False, group="try-examples")
@@ -114,6 +118,7 @@ class TryScreen(FtuiScreen[None]):
             line.update(safe_text(f"No example prompts: {found}", 1000))
             return
         self.source, self.examples = source, found.value
+        self.refresh_bindings()
         self._say_examples()
 
     def _say_examples(self) -> None:
@@ -154,7 +159,8 @@ class TryScreen(FtuiScreen[None]):
     def action_send(self) -> None:
         text = self.query_one("#try-prompt", SafeTextArea).text.strip()
         if not text:
-            self.notify("Type a prompt first, or ctrl+n for one from the data.", markup=False)
+            hint = ", or ctrl+n for one from the data" if self.examples else ""
+            self.notify(f"Type a prompt first{hint}.", markup=False)
             return
         self._stop.set()  # the answers still streaming to the last prompt
         self._stop = threading.Event()
