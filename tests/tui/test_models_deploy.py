@@ -221,3 +221,22 @@ async def test_sending_again_after_a_lost_answer_makes_one_and_a_changed_request
         await settle(pilot)
     names = sorted(d["customModelDeploymentName"] for d in deployments_of(models_world, MICRO))
     assert names == sorted([suggested_name(MICRO), "micro-second"])
+
+
+async def test_a_name_typed_while_the_model_is_read_is_kept(
+    models_world: SimServer, tmp_path: Path
+) -> None:
+    from ftui.sim.faults import parse_fault
+
+    app = make_app(models_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        point_at(await open_models(pilot), TITAN)
+        models_world.faults.add([parse_fault("slow=1s:GetCustomModel,count=1")])
+        await pilot.press("d")
+        await pilot.pause()
+        await type_into(pilot, "#deploy-name", "docs-throughput")
+        await settle(pilot)
+        await pilot.pause()
+        assert "Buy throughput  ctrl+s" in screen_text(app)
+        assert app.screen.query_one("#deploy-name", SafeInput).value == "docs-throughput"
