@@ -30,6 +30,7 @@ from ftui.tui.screens.deploy import DeployScreen
 from ftui.tui.screens.job_detail import JobDetailScreen
 from ftui.tui.screens.model_detail import ModelDetailScreen
 from ftui.tui.screens.models import ModelsScreen
+from ftui.tui.widgets.metrics_panel import MetricsPanel
 from ftui.tui.wizard.screen import WizardScreen
 from tests.cli.test_safety_cli import read_only_from
 from tests.tui.test_jobs import new_job
@@ -166,7 +167,12 @@ async def test_nothing_mutating_leaves_in_read_only_mode(
                 return app.screen
             await mode("jobs")
             app.show_job(running, "us-east-1", f"ro-tui-{source}")
-            await pilot.pause()
+            # Composed before its actions and palette commands are called: one pause is not
+            # always enough on a loaded machine (its metrics panel was not there yet).
+            for _ in range(50):
+                await pilot.pause()
+                if app.screen.query(MetricsPanel):
+                    break
             return app.screen
 
         async def profiles() -> Screen[Any]:
