@@ -35,10 +35,10 @@ from ftui.core.settings import Settings
 from ftui.tui import terminal, trace
 from ftui.tui.commands import palette
 from ftui.tui.keys import read_alt_digits
+from ftui.tui.screens import models_screen
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.help import EVERYWHERE, HelpScreen, help_lines
 from ftui.tui.screens.jobs import JobsScreen
-from ftui.tui.screens.models import ModelsScreen
 from ftui.tui.screens.profiles import ProfilesScreen
 from ftui.tui.wizard.context import ModelChoices
 from ftui.tui.wizard.screen import WizardScreen
@@ -61,7 +61,7 @@ class FtuiApp(App[None]):
         "jobs": JobsScreen,
         "profiles": ProfilesScreen,
         "wizard": WizardScreen,
-        "models": ModelsScreen,
+        "models": models_screen,
     }
     MODES = {"jobs": "jobs", "profiles": "profiles", "wizard": "wizard", "models": "models"}
     DEFAULT_MODE = "jobs"

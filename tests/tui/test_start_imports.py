@@ -1,11 +1,13 @@
-"""ftui starts without what it needs only later: charts, metrics, the checker, cost, pickers."""
+"""ftui starts without what it needs only later: charts, metrics, the checker, cost, pickers,
+the custom models and asking a model."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-# Loaded with their first use: a chart, a training job's progress, a data check, a review.
+# Loaded with their first use: a chart, a training job's progress, a data check, a review,
+# the custom models (F7).
 LATER = (
     "plotext",
     "textual_plotext",
@@ -15,6 +17,9 @@ LATER = (
     "ftui.core.cost",
     "ftui.core.compare",
     "ftui.tui.pickers",
+    "ftui.tui.screens.models",
+    "ftui.core.custom_models",
+    "ftui.core.aws.runtime",
 )
 
 
