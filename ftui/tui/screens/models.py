@@ -173,6 +173,12 @@ class ModelsScreen(FtuiScreen[None]):
         """r: everything again, each model's details too."""
         self._read()
 
+    def _follow_up(self) -> None:
+        # A tick queued just before a screen was pushed over the list still arrives: only the
+        # screen in view follows (coming back reads anyway).
+        if self.is_current:
+            self._reread()
+
     def _reread(self) -> None:
         self._read(known=self._detailed())
 
