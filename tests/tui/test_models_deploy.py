@@ -240,3 +240,24 @@ async def test_a_name_typed_while_the_model_is_read_is_kept(
         await pilot.pause()
         assert "Buy throughput  ctrl+s" in screen_text(app)
         assert app.screen.query_one("#deploy-name", SafeInput).value == "docs-throughput"
+
+
+async def test_ctrl_s_before_the_model_is_read_says_so_and_sends_nothing(
+    models_world: SimServer, tmp_path: Path
+) -> None:
+    """Nothing is bought before its billing has been shown."""
+    from ftui.sim.faults import parse_fault
+
+    app = make_app(models_world, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        point_at(await open_models(pilot), TITAN)
+        models_world.faults.add([parse_fault("slow=1s:GetCustomModel,count=1")])
+        models_world.calls.clear()
+        await pilot.press("d", "ctrl+s")
+        await pilot.pause()
+        assert "Reading the model first" in screen_text(app)
+        await settle(pilot)
+        assert isinstance(app.screen, DeployScreen), "still asking"
+        assert "CreateProvisionedModelThroughput" not in operations(models_world)
+        assert "Reading the model first" not in screen_text(app), "read now: the note goes"

@@ -131,6 +131,7 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
             self._problem(f"The model could not be read: {found}")
             return
         self.offer = offer(found.value, self.row.region)
+        self._problem("")  # "reading the model first", if ctrl+s came early
         self.query_one("#send", Button).disabled = False
         text = self.query_one("#deploy-offer", Static)
         if self.offer.on_demand:
@@ -226,7 +227,11 @@ class DeployScreen(ModalScreen[str | None], FtuiScreen[str | None]):
         self.dismiss(None)
 
     def action_send(self) -> None:
-        if self.offer is None or self.sending:
+        if self.offer is None:
+            # Not sent before the user has seen what it buys and bills.
+            self._problem("Reading the model first: what this buys and bills shows in a moment.")
+            return
+        if self.sending:
             return
         request = self._request()
         if request is None:
