@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ftui.core.catalog import inference_profile_arn, load_catalog, parse_model_identifier
+from ftui.core.custom_models.usage import ANSWERS_WHEN, Kind
 from ftui.sim.bedrock import shapes
 from ftui.sim.bedrock.model import ACCOUNT_ID, CustomModel
 from ftui.sim.bedrock.service import BedrockService
@@ -56,9 +57,9 @@ def resolve(service: BedrockService, region: str, model_id: str) -> Target:
         )
     _check_pattern(model_id)
     if ":custom-model-deployment/" in model_id:
-        return _deployment(service, region, model_id)
+        return _served(service, region, model_id, "deployment", "custom model deployment")
     if ":provisioned-model/" in model_id:
-        return _throughput(service, region, model_id)
+        return _served(service, region, model_id, "provisioned throughput", "provisioned model")
     if model_id.startswith("arn:") and not _foundation_arn_of(model_id, region):
         raise Refusal("ResourceNotFoundException", f"The model {model_id} was not found.")
     return Target(_base_name(region, model_id, found))
@@ -75,51 +76,28 @@ def _check_pattern(model_id: str) -> None:
         raise validation(shapes.message(found))
 
 
-def _deployment(service: BedrockService, region: str, arn: str) -> Target:
+def _served(service: BedrockService, region: str, arn: str, kind: Kind, what: str) -> Target:
+    """The model a deployment or a provisioned model (``what``, as AWS names it) serves, once
+    it answers (ANSWERS_WHEN: Active, InService); AWS's refusal before."""
     with service.exclusive():
         service.advance()
-        deployment = service.region(region).deployments.get(arn)
-        if deployment is None:
+        state = service.region(region)
+        found = (state.deployments if kind == "deployment" else state.throughputs).get(arn)
+        if found is None:
             raise Refusal(
-                "ResourceNotFoundException",
-                f"The custom model deployment {arn} was not found in {region}.",
+                "ResourceNotFoundException", f"The {what} {arn} was not found in {region}."
             )
-        status, name, model = deployment.status, deployment.name, deployment.model
-        failure = deployment.failure
+        status, name, model, failure = found.status, found.name, found.model, found.failure
     if status == "Failed":
         raise validation(
-            f"The custom model deployment {name} failed ({failure or 'no reason given'}) and"
-            " cannot serve requests; delete it and deploy the model again."
+            f"The {what} {name} failed ({failure or 'no reason given'}) and cannot serve"
+            " requests; delete it and make it again."
         )
-    if status != "Active":
+    ready = ANSWERS_WHEN[kind]
+    if status != ready:
         raise Refusal(
             "ModelNotReadyException",
-            f"The custom model deployment {name} is {status}: it serves requests once Active."
-            " Try again in a few minutes.",
-        )
-    return Target(model.base_model_name, model)
-
-
-def _throughput(service: BedrockService, region: str, arn: str) -> Target:
-    with service.exclusive():
-        service.advance()
-        throughput = service.region(region).throughputs.get(arn)
-        if throughput is None:
-            raise Refusal(
-                "ResourceNotFoundException",
-                f"The provisioned model {arn} was not found in {region}.",
-            )
-        status, name, model = throughput.status, throughput.name, throughput.model
-        failure = throughput.failure
-    if status == "Failed":
-        raise validation(
-            f"The provisioned model {name} failed ({failure or 'no reason given'}) and cannot"
-            " serve requests."
-        )
-    if status != "InService":
-        raise Refusal(
-            "ModelNotReadyException",
-            f"The provisioned model {name} is {status}: it serves requests once InService."
+            f"The {what} {name} is {status}: it serves requests once {ready}."
             " Try again in a few minutes.",
         )
     return Target(model.base_model_name, model)
