@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Select
 
 from ftui.core.custom_models.offer import ON_DEMAND_BILLING
 from ftui.core.custom_models.requests import suggested_name
+from ftui.sim.faults import parse_fault
 from ftui.sim.server import SimServer
 from ftui.tui.screens.deploy import DeployScreen
 from ftui.tui.widgets.safe_input import SafeInput
@@ -33,6 +36,15 @@ from tests.tui.models_support import (
     unserve,
 )
 from tests.tui.test_jobs import screen_text, settle
+
+
+async def titan_read_slowly(pilot: Pilot[Any], sim: SimServer) -> None:
+    """The list at the Titan model, its next GetCustomModel answered a second late: the deploy
+    dialog is drawn before it knows what it will buy."""
+    await settle(pilot)
+    point_at(await open_models(pilot), TITAN)
+    sim.faults.add([parse_fault("slow=1s:GetCustomModel,count=1")])
+
 
 # --- deploying ---------------------------------------------------------------------------------
 
@@ -127,13 +139,9 @@ async def test_when_the_model_is_read_slowly_the_button_still_says_whole_what_it
     models_world: SimServer, tmp_path: Path
 ) -> None:
     """The dialog is drawn before GetCustomModel answers; its button is renamed after."""
-    from ftui.sim.faults import parse_fault
-
     app = make_app(models_world, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        point_at(await open_models(pilot), TITAN)
-        models_world.faults.add([parse_fault("slow=1s:GetCustomModel,count=1")])
+        await titan_read_slowly(pilot, models_world)
         await pilot.press("d")
         await pilot.pause()
         assert "Deploy  ctrl+s" in screen_text(app), "drawn before the answer"
@@ -164,8 +172,6 @@ async def test_escape_while_the_request_is_on_its_way_does_not_hide_what_aws_mad
     models_world: SimServer, tmp_path: Path
 ) -> None:
     """A user who presses Escape after ctrl+s must not believe nothing was bought."""
-    from ftui.sim.faults import parse_fault
-
     unserve(models_world, MICRO)
     app = make_app(models_world, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -192,8 +198,6 @@ async def test_sending_again_after_a_lost_answer_makes_one_and_a_changed_request
     """The same request keeps its token (AWS makes no second deployment); a request changed
     after the loss gets a new one (else AWS would ignore it and answer with the first). Every
     answer is lost until the fault is cleared: botocore's own retries lose theirs too."""
-    from ftui.sim.faults import parse_fault
-
     unserve(models_world, MICRO)
     app = make_app(models_world, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -226,13 +230,9 @@ async def test_sending_again_after_a_lost_answer_makes_one_and_a_changed_request
 async def test_a_name_typed_while_the_model_is_read_is_kept(
     models_world: SimServer, tmp_path: Path
 ) -> None:
-    from ftui.sim.faults import parse_fault
-
     app = make_app(models_world, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        point_at(await open_models(pilot), TITAN)
-        models_world.faults.add([parse_fault("slow=1s:GetCustomModel,count=1")])
+        await titan_read_slowly(pilot, models_world)
         await pilot.press("d")
         await pilot.pause()
         await type_into(pilot, "#deploy-name", "docs-throughput")
@@ -246,13 +246,9 @@ async def test_ctrl_s_before_the_model_is_read_says_so_and_sends_nothing(
     models_world: SimServer, tmp_path: Path
 ) -> None:
     """Nothing is bought before its billing has been shown."""
-    from ftui.sim.faults import parse_fault
-
     app = make_app(models_world, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        point_at(await open_models(pilot), TITAN)
-        models_world.faults.add([parse_fault("slow=1s:GetCustomModel,count=1")])
+        await titan_read_slowly(pilot, models_world)
         models_world.calls.clear()
         await pilot.press("d", "ctrl+s")
         await pilot.pause()
