@@ -11,9 +11,10 @@ import json
 import threading
 from collections import Counter
 
-from ftui.cli.common import err, one_region, out, session
+from ftui.cli.common import err, out, session
 from ftui.cli.exits import Exit
 from ftui.cli.loading import LINE_LIMIT, load_target
+from ftui.cli.target import one_region
 from ftui.core.preflight import CheckResult, Status, planned_checks, run_checks, verdict
 from ftui.core.problems import format_loc
 from ftui.core.profiles import UnreadableProfile

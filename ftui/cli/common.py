@@ -8,9 +8,9 @@ import shlex
 import sys
 from pathlib import Path
 
+from ftui.cli.target import aws_target, read_only
 from ftui.core import paths
-from ftui.core.aws.policy import ReadOnly
-from ftui.core.aws.session import AwsSession, AwsTarget
+from ftui.core.aws.session import AwsSession
 from ftui.core.profiles import (
     SUFFIX,
     InvalidProfileName,
@@ -21,40 +21,6 @@ from ftui.core.profiles import (
     check_name,
 )
 from ftui.core.safe_text import safe_text
-
-
-def regions(args: argparse.Namespace) -> list[str]:
-    return list(getattr(args, "region", None) or [])
-
-
-def one_region(args: argparse.Namespace) -> str | None:
-    """The single region a command works in; the last one wins if several are given."""
-    given = regions(args)
-    return given[-1] if given else None
-
-
-def aws_target(args: argparse.Namespace, region: str | None = None) -> AwsTarget:
-    return AwsTarget(
-        region=region or one_region(args),
-        profile=getattr(args, "aws_profile", None),
-        endpoint_url=getattr(args, "endpoint_url", None),
-    )
-
-
-def read_only(args: argparse.Namespace) -> ReadOnly | None:
-    """Read-only mode from --read-only, FTUI_READ_ONLY or config.toml, saying which.
-
-    Raises :class:`~ftui.core.settings.SettingsError` for a broken config.toml (exit 2).
-    """
-    from ftui.core.settings import load_settings
-
-    if getattr(args, "read_only", False):
-        return ReadOnly("--read-only")
-    if not load_settings().read_only:
-        return None
-    if "FTUI_READ_ONLY" in os.environ:
-        return ReadOnly(f"FTUI_READ_ONLY={os.environ['FTUI_READ_ONLY']}")
-    return ReadOnly(f"read_only = true in {paths.settings_file()}")
 
 
 def session(args: argparse.Namespace, region: str | None = None) -> AwsSession:

@@ -11,8 +11,9 @@ import argparse
 import json
 from pathlib import Path
 
-from ftui.cli.common import err, one_region, out, session
+from ftui.cli.common import err, out, session
 from ftui.cli.exits import Exit
+from ftui.cli.target import one_region
 from ftui.core.aws.errors import AwsError
 from ftui.core.catalog import load_catalog
 from ftui.core.dataset import (

@@ -9,8 +9,9 @@ import threading
 from datetime import UTC, datetime
 from typing import Any
 
-from ftui.cli.common import err, out, regions, session
+from ftui.cli.common import err, out, session
 from ftui.cli.exits import Exit
+from ftui.cli.target import regions
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import Ok
 from ftui.core.aws.session import AwsSession

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ftui.cli.common import err, one_region, out, session
+from ftui.cli.common import err, out, session
 from ftui.cli.exits import Exit
 from ftui.cli.interrupt import interruptible
 from ftui.cli.job_lookup import find_job
+from ftui.cli.target import one_region
 from ftui.core.aws.bedrock import Bedrock, region_of_arn
 from ftui.core.aws.errors import AwsError
 from ftui.core.aws.session import AwsSession

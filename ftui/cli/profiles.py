@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ftui.cli.common import confirm, err, one_region, out, profile_error, store
+from ftui.cli.common import confirm, err, out, profile_error, store
 from ftui.cli.exits import Exit
+from ftui.cli.target import one_region
 from ftui.core import kinds
 from ftui.core import profiles as profile_files
 from ftui.core.draft import Draft

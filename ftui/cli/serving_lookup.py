@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ftui.cli.common import err, regions
+from ftui.cli.common import err
 from ftui.cli.exits import Exit
+from ftui.cli.target import regions
 from ftui.core.aws.bedrock import region_of_arn
 from ftui.core.aws.errors import AwsError, Ok, Outcome
 from ftui.core.aws.serving import Serving

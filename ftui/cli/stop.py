@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ftui.cli.common import confirm, err, one_region, out, session
+from ftui.cli.common import confirm, err, out, session
 from ftui.cli.exits import Exit
 from ftui.cli.job_lookup import find_job
+from ftui.cli.target import one_region
 from ftui.core.aws.bedrock import STOP_WARNING, region_of_arn
 from ftui.core.aws.errors import Ok
 

@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 
-from ftui.cli.common import confirm, err, one_region, out, profile_error, session, store
+from ftui.cli.common import confirm, err, out, profile_error, session, store
 from ftui.cli.exits import Exit
+from ftui.cli.target import one_region
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import Ok
 from ftui.core.aws.submit import Ledger, submission_kwargs, submit

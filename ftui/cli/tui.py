@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ftui.cli.common import aws_target, read_only, regions
 from ftui.cli.exits import Exit
+from ftui.cli.target import aws_target, read_only, regions
 from ftui.core.settings import load_settings
 
 if TYPE_CHECKING:

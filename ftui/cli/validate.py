@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from ftui.cli.common import err, one_region, out
+from ftui.cli.common import err, out
 from ftui.cli.exits import Exit
 from ftui.cli.loading import LINE_LIMIT, load_target
+from ftui.cli.target import one_region
 from ftui.core.profiles import UnreadableProfile
 from ftui.core.safe_text import safe_text
 from ftui.core.sources import SourceError
