@@ -124,19 +124,42 @@ class Changes:
     def any(self) -> bool:
         return bool(self.added or self.changed or self.removed)
 
+    @property
+    def touched(self) -> list[str]:
+        """Every job added, changed or removed: the only rows a view has to move."""
+        return [*self.added, *self.changed, *self.removed]
+
 
 def diff(old: Mapping[str, JobRow], new: Mapping[str, JobRow]) -> Changes:
-    added = [arn for arn in new if arn not in old]
-    removed = [arn for arn in old if arn not in new]
-    changed = []
-    status_changes = []
+    return reconcile(old, new)[1]
+
+
+def reconcile(
+    old: Mapping[str, JobRow], new: Mapping[str, JobRow]
+) -> tuple[dict[str, JobRow], Changes]:
+    """``new`` with every unchanged row the very object ``old`` had, and what changed.
+
+    Keeping the old objects lets the 10,000 new ones die young (no full collection for them)
+    and makes an unchanged row cheap to recognise later: it *is* the row shown.
+    """
+    rows: dict[str, JobRow] = {}
+    added: list[str] = []
+    changed: list[str] = []
+    status_changes: list[tuple[JobRow, str]] = []
     for arn, row in new.items():
         before = old.get(arn)
-        if before is not None and before != row:
+        if before is None:
+            added.append(arn)
+        elif before is row or before == row:
+            rows[arn] = before
+            continue
+        else:
             changed.append(arn)
             if before.status != row.status:
                 status_changes.append((row, before.status))
-    return Changes(added, changed, removed, status_changes)
+        rows[arn] = row
+    removed = [arn for arn in old if arn not in new]
+    return rows, Changes(added, changed, removed, status_changes)
 
 
 # --- filtering and sorting -------------------------------------------------------------------

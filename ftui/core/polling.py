@@ -16,7 +16,7 @@ from typing import Any
 
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.errors import AwsError, Ok
-from ftui.core.jobs import JobRow, row_of
+from ftui.core.jobs import Changes, JobRow, reconcile, row_of
 
 MIN_INTERVAL = 2.0
 IDLE_FACTOR = 6.0
@@ -62,10 +62,30 @@ class Poll:
     detail: dict[str, Any] | None = None  # GetModelCustomizationJob of the job open in detail
     detail_error: AwsError | None = None
     calls: int = 0
+    update: Update | None = None  # ``over`` the rows shown, worked out in the poll's thread
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def over(self, shown: Mapping[str, JobRow]) -> Update:
+        """This poll laid over the rows ``shown`` before it: all the work that grows with the
+        number of jobs, done in the poll's thread so that the screen's does only what changed."""
+        answered = dict(self.rows)
+        if self.errors:  # keep what a failing region showed last
+            answered.update({a: r for a, r in shown.items() if r.region in self.errors})
+        rows, changes = reconcile(shown, answered)
+        return Update(shown, rows, changes, [row for row in rows.values() if row.active])
+
+
+@dataclass(frozen=True)
+class Update:
+    """The rows to show after a poll, and how they differ from the rows shown before."""
+
+    shown: Mapping[str, JobRow]  # what it was worked out against: stale once that is replaced
+    rows: dict[str, JobRow]
+    changes: Changes
+    active: list[JobRow]
 
 
 def fetch(
