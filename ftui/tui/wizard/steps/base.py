@@ -25,6 +25,7 @@ class Step(VerticalScroll):
     def __init__(self, context: WizardContext) -> None:
         super().__init__(id=f"step-{self.short.lower()}", classes="step")
         self.context = context
+        self._bound: tuple[int, list[BoundWidget]] = (-1, [])
 
     def heading(self, text: str = "") -> Static:
         return Static(text or self.title, classes="step-title")
@@ -32,10 +33,16 @@ class Step(VerticalScroll):
     def bound(self) -> list[BoundWidget]:
         """The widgets that edit request paths, in screen order.
 
-        A walk, not a CSS query: this runs for every step on every keystroke, and matching
-        selectors against each node was most of a keystroke's cost.
+        This runs for every step on every keystroke, and even a walk of the steps' nodes was a
+        third of a keystroke's cost. Textual counts every change to the children of a node or of
+        any node below it in ``_nodes._updates`` (its own query cache keys on it), so the walk
+        is redone only when a step's fields were mounted or removed.
         """
-        return [w for w in self.walk_children(with_self=False) if isinstance(w, BoundWidget)]
+        updates = self._nodes._updates
+        if self._bound[0] != updates:
+            found = [w for w in self.walk_children(with_self=False) if isinstance(w, BoundWidget)]
+            self._bound = (updates, found)
+        return self._bound[1]
 
     def _shown(self, widget: Widget) -> bool:
         node: Widget | None = widget
@@ -58,7 +65,7 @@ class Step(VerticalScroll):
         """
         fields = self.bound()
         owned: dict[int, list[Problem]] = {id(w): [] for w in fields}
-        visible = [w for w in fields if isinstance(w, Widget) and self._shown(w)]
+        visible: list[BoundWidget] | None = None  # asked only for a problem without a field
         for problem in problems:
             owner = max(
                 (w for w in fields if problem.loc[: len(w.path)] == w.path),
@@ -66,6 +73,8 @@ class Step(VerticalScroll):
                 default=None,
             )
             if owner is None:
+                if visible is None:
+                    visible = [w for w in fields if isinstance(w, Widget) and self._shown(w)]
                 owner = next(
                     (w for w in visible if w.path[: len(problem.loc)] == problem.loc), None
                 )
