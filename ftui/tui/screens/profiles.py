@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
+from rich.cells import cell_len
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
+from textual.worker import get_current_worker
 
-from ftui.core import kinds
-from ftui.core.catalog import load_catalog
-from ftui.core.draft import Draft
-from ftui.core.profiles import ProfileEntry, ProfileError, qualify
+from ftui.core.profile_summary import ProfileSummary, SummaryCache
+from ftui.core.profiles import ProfileEntry, ProfileError, ProfileFile, qualify
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides
 from ftui.tui.format import short_path
@@ -21,26 +25,10 @@ from ftui.tui.services import FtuiScreen
 # Cut what a profile file says where it is shown: a cell, and the line under the table.
 NAME_LIMIT = 100
 DETAIL_LIMIT = 2000
-
-
-def _kind(draft: Draft) -> str:
-    return kinds.label(kinds.kind_of(draft.request))
-
-
-def _model(draft: Draft) -> str:
-    identifier = str(draft.get(("baseModelIdentifier",)) or "")
-    match = load_catalog().match(identifier) if identifier else None
-    return match.model.name if match else (identifier or "-")
-
-
-def _state(entry: ProfileEntry) -> str:
-    if entry.profile is None:
-        return "unreadable"
-    report = entry.profile.draft.validate(region=entry.profile.region)
-    if report.ok:
-        return "ready"
-    count = len(report.errors)
-    return f"{count} problem{'s' if count != 1 else ''}"
+# Rows a worker fills in at a time: each fill redraws the table once.
+FILL_BATCH = 200
+READING = "reading…"
+READ_GROUP = "profiles-read"
 
 
 class ProfilesScreen(FtuiScreen[None]):
@@ -57,7 +45,13 @@ class ProfilesScreen(FtuiScreen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="profiles-screen")
-        self.entries: dict[str, ProfileEntry] = {}
+        # Every listed file by qualified name; reading them is the cache's business.
+        self.files: dict[str, ProfileFile] = {}
+        self.summaries = SummaryCache()
+        self._reload_due = False
+        self._any_kept = False
+        # The listing whose every row is drawn as read, if nothing changed since.
+        self._complete: tuple[ProfileFile, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,35 +68,60 @@ class ProfilesScreen(FtuiScreen[None]):
         table.add_column("Type", key="type")
         table.add_column("Base model", key="model")
         table.add_column("Modified", key="modified")
-        self.action_reload()
 
     def on_screen_resume(self) -> None:
-        self.action_reload()
+        # Textual resumes a mode's new screen twice: one listing answers both.
+        if not self._reload_due:
+            self._reload_due = True
+            self.call_later(self.action_reload)
 
     def action_reload(self) -> None:
+        """List every file at once; read the first screenful (and the selected) before drawing.
+
+        A thousand profiles take a second to read and check: the rest are read by a worker and
+        their rows filled in as they come, and unchanged files are never read twice.
+        """
+        self._reload_due = False
+        self.workers.cancel_group(self, READ_GROUP)  # its rows may be gone or read again below
         table = self.query_one("#profiles", DataTable)
         selected = self._selected()
+        files = self.ftui.store.files()
+        any_kept, self._any_kept = self._any_kept, self._anything_kept()
+        if files == self._complete and not (any_kept or self._any_kept):
+            self._show_detail()
+            return  # every row is drawn as it is on disk: rebuilding would change nothing
+        self._complete = None
+        self.summaries.keep_only(files)
+        self.files = {f.qualified_name: f for f in files}
+        # No more rows than the terminal has lines can show before the person scrolls.
+        at_once = {f.qualified_name for f in files[: self.app.size.height]} | {selected}
+        waiting = []
         table.clear()
-        entries = self.ftui.store.list()
-        self.entries = {e.qualified_name: e for e in entries}
-        for entry in entries:
-            draft = entry.profile.draft if entry.profile else None
+        for file in files:
+            summary = self.summaries.get(file)
+            if summary is None and file.qualified_name in at_once:
+                summary = self.summaries.read(self.ftui.store, file)
+            if summary is None:
+                waiting.append(file)
             # DataTable reads a str cell as markup: a file's words go in as plain Text.
             table.add_row(
-                Text(safe_text(entry.qualified_name, NAME_LIMIT)),
-                _state(entry) + (" · edits kept" if self._has_kept(entry) else ""),
-                Text(safe_text(_kind(draft), NAME_LIMIT)) if draft else "-",
-                Text(safe_text(_model(draft), NAME_LIMIT)) if draft else "-",
-                entry.modified.astimezone().strftime("%m-%d %H:%M"),
-                key=entry.qualified_name,
+                Text(safe_text(file.qualified_name, NAME_LIMIT)),
+                *self._cells(summary),
+                file.modified.astimezone().strftime("%m-%d %H:%M"),
+                key=file.qualified_name,
             )
-        if selected in self.entries:
+        if waiting:
+            # After the first frame: a reading thread holds the GIL most of each switch interval.
+            self.call_after_refresh(self._read_the_rest, files, waiting)
+        else:
+            self._complete = files
+        if selected in self.files:
             table.move_cursor(row=table.get_row_index(selected))
         folder = short_path(self.ftui.store.user_dir)
         intro = self.query_one("#profiles-intro", Static)
-        if entries:
+        if files:
             intro.update(
-                safe_text(f"{len(entries)} profile(s) in {folder} · enter opens one in the wizard")
+                safe_text(f"{len(files)} profile(s) in {folder} · enter opens one in the wizard")
             )
         else:
             intro.update(
@@ -113,9 +132,66 @@ class ProfilesScreen(FtuiScreen[None]):
             )
         self._show_detail()
 
+    def _cells(self, summary: ProfileSummary | None) -> tuple[str | Text, str | Text, str | Text]:
+        """State, type and base model; a row not read yet says so."""
+        if summary is None:
+            return (READING, "", "")
+        kept = self._has_kept(summary.entry)
+        state = summary.state + (" · edits kept" if kept else "")
+        if summary.kind is None or summary.model is None:
+            return (state, "-", "-")
+        kind = Text(safe_text(summary.kind, NAME_LIMIT))
+        return (state, kind, Text(safe_text(summary.model, NAME_LIMIT)))
+
+    @work(thread=True, exclusive=True, group=READ_GROUP, exit_on_error=False)
+    def _read_the_rest(self, listed: tuple[ProfileFile, ...], files: list[ProfileFile]) -> None:
+        """Read ``files`` off the UI thread, filling in their rows a batch at a time."""
+        worker = get_current_worker()
+        batch: list[ProfileSummary] = []
+        for file in files:
+            if worker.is_cancelled:
+                return  # a newer listing has its own worker
+            batch.append(self.summaries.read(self.ftui.store, file))
+            if len(batch) == FILL_BATCH:
+                self.app.call_from_thread(self._fill, batch)
+                batch = []
+        self.app.call_from_thread(self._fill, batch, listed)
+
+    def _fill(
+        self, summaries: list[ProfileSummary], complete: tuple[ProfileFile, ...] | None = None
+    ) -> None:
+        """Rows read by the worker; with ``complete``, the last of them for that listing."""
+        if complete is not None and complete == tuple(self.files.values()):
+            self._complete = complete
+        table = self.query_one("#profiles", DataTable)
+        for summary in summaries:
+            key = summary.entry.qualified_name
+            if key not in table.rows:
+                continue  # gone from the list since
+            cells = dict(zip(("state", "type", "model"), self._cells(summary), strict=True))
+            for column, value in cells.items():
+                # Columns only grow here: asked to fit a narrower cell, DataTable measures every
+                # cell of the column again, a thousand rows for each row filled in.
+                wider = cell_len(str(value)) > table.columns[ColumnKey(column)].content_width
+                table.update_cell(key, column, value, update_width=wider)
+        self._show_detail()
+
+    def _entry(self, name: str | None) -> ProfileEntry | None:
+        """The listed profile ``name`` as read (now, if the worker has not come to it)."""
+        file = self.files.get(name or "")
+        return None if file is None else self.summaries.read(self.ftui.store, file).entry
+
     def _has_kept(self, entry: ProfileEntry) -> bool:
         """Unsaved changes were kept when the user left this profile's draft."""
-        return self.ftui.autosave.kept(entry.qualified_name) is not None
+        return self._any_kept and self.ftui.autosave.kept(entry.qualified_name) is not None
+
+    def _anything_kept(self) -> bool:
+        """Whether any draft is kept at all: most often none, and then no row opens a file."""
+        try:
+            with os.scandir(self.ftui.autosave.kept_dir) as kept:
+                return any(True for _ in kept)
+        except OSError:
+            return False
 
     def _selected(self) -> str | None:
         table = self.query_one("#profiles", DataTable)
@@ -131,7 +207,7 @@ class ProfilesScreen(FtuiScreen[None]):
         self.action_open()
 
     def _show_detail(self) -> None:
-        entry = self.entries.get(self._selected() or "")
+        entry = self._entry(self._selected())
         detail = self.query_one("#profile-detail", Static)
         if entry is None:
             detail.update("")
@@ -151,7 +227,7 @@ class ProfilesScreen(FtuiScreen[None]):
         return not (action == "delete" and self.ftui.read_only)
 
     def action_open(self) -> None:
-        entry = self.entries.get(self._selected() or "")
+        entry = self._entry(self._selected())
         if entry is None:
             return
         if entry.profile is None:
@@ -169,9 +245,9 @@ class ProfilesScreen(FtuiScreen[None]):
 
     def _name_action(self, title: str, suggestion: str, act: str) -> None:
         name = self._selected()
-        if name is None:
+        file = self.files.get(name or "")
+        if name is None or file is None:
             return
-        entry = self.entries[name]
 
         def done(new_name: str | None) -> None:
             if not new_name:
@@ -179,7 +255,7 @@ class ProfilesScreen(FtuiScreen[None]):
             try:
                 if act == "rename":
                     self.ftui.store.rename(name, new_name)
-                    self.ftui.autosave.move(name, qualify(new_name, entry.origin))
+                    self.ftui.autosave.move(name, qualify(new_name, file.origin))
                 else:
                     self.ftui.store.duplicate(name, new_name)
             except ProfileError as error:
@@ -187,27 +263,27 @@ class ProfilesScreen(FtuiScreen[None]):
                 return
             self.action_reload()
             table = self.query_one("#profiles", DataTable)
-            key = qualify(new_name, entry.origin)
-            if key in self.entries:
+            key = qualify(new_name, file.origin)
+            if key in self.files:
                 table.move_cursor(row=table.get_row_index(key))
 
-        self.app.push_screen(NameScreen(title, suggestion, set(self.entries)), done)
+        self.app.push_screen(NameScreen(title, suggestion, set(self.files)), done)
 
     def action_duplicate(self) -> None:
         name = self._selected()
         if name is not None:
-            self._name_action(f"Copy {name} as", f"{self.entries[name].name}-copy", "duplicate")
+            self._name_action(f"Copy {name} as", f"{self.files[name].name}-copy", "duplicate")
 
     def action_rename(self) -> None:
         name = self._selected()
         if name is not None:
-            self._name_action(f"Rename {name} to", self.entries[name].name, "rename")
+            self._name_action(f"Rename {name} to", self.files[name].name, "rename")
 
     def action_delete(self) -> None:
         name = self._selected()
-        if name is None:
+        file = self.files.get(name or "")
+        if name is None or file is None:
             return
-        entry = self.entries[name]
 
         def answer(yes: bool | None) -> None:
             if not yes:
@@ -224,7 +300,7 @@ class ProfilesScreen(FtuiScreen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 f"Delete profile {name}?",
-                f"{short_path(entry.path)} moves to the deleted-profiles folder.",
+                f"{short_path(file.path)} moves to the deleted-profiles folder.",
                 yes="Delete",
                 danger=True,
             ),
