@@ -208,9 +208,11 @@ class PtyApp:
             if found is not None or remaining <= 0:
                 return found
             with self._changed:
-                if self._closed:
-                    return ready()
-                self._changed.wait(min(remaining, 0.25))
+                closed = self._closed
+                if not closed:
+                    self._changed.wait(min(remaining, 0.25))
+            if closed:  # all written is here: one last look, outside the lock it takes
+                return ready()
 
     def wait_for_frame(self, marker: str, timeout: float) -> float | None:
         """Seconds from spawn to the first frame showing ``marker``; None if none in ``timeout``."""

@@ -182,6 +182,8 @@ def measure(
         text = next(screen_text(f) for _, f in app.frames() if subject.marker in screen_text(f))
         if subject.data_marker is not None:
             run.data_s = app.wait_for_frame(subject.data_marker, FRAME_TIMEOUT)
+            if run.data_s is None:
+                run.error = "its data: " + _no_frame(app)
         run.settled_s = app.wait_until_quiet(QUIET, timeout=FRAME_TIMEOUT)
         memory = app.memory()
         start = time.monotonic()
