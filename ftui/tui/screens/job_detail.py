@@ -135,7 +135,9 @@ class JobDetailScreen(FtuiScreen[None]):
         self.job_name = safe_text(str(job.get("jobName", self.job_name)), TEXT_LIMIT)
         if changed:
             self.query_one("#detail", Static).update(describe(job, self.tags, self.ftui.now()))
-        self.refresh_bindings()
+            # Only then: the footer is rebuilt, and its new layout repaints the whole screen
+            # (~15 KB at 120x40, each poll, over SSH). The keys offered follow the job alone.
+            self.refresh_bindings()
         self._follow(job)
 
     # --- metrics ---------------------------------------------------------------------------

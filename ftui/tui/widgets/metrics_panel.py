@@ -98,15 +98,19 @@ class MetricsPanel(Vertical):
         now: datetime,
         problem: str | None = None,
     ) -> None:
+        # A running job's detail is given the same again at every poll: what did not change is
+        # not redrawn (over SSH a chart is ~10 KB, a changed line's layout the whole screen).
+        curves_changed = metrics != self.shown.metrics
         self.shown = Shown(progress, metrics, stage, uri)
         line = self.query_one("#metrics-progress", Static)
         line.display = progress is not None and not _never_trained(progress)
         if progress is not None and _never_trained(progress):
             self.query_one("#metrics-cost").display = False
         if progress is not None:
-            line.update(progress_line(progress, stage, now))
+            _update(line, progress_line(progress, stage, now))
         self._note(problem)
-        self._draw()
+        if curves_changed:
+            self._draw()
 
     def show_cost(self, text: str) -> None:
         """The cost estimate's line (dated prices, or why there is none)."""
@@ -123,7 +127,7 @@ class MetricsPanel(Vertical):
     def _note(self, problem: str | None) -> None:
         note = self.query_one("#metrics-note", Static)
         text = self._note_text(problem)
-        note.update(text)
+        _update(note, text)
         note.display = bool(text)
 
     def _note_text(self, problem: str | None) -> str | Content:
@@ -204,6 +208,12 @@ def _other_axis(by: By) -> str:
 
 def _never_trained(progress: Progress) -> bool:
     return progress.state == NOT_TRAINED
+
+
+def _update(line: Static, text: str | Content) -> None:
+    """``line`` shows ``text``, refreshed only if it showed something else."""
+    if line.content != text:
+        line.update(text)
 
 
 def _warning(text: str) -> Content:

@@ -6,6 +6,10 @@ This one draws each character a terminal would act on as one visible cell (ESC a
 control or a bidi override as ``�``) and keeps the value itself exact: it is what the user edits
 and what is sent. One cell per character keeps the cursor and mouse clicks where they are drawn.
 
+Neither blinks its cursor: Textual redraws a blinking cursor twice a second for as long as the
+field has focus, which an idle screen over SSH pays for in bytes (about 8 KB a minute for one
+field). The cursor stays drawn, steady.
+
 It overrides two private methods of Textual 8.2's Input (pinned in pyproject.toml), which map
 between characters and cells; tests/tui/test_hostile_display.py checks the cursor.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
 from ftui.core.safe_text import safe_text
@@ -37,6 +42,8 @@ def _stand_in(char: str) -> str:
 
 
 class SafeInput(Input):
+    cursor_blink = reactive(False, init=False)
+
     @property
     def _value(self) -> Text:
         if self.password:
@@ -62,6 +69,8 @@ class SafeTextArea(TextArea):
     """A TextArea drawing its lines as :class:`SafeInput` draws its value: the text stays exact
     (it is what is sent), each character a terminal would act on shows as one visible cell.
     ``get_line`` is TextArea's documented hook for styling what a line shows."""
+
+    cursor_blink = reactive(False, init=False)
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
