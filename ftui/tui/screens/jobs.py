@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
-from ftui.core.jobs import JobRow, NameFilter, diff, select
+from ftui.core.jobs import JobRow, NameFilter, select
 from ftui.core.polling import Poll, Schedule, fetch
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides, trace
@@ -50,6 +50,9 @@ SORT_KEYS = {
 # The error box under the table: AWS's messages are short; an endpoint's may not be.
 STATUS_LIMIT = 2000
 STATUS_KEYS = {"0": "all", "1": "running", "2": "completed", "3": "failed", "4": "stopped"}
+# A poll that changed more than this share of the jobs (the first) sorts them all again: placing
+# that many one by one would cost more.
+RESORT_SHARE = 0.25
 
 
 class JobsFetched(Message):
@@ -147,16 +150,20 @@ class JobsScreen(FtuiScreen[None]):
             self._timer.stop()
             self._timer = None
         self.generation += 1
-        self._poll = self._fetch(self.generation, self.detail)
+        self._poll = self._fetch(self.generation, self.detail, self.rows)
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def _fetch(self, generation: int, detail: tuple[str, str] | None) -> None:
+    def _fetch(
+        self, generation: int, detail: tuple[str, str] | None, shown: dict[str, JobRow]
+    ) -> None:
         clients = {region: self.ftui.bedrock(region) for region in self.ftui.monitor_regions}
         account = self.account
         if account is None:
             found = self.ftui.session.account_id()
             account = found.value if isinstance(found, Ok) else None
         poll = fetch(generation, clients, detail=detail)
+        # Here, not on the screen's thread: comparing 10,000 rows with those shown.
+        poll.update = poll.over(shown)
         self.post_message(JobsFetched(poll, account, detail))
 
     @on(JobsFetched)
@@ -168,20 +175,20 @@ class JobsScreen(FtuiScreen[None]):
         self.failure = None
         if event.account:
             self.account = event.account
-        rows = dict(poll.rows)
-        for region in poll.errors:  # keep what a failing region showed last
-            rows.update({arn: row for arn, row in self.rows.items() if row.region == region})
-        changes = diff(self.rows, rows)
+        update = poll.update
+        if update is None or update.shown is not self.rows:
+            update = poll.over(self.rows)  # worked out against rows replaced since
+        changes = update.changes
         self.errors = poll.errors
         if poll.ok:
             self.last_ok = self.ftui.now()
         if self.loaded:
             self._announce(changes.status_changes)
-        self.rows = rows
+        self.rows = rows = update.rows
         first = not self.loaded
         self.loaded = True
-        self._apply()
-        self.follow_progress.after_poll(rows)
+        self._apply_changes(changes.touched)
+        self.follow_progress.after_poll(update.active)
         if first:
             self.call_after_refresh(self.ftui.settle_memory)
         if self.pending_select in self.rows:
@@ -189,7 +196,7 @@ class JobsScreen(FtuiScreen[None]):
         self._forward_detail(event)
         if trace.enabled():
             applied = time.perf_counter()
-            changed = len(changes.added) + len(changes.changed) + len(changes.removed)
+            changed = len(changes.touched)
 
             def shown() -> None:
                 trace.record(
@@ -202,7 +209,7 @@ class JobsScreen(FtuiScreen[None]):
                 )
 
             self.call_after_refresh(shown)
-        active = any(row.active for row in rows.values())
+        active = bool(update.active)
         delay = self.schedule.failed() if poll.errors else self.schedule.succeeded(active=active)
         self._render_header()
         self._render_status()
@@ -223,7 +230,7 @@ class JobsScreen(FtuiScreen[None]):
             return  # another worker, or a poll a later one has overtaken
         error = event.worker.error
         self.failure = f"{type(error).__name__}: {error}"
-        self._apply()
+        self._apply_changes([])  # nothing changed but the rows turn stale
         self._render_status()
         self._plan(self.schedule.failed())
 
@@ -252,10 +259,25 @@ class JobsScreen(FtuiScreen[None]):
     def _announce(self, status_changes: list[tuple[JobRow, str]]) -> None:
         jobs_lines.announce(self, status_changes)
 
+    @property
+    def stale(self) -> bool:
+        return bool(self.errors) or self.failure is not None
+
     def _apply(self) -> None:
+        """Every row through the filter and sorted again: for a new filter."""
         visible = select(self.rows.values(), self.name_filter, self.status_filter)
-        stale = bool(self.errors) or self.failure is not None
-        self.table.update(self.rows, visible, self.ftui.now(), stale=stale)
+        self.table.update(self.rows, visible, self.ftui.now(), stale=self.stale)
+        self._render_bar()
+
+    def _apply_changes(self, changed: list[str]) -> None:
+        """A poll: only the jobs that changed go through the filter and move in the table."""
+        if len(changed) > len(self.rows) * RESORT_SHARE:
+            self._apply()  # the first poll: one sort costs less than placing rows one by one
+            return
+        rows = self.rows
+        touched = (rows[arn] for arn in changed if arn in rows)
+        visible = select(touched, self.name_filter, self.status_filter)
+        self.table.apply(rows, changed, visible, self.ftui.now(), stale=self.stale)
         self._render_bar()
 
     # --- what the screen says --------------------------------------------------------------

@@ -7,7 +7,7 @@ every poll.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,13 +28,13 @@ class ProgressFollow:
         self.running = False
         self.told: set[tuple[str, str]] = set()  # (job, error code) already said
 
-    def after_poll(self, rows: Mapping[str, JobRow]) -> None:
+    def after_poll(self, active: Iterable[JobRow]) -> None:
         """Read the training jobs' progress once the poll is on screen, unless a read is
         still under way. The first read waits a moment more: it loads the metrics reader and
-        makes an S3 client, work that would otherwise hold up the monitor's first screen."""
-        training = [
-            r for r in rows.values() if r.status == "InProgress" and r.stage in ("Training", "")
-        ]
+        makes an S3 client, work that would otherwise hold up the monitor's first screen.
+
+        ``active``: the running jobs (the poll's thread picked them out of all the jobs)."""
+        training = [r for r in active if r.status == "InProgress" and r.stage in ("Training", "")]
         if self.running or not (training or self.screen.table.progress):
             return
         self.running = True

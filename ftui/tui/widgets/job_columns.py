@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
 
 from ftui.core.jobs import JobRow, format_elapsed
 
@@ -55,6 +59,9 @@ GIVE_WAY = (
     ("drop", "stage"),
 )
 
+# The columns fitted to their content. Each shows a field of the row as it is (``cells_of``).
+FITTED = tuple(index for index, column in enumerate(COLUMNS) if not column.width)
+
 STATUS_CLASSES = {
     "InProgress": "job-table--running",
     "Stopping": "job-table--stopping",
@@ -93,6 +100,121 @@ def eta_of(row: JobRow, now: datetime, progress: Mapping[str, Progress] | None) 
     if found is None:
         return "…"  # not read yet
     return found.eta_text(now)
+
+
+class FittedLengths:
+    """How many shown rows have each length of text in the fitted columns.
+
+    A fitted column is as wide as its longest text (up to its limit): counting lengths as rows
+    come and go tells that without measuring every row again at every poll.
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[int, Counter[int]] = {index: Counter() for index in FITTED}
+
+    def reset(self, rows: Iterable[JobRow]) -> None:
+        for counts in self._counts.values():
+            counts.clear()
+        for row in rows:
+            self.add(row)
+
+    def add(self, row: JobRow) -> None:
+        for index, counts in self._counts.items():
+            counts[self._length(row, index)] += 1
+
+    def remove(self, row: JobRow) -> None:
+        for index, counts in self._counts.items():
+            length = self._length(row, index)
+            counts[length] -= 1
+            if not counts[length]:
+                del counts[length]
+
+    def longest(self, index: int) -> int:
+        """The longest text of the column, as far as its limit: 0 with no rows."""
+        return max(self._counts[index], default=0)
+
+    @staticmethod
+    def _length(row: JobRow, index: int) -> int:
+        column = COLUMNS[index]
+        # Lengths past the limit all fit the same: counting them apart would only add keys.
+        return min(column.limit, len(getattr(row, column.key)))
+
+
+def fit_widths(lengths: FittedLengths, screen: int) -> tuple[int, ...]:
+    """Fit columns to their content, then give way (``GIVE_WAY``) until the table fits a screen
+    ``screen`` cells wide (0: not known yet, nothing gives way).
+
+    A hidden column has width 0. Every step starts again from the fitted widths, so a column
+    that shrank before another was dropped gets its width back when there is room.
+    """
+    fitted = []
+    for index, column in enumerate(COLUMNS):
+        if column.width:
+            fitted.append(column.width)
+            continue
+        fitted.append(max(len(column.title) + 2, lengths.longest(index)))
+    if screen == 0:
+        return tuple(fitted)
+    position = {c.key: i for i, c in enumerate(COLUMNS)}
+    shrinking: list[str] = []
+    dropped: set[str] = set()
+
+    def excess(widths: list[int]) -> int:
+        """How many cells wider than the screen the table is with these widths."""
+        return width_of(widths) - screen
+
+    def attempt() -> list[int]:
+        widths = [0 if c.key in dropped else w for c, w in zip(COLUMNS, fitted, strict=True)]
+        for key in shrinking:
+            index = position[key]
+            give = min(excess(widths), widths[index] - COLUMNS[index].least)
+            widths[index] -= max(0, give)
+        return widths
+
+    widths = fitted
+    for how, key in GIVE_WAY:
+        if excess(widths) <= 0:
+            break
+        if how == "shrink":
+            shrinking.append(key)
+        else:
+            dropped.add(key)
+            shrinking = [k for k in shrinking if k != key]
+        widths = attempt()
+    return tuple(widths)
+
+
+NAME, STATUS = (next(i for i, c in enumerate(COLUMNS) if c.key == k) for k in ("name", "status"))
+
+
+def row_segments(
+    cells: tuple[str, ...], widths: tuple[int, ...], base: Style, status: Style, mark: Style | None
+) -> list[Segment]:
+    """A row's line: the mark of a marked job (else a space), then each shown cell and a space.
+
+    Names are cut in the middle, the rest at the end; the status has its colour.
+    """
+    segments = [Segment(MARK, mark) if mark is not None else Segment(" ", base)]
+    for index, (text, width) in enumerate(zip(cells, widths, strict=True)):
+        if not width:
+            continue
+        fitted = fit_middle if index == NAME else fit
+        segments.append(Segment(fitted(text, width), status if index == STATUS else base))
+        segments.append(Segment(" ", base))
+    return segments
+
+
+def header_text(widths: Iterable[int], sort_column: str, *, reverse: bool) -> str:
+    """The titles of the columns shown, the one sorted on with its direction."""
+    parts = []
+    for column, width in zip(COLUMNS, widths, strict=True):
+        if not width:
+            continue
+        title = column.title
+        if column.key == sort_column:
+            title += " ↓" if reverse else " ↑"
+        parts.append(fit(title, width))
+    return " " + " ".join(parts)
 
 
 def width_of(widths: Iterable[int]) -> int:

@@ -3,14 +3,16 @@
 Built on Textual's Line API instead of DataTable, which measures every cell of every row when
 rows arrive and repaints the whole table when one cell changes (over a second for 10,000 rows,
 and a full screen of bytes over SSH for a one-word status change). Here only visible lines are
-rendered, lines are cached by their content, and an update repaints exactly the lines whose text
-changed, unless the order changed. The cursor belongs to a job, not a row number: it stays on
-the same job, at the same height on screen, while rows come and go around it.
+rendered, lines are cached by their content, and an update repaints exactly the lines on screen
+that would draw differently. A poll moves only the rows it changed into their sorted place
+(:class:`~ftui.core.job_view.SortedRows`): its cost grows with what changed, not with the number
+of jobs. The cursor belongs to a job, not a row number: it stays on the same job, at the same
+height on screen, while rows come and go around it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -25,15 +27,16 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ftui.core.jobs import JobRow, sort_key
+from ftui.core.job_view import SortedRows
+from ftui.core.jobs import JobRow
 from ftui.tui.widgets.job_columns import (
     COLUMNS,
-    GIVE_WAY,
-    MARK,
     STATUS_CLASSES,
+    FittedLengths,
     cells_of,
-    fit,
-    fit_middle,
+    fit_widths,
+    header_text,
+    row_segments,
     width_of,
 )
 
@@ -105,19 +108,33 @@ class JobTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: dict[str, JobRow] = {}
-        self.view: list[JobRow] = []
-        self._index: dict[str, int] = {}
+        self._order = SortedRows("created", reverse=True)
+        self._lengths = FittedLengths()
+        # The cells of rows drawn so far (one per job at most), dropped when a row changes or
+        # its time moves on: only the lines on screen are ever worked out.
         self._cells: dict[str, tuple[str, ...]] = {}
         self._widths: tuple[int, ...] = tuple(c.width or len(c.title) for c in COLUMNS)
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._drawn: dict[int, tuple[object, ...]] = {}  # what each line of the widget drew last
         self.cursor_arn: str | None = None
         self.cursor = 0
-        self.sort_column = "created"
-        self.sort_reverse = True
         self.stale = False
         self.now = datetime.min.replace(tzinfo=UTC)  # set by every update
         self.progress: dict[str, Progress] = {}  # training jobs' progress, by ARN
         self.marked: list[str] = []  # ARNs, in the order marked
+
+    @property
+    def view(self) -> list[JobRow]:
+        """The rows shown (filtered), in the order shown."""
+        return self._order.rows
+
+    @property
+    def sort_column(self) -> str:
+        return self._order.column
+
+    @property
+    def sort_reverse(self) -> bool:
+        return self._order.reverse
 
     # --- data -----------------------------------------------------------------------------
 
@@ -129,103 +146,81 @@ class JobTable(ScrollView, can_focus=True):
         *,
         stale: bool = False,
     ) -> None:
-        """Show ``visible`` (already filtered) out of ``rows``, repainting only what changed."""
-        self.now = now
-        old_view = [r.arn for r in self.view]
-        old_cells = self._cells
-        old_widths = self._widths
-        old_cursor = self.cursor
-        old_scroll = int(self.scroll_offset.y)
-        previous = self.rows
+        """Show ``visible`` (already filtered) out of ``rows``, sorted from scratch: for a new
+        filter. A poll goes through :meth:`apply`, which moves only the rows that changed."""
+        old = self.cursor, int(self.scroll_offset.y)
         self.rows = rows
-        key = sort_key(self.sort_column, now)
-        self.view = sorted(visible, key=key, reverse=self.sort_reverse)
-        self._index = {row.arn: i for i, row in enumerate(self.view)}
-        # A finished job's text never changes; a running one's elapsed time does.
-        self._cells = {
-            row.arn: (
-                old_cells[row.arn]
-                if row.arn in old_cells and not row.active and previous.get(row.arn) == row
-                else cells_of(row, now, self.progress)
-            )
-            for row in self.view
-        }
-        self._widths = self._fit_widths()
-        stale_changed = stale != self.stale
+        self.now = now
+        self._order.reset(visible, self.sort_column, reverse=self.sort_reverse, now=now)
+        self._lengths.reset(self.view)
+        self._cells.clear()
+        self._settle(stale, *old)
+
+    def apply(
+        self,
+        rows: dict[str, JobRow],
+        changed: Collection[str],
+        visible: Iterable[JobRow],
+        now: datetime,
+        *,
+        stale: bool = False,
+    ) -> None:
+        """A poll: in ``rows``, the jobs ``changed`` were added, changed or removed, and of
+        those, ``visible`` are the rows the filter shows.
+
+        Only those rows leave their place and are put back where they now belong (and, when
+        sorted by elapsed time, the running ones), so a poll costs what it changed, not what
+        the table holds.
+        """
+        old = self.cursor, int(self.scroll_offset.y)
+        self.rows = rows
+        self.now = now
+        order = self._order
+        order.at(now)
+        for arn in order.active:  # their elapsed time and ETA read differently as time passes
+            self._cells.pop(arn, None)
+        for arn in changed:
+            self._cells.pop(arn, None)
+            gone = order.remove(arn)
+            if gone is not None:
+                self._lengths.remove(gone)
+        for row in visible:
+            order.insert(row)
+            self._lengths.add(row)
+        if order.moves_with_time:
+            for arn in list(order.active):
+                moved = order.remove(arn)
+                if moved is not None:
+                    order.insert(moved)
+        self._settle(stale, *old)
+
+    def _settle(self, stale: bool, old_cursor: int, old_scroll: int) -> None:
+        """After the rows moved: widths, the cursor on its job, and the lines that changed."""
+        self._widths = fit_widths(self._lengths, self.size.width)
         self.stale = stale
         self.virtual_size = Size(self._table_width(), len(self.view) + 1)
         # Keep the cursor on its job, at the same height on screen.
-        if self.cursor_arn in self._index:
-            self.cursor = self._index[self.cursor_arn]
+        index = None if self.cursor_arn is None else self._order.index(self.cursor_arn)
+        if index is not None:
+            self.cursor = index
         else:
             self.cursor = min(old_cursor, max(0, len(self.view) - 1))
             self.cursor_arn = self.view[self.cursor].arn if self.view else None
         if self.cursor != old_cursor:
-            self.scroll_to(y=max(0, old_scroll + self.cursor - old_cursor), animate=False)
-        order_same = old_view == [r.arn for r in self.view]
-        if order_same and old_widths == self._widths and not stale_changed:
-            for index, row in enumerate(self.view):
-                if old_cells.get(row.arn) != self._cells[row.arn]:
-                    self._refresh_row(index)
-        else:
-            self.refresh()
+            # At once: scrolled after the next refresh, the screen would be drawn twice.
+            y = max(0, old_scroll + self.cursor - old_cursor)
+            self.scroll_to(y=y, animate=False, immediate=True)
+        self._repaint()
 
     def set_progress(self, progress: dict[str, Progress]) -> None:
         """New estimates: repaint the rows whose ETA reads differently."""
         self.progress = progress
-        for index, row in enumerate(self.view):
-            if not row.active:
-                continue
-            cells = cells_of(row, self.now, progress)
-            if cells != self._cells.get(row.arn):
-                self._cells[row.arn] = cells
-                self._refresh_row(index)
-
-    def _fit_widths(self) -> tuple[int, ...]:
-        """Fit columns to their content, then give way (``GIVE_WAY``) until the table fits.
-
-        A hidden column has width 0. Every step starts again from the fitted widths, so a column
-        that shrank before another was dropped gets its width back when there is room.
-        """
-        fitted = []
-        for index, column in enumerate(COLUMNS):
-            if column.width:
-                fitted.append(column.width)
-                continue
-            longest = max((len(cells[index]) for cells in self._cells.values()), default=0)
-            fitted.append(max(len(column.title) + 2, min(column.limit, longest)))
-        if self.size.width == 0:
-            return tuple(fitted)
-        position = {c.key: i for i, c in enumerate(COLUMNS)}
-        shrinking: list[str] = []
-        dropped: set[str] = set()
-
-        def attempt() -> list[int]:
-            widths = [0 if c.key in dropped else w for c, w in zip(COLUMNS, fitted, strict=True)]
-            for key in shrinking:
-                index = position[key]
-                give = min(self._excess(widths), widths[index] - COLUMNS[index].least)
-                widths[index] -= max(0, give)
-            return widths
-
-        widths = fitted
-        for how, key in GIVE_WAY:
-            if self._excess(widths) <= 0:
-                break
-            if how == "shrink":
-                shrinking.append(key)
-            else:
-                dropped.add(key)
-                shrinking = [k for k in shrinking if k != key]
-            widths = attempt()
-        return tuple(widths)
-
-    def _excess(self, widths: list[int]) -> int:
-        """How many cells wider than the screen the table is with these widths."""
-        return width_of(widths) - self.size.width
+        for arn in self._order.active:
+            self._cells.pop(arn, None)
+        self._repaint()
 
     def on_resize(self) -> None:
-        widths = self._fit_widths()
+        widths = fit_widths(self._lengths, self.size.width)
         if widths != self._widths:
             self._widths = widths
             self.virtual_size = Size(self._table_width(), len(self.view) + 1)
@@ -239,76 +234,95 @@ class JobTable(ScrollView, can_focus=True):
         return self.view[self.cursor] if self.view else None
 
     def select_arn(self, arn: str) -> bool:
-        if arn not in self._index:
+        index = self._order.index(arn)
+        if index is None:
             return False
-        self._move_to(self._index[arn])
+        self._move_to(index)
         return True
 
     def sort_by(self, column: str) -> None:
         if column == self.sort_column:
-            self.sort_reverse = not self.sort_reverse
+            reverse = not self.sort_reverse
         else:
-            self.sort_column = column
-            self.sort_reverse = column in ("created", "elapsed")
-        self.update(self.rows, self.view, self.now, stale=self.stale)
-        self.refresh()
+            reverse = column in ("created", "elapsed")
+        old = self.cursor, int(self.scroll_offset.y)
+        self._order.reset(list(self.view), column, reverse=reverse, now=self.now)
+        self._settle(self.stale, *old)
 
     # --- rendering --------------------------------------------------------------------------
 
     def _refresh_row(self, index: int) -> None:
-        y = index + 1 - int(self.scroll_offset.y)
-        if 1 <= y < self.size.height:
+        self._refresh_line(index + 1 - int(self.scroll_offset.y))
+
+    def _refresh_line(self, y: int) -> None:
+        if 0 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
+
+    def _repaint(self) -> None:
+        """Refresh exactly the lines on screen that would draw differently than they did.
+
+        Only these lines' bytes go to the terminal: a status change is its row; a row moving
+        above the screen's top, everything below it.
+        """
+        top = int(self.scroll_offset.y)
+        for y in range(self.size.height):
+            if self._drawn.get(y) != self._line_key(y, top):
+                self._refresh_line(y)
+
+    def _line_key(self, y: int, top: int) -> tuple[object, ...]:
+        if y == 0:
+            return ("header", self._widths, self.sort_column, self.sort_reverse)
+        index = top + y - 1
+        return self._row_key(index) if index < len(self.view) else ("blank",)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
+        key = self._drawn[y] = self._line_key(y, scroll_y)
         if y == 0:
-            strip = self._header()
+            text = header_text(self._widths, self.sort_column, reverse=self.sort_reverse)
+            style = self.get_component_rich_style("job-table--header")
+            strip = Strip([Segment(text.ljust(self.virtual_size.width + 1), style)])
         else:
             index = scroll_y + y - 1
             if index >= len(self.view):
                 return Strip.blank(width, self.rich_style)
-            strip = self._row_strip(index)
+            strip = self._row_strip(index, key)
         return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, self.rich_style)
 
-    def _header(self) -> Strip:
-        style = self.get_component_rich_style("job-table--header")
-        parts = []
-        for column, width in zip(COLUMNS, self._widths, strict=True):
-            if not width:
-                continue
-            title = column.title
-            if column.key == self.sort_column:
-                title += " ↓" if self.sort_reverse else " ↑"
-            parts.append(fit(title, width))
-        text = " " + " ".join(parts)
-        return Strip([Segment(text.ljust(self.virtual_size.width + 1), style)])
+    def _cells_of(self, row: JobRow) -> tuple[str, ...]:
+        cells = self._cells.get(row.arn)
+        if cells is None:
+            cells = self._cells[row.arn] = cells_of(row, self.now, self.progress)
+        return cells
 
-    def _row_strip(self, index: int) -> Strip:
+    def _row_key(self, index: int) -> tuple[object, ...]:
+        """Everything a row's line is drawn from."""
         row = self.view[index]
-        cells = self._cells[row.arn]
-        is_cursor = index == self.cursor
-        marked = row.arn in self.marked
-        key = (cells, row.status, is_cursor, self.has_focus, self._widths, self.stale, marked)
+        return (
+            self._cells_of(row),
+            row.status,
+            index == self.cursor,
+            self.has_focus,
+            self._widths,
+            self.stale,
+            row.arn in self.marked,
+        )
+
+    def _row_strip(self, index: int, key: tuple[object, ...]) -> Strip:
         cached = self._lines.get(key)
         if cached is not None:
             return cached
+        row = self.view[index]
+        cells, is_cursor, marked = self._cells_of(row), index == self.cursor, row.arn in self.marked
         base = self.rich_style
         if self.stale:
             base = base + self.get_component_rich_style("job-table--stale")
         status_style = base + self.get_component_rich_style(
             STATUS_CLASSES.get(row.status, "job-table--stopped")
         )
-        mark = base + self.get_component_rich_style("job-table--mark")
-        segments = [Segment(MARK, mark) if marked else Segment(" ", base)]
-        for index_, (text, width) in enumerate(zip(cells, self._widths, strict=True)):
-            if not width:
-                continue
-            style = status_style if index_ == 1 else base
-            fitted = fit_middle if index_ == 0 else fit
-            segments.append(Segment(fitted(text, width), style))
-            segments.append(Segment(" ", base))
+        mark = base + self.get_component_rich_style("job-table--mark") if marked else None
+        segments = row_segments(cells, self._widths, base, status_style, mark)
         if is_cursor:
             cursor: Style = self.get_component_rich_style("job-table--cursor")
             segments = [Segment(t, (s or Style()) + cursor) for t, s, _ in segments]
