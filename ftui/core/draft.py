@@ -104,17 +104,25 @@ class Draft:
 
     def wire(self) -> dict[str, Any]:
         """The request as it goes on the wire, valid or not: hyperparameter numbers as strings."""
-        out = copy.deepcopy(self.request)
+        return copy.deepcopy(self._wire_view())
+
+    def _wire_view(self) -> dict[str, Any]:
+        """:meth:`wire` sharing the draft's members: only for a reader that changes nothing."""
+        out = dict(self.request)
         hyper = out.get("hyperParameters")
         if self.toml_numbers and isinstance(hyper, dict):
-            for key, value in hyper.items():
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    hyper[key] = format_number(value)
+            out["hyperParameters"] = {
+                key: format_number(value)
+                if isinstance(value, int | float) and not isinstance(value, bool)
+                else value
+                for key, value in hyper.items()
+            }
         return out
 
     def validate(self, *, region: str | None = None, catalog: Catalog | None = None) -> Report:
+        # No copy of the whole draft: checking reads the request and keeps a copy of its own.
         return validate_request(
-            self.wire(), region=region, catalog=catalog, strings_only=not self.toml_numbers
+            self._wire_view(), region=region, catalog=catalog, strings_only=not self.toml_numbers
         )
 
     def to_request(
