@@ -6,6 +6,7 @@ Each key goes the whole way: the Input, FieldChanged, the core's DraftEditor, th
 the whole draft, the problems of every step, the sidebar and the status line. Measured is the
 UI thread's time in ``WizardScreen.edited``, where all of that happens after the edit itself
 (Pilot's own waits would drown it); the screen's repaint of one field is not counted.
+On a shared machine the wall time's p95 is other processes' turns: the CPU time is steadier.
 """
 
 from __future__ import annotations
@@ -53,17 +54,23 @@ async def main() -> None:
             screen = app.screen
             edited = screen.edited  # type: ignore[attr-defined]
             times: list[float] = []
+            cpu: list[float] = []
 
             def timed(changed: object) -> None:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.thread_time()
                 edited(changed)
                 times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.thread_time() - start_cpu) * 1000)
 
             screen.edited = timed  # type: ignore[attr-defined]
             await pilot.press(*("x" * (KEYS // 2)), *["backspace"] * (KEYS // 2))
-        median = statistics.median(times)
-        p95 = sorted(times)[int(len(times) * 0.95)]
-        print(f"{len(times)} keystrokes in a field: median {median:.1f} ms, p95 {p95:.1f} ms")
+        for label, values in (("", times), (" (UI thread's CPU time)", cpu)):
+            median = statistics.median(values)
+            p95 = sorted(values)[int(len(values) * 0.95)]
+            print(
+                f"{len(values)} keystrokes in a field{label}: median {median:.1f} ms,"
+                f" p95 {p95:.1f} ms"
+            )
     finally:
         sim.stop()
 
