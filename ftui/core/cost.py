@@ -18,7 +18,7 @@ What "trained" counts, following the unit Bedrock bills by:
 Epochs (and steps) come from the request's hyperparameters, else the default of the model's
 family in the catalog. A word such as ``Auto`` lets Bedrock choose: then nothing is counted.
 Prices come from the catalog (dated, with their source) unless ``config.toml`` sets the
-model's price (:class:`~ftui.core.settings.PriceOverride`), which then replaces it whole.
+model's price (:class:`~ftui.core.price_override.PriceOverride`), which then replaces it whole.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from ftui.core.kinds import DISTILLATION, FINE_TUNING, REINFORCEMENT_FINE_TUNING
 
 if TYPE_CHECKING:
     from ftui.core.dataset.report import DataReport
-    from ftui.core.settings import PriceOverride
+    from ftui.core.price_override import PriceOverride
 
 Unit = Literal["tokens", "images"]
 SETTINGS_FILE = "config.toml"

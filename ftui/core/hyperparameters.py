@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ftui.core.catalog import Family, HyperParameter
-from ftui.core.problems import Problem, Severity, did_you_mean
+from ftui.core.problems import Problem, Severity
+from ftui.core.spelling import did_you_mean
 
 _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")

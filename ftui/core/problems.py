@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -15,6 +14,7 @@ from pydantic_core import ErrorDetails
 
 from ftui.core.constraints import INT32_MAX, INT32_MIN, Pattern
 from ftui.core.request import S3Uri
+from ftui.core.spelling import did_you_mean
 
 Loc = tuple[str | int, ...]
 
@@ -68,22 +68,6 @@ def format_loc(loc: Sequence[str | int]) -> str:
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.is_error]
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice ``word`` most likely misspells, or ``None`` when none is close."""
-    listed = list(choices)
-    close = difflib.get_close_matches(word, listed, n=1, cutoff=0.6)
-    if close:
-        return close[0]
-    lowered = {c.lower(): c for c in listed}
-    return lowered.get(word.lower())
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'jobName'?"``, or nothing when no choice is close."""
-    close = closest(word, choices)
-    return f"; did you mean '{close}'?" if close else ""
 
 
 _TYPE_NAMES = {

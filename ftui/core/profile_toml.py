@@ -23,10 +23,10 @@ from typing import Any
 
 import tomli_w
 
-from ftui.core.problems import did_you_mean
 from ftui.core.request import REQUEST_MEMBERS
 from ftui.core.settings import REGION_NAME
 from ftui.core.sources import SourceError, line_of_key, parse_toml, short_loc, tree_problem
+from ftui.core.spelling import did_you_mean
 
 SCHEMA_VERSION = 1
 TOP_LEVEL = ("schema_version", "description", "region", "request")

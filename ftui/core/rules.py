@@ -13,8 +13,9 @@ from typing import Any
 
 from ftui.core import hyperparameters, kinds
 from ftui.core.catalog import Catalog
-from ftui.core.problems import Problem, Severity, closest, did_you_mean, explain_s3_uri
+from ftui.core.problems import Problem, Severity, explain_s3_uri
 from ftui.core.request import CUSTOMIZATION_TYPES
+from ftui.core.spelling import closest, did_you_mean
 
 FT = kinds.FINE_TUNING
 CPT = kinds.CONTINUED_PRE_TRAINING

@@ -30,21 +30,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    model_validator,
-)
+from typing import TYPE_CHECKING, Any
 
 from ftui.core import paths
-from ftui.core.problems import did_you_mean, from_validation_error
 from ftui.core.sources import SourceError, line_of_key, parse_toml, read_text
+from ftui.core.spelling import did_you_mean
+
+if TYPE_CHECKING:
+    from ftui.core.price_override import PriceOverride
 
 MIN_REFRESH_INTERVAL = 2.0
 # What an AWS region name looks like; settings, profiles and the command line all ask this one.
@@ -58,73 +53,27 @@ def region_name(value: str) -> str:
     return value
 
 
-Region = Annotated[str, AfterValidator(region_name)]
+@dataclass
+class Notifications:
+    toast: bool = True  # a toast when a job changes status
+    bell: bool = False  # and a terminal bell
 
 
-class Notifications(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+@dataclass
+class Settings:
+    """What config.toml and the environment set; checked by :func:`load_settings`.
 
-    toast: bool = Field(True, description="Show a toast when a job changes status.")
-    bell: bool = Field(False, description="Ring the terminal bell when a job changes status.")
+    Plain values, not a pydantic model: settings are read before the first frame, and the
+    validation library is a cost of every start (the prices, which use it, load it when set).
+    """
 
-
-class PriceOverride(BaseModel):
-    """A person's price of customizing one model, in USD; it replaces the catalog's."""
-
-    # inf and nan are numbers to TOML, not prices ("$inf/month storage").
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
-
-    training_per_1k_tokens: float | None = Field(
-        None, ge=0, description="USD per 1,000 tokens trained (text models)."
-    )
-    training_per_image: float | None = Field(
-        None, ge=0, description="USD per image seen in training (image models)."
-    )
-    storage_per_month: float | None = Field(
-        None, ge=0, description="USD per custom model per month."
-    )
-
-    @model_validator(mode="after")
-    def _one_training_price(self) -> PriceOverride:
-        if (self.training_per_1k_tokens is None) == (self.training_per_image is None):
-            raise ValueError(
-                "set one training price: training_per_1k_tokens (text models) or"
-                " training_per_image (image models)"
-            )
-        return self
-
-
-def catalog_model_id(value: str) -> str:
-    """``value`` if the catalog has a model of that ID, spelled as the catalog spells it."""
-    from ftui.core.catalog import load_catalog  # read only when a price is set
-
-    known = [m.id for m in load_catalog().models]
-    if value not in known:
-        raise ValueError(f"{value!r} is not a model ID ftui knows{did_you_mean(value, known)}")
-    return value
-
-
-ModelId = Annotated[str, AfterValidator(catalog_model_id)]
-
-
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    refresh_interval: Annotated[float, Field(ge=MIN_REFRESH_INTERVAL)] = Field(
-        10.0, description="Seconds between job list refreshes (at least 2)."
-    )
-    regions: list[Region] = Field(
-        default_factory=list, description="Regions to watch; empty means the AWS default."
-    )
-    theme: str = Field("textual-dark", description="Textual theme name.")
-    read_only: bool = Field(False, description="Hide actions that change anything in AWS.")
-    notifications: Notifications = Field(default_factory=Notifications)
-    keymap: dict[str, str] = Field(
-        default_factory=dict, description="Binding id -> key, to change ftui's keys."
-    )
-    prices: dict[ModelId, PriceOverride] = Field(
-        default_factory=dict, description="Model ID -> your price, for the cost estimate."
-    )
+    refresh_interval: float = 10.0  # seconds between job list refreshes, at least 2
+    regions: list[str] = field(default_factory=list)  # to watch; empty: the AWS default
+    theme: str = "textual-dark"
+    read_only: bool = False  # hide actions that change anything in AWS
+    notifications: Notifications = field(default_factory=Notifications)
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> key
+    prices: dict[str, PriceOverride] = field(default_factory=dict)  # model ID -> your price
 
 
 class SettingsError(Exception):
@@ -183,39 +132,155 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
         except SourceError as error:
             raise SettingsError(str(error)) from None
     overrides = _env_overrides(env)
-    notes = {**data.get("notifications", {}), **overrides.pop("notifications", {})}
+    env_notes = overrides.pop("notifications", {})
     merged = {**data, **overrides}
-    if notes:
-        merged["notifications"] = notes
-    if isinstance(merged.get("refresh_interval"), int) and not isinstance(
-        merged["refresh_interval"], bool
-    ):
-        merged["refresh_interval"] = float(merged["refresh_interval"])
-    try:
-        return Settings.model_validate(merged)
-    except ValidationError as error:
+    if env_notes:
+        file_notes = data.get("notifications", {})
+        # A file's notifications that are not a table stay as written, to be reported.
+        merged["notifications"] = (
+            {**file_notes, **env_notes} if isinstance(file_notes, dict) else file_notes
+        )
+    settings, problems = _checked(merged)
+    if problems:
         lines = []
-        for problem in from_validation_error(error, Settings):
-            key = str(problem.loc[0]) if problem.loc else ""
-            source = f"{path}:{_line_of(text, problem.loc) or 1}" if key in data else "environment"
-            lines.append(f"{source}: {problem.path}: {problem.message}")
-        raise SettingsError("\n".join(lines)) from None
+        for loc, message in problems:
+            key = str(loc[0])
+            source = f"{path}:{_line_of(text, loc) or 1}" if key in data else "environment"
+            lines.append(f"{source}: {format_path(loc)}: {message}")
+        raise SettingsError("\n".join(lines))
+    return settings
+
+
+Loc = tuple[str | int, ...]
+FIELDS = ("refresh_interval", "regions", "theme", "read_only", "notifications", "keymap", "prices")
+NOTIFICATIONS = ("toast", "bell")
+
+
+def _checked(values: Mapping[str, Any]) -> tuple[Settings, list[tuple[Loc, str]]]:
+    """The settings ``values`` make, and what is wrong with them (field path, message)."""
+    settings = Settings()
+    problems: list[tuple[Loc, str]] = []
+    for key, value in values.items():
+        if key not in FIELDS:
+            problems.append(((key,), _unknown(key, FIELDS)))
+        elif key == "refresh_interval":
+            interval = _number(value)
+            if interval is None:
+                problems.append(((key,), "must be a number"))
+            elif interval < MIN_REFRESH_INTERVAL:
+                problems.append(((key,), f"must be at least {MIN_REFRESH_INTERVAL}"))
+            else:
+                settings.refresh_interval = interval
+        elif key == "regions":
+            if not isinstance(value, list):
+                problems.append(((key,), "must be a list"))
+                continue
+            for index, region in enumerate(value):
+                if not isinstance(region, str):
+                    problems.append(((key, index), "must be a string"))
+                elif not REGION_NAME.fullmatch(region):
+                    problems.append(((key, index), _not_a_region(region)))
+            settings.regions = list(value)
+        elif key in ("theme", "read_only"):
+            wanted = str if key == "theme" else bool
+            if not isinstance(value, wanted):
+                problems.append(((key,), "must be a string" if wanted is str else _BOOL))
+            else:
+                setattr(settings, key, value)
+        elif key == "notifications":
+            settings.notifications = _notifications(value, problems)
+        elif key == "keymap":
+            settings.keymap = _keymap(value, problems)
+        else:
+            settings.prices = _prices(value, problems)
+    return settings, problems
+
+
+_BOOL = "must be true or false"
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _unknown(key: str, known: tuple[str, ...]) -> str:
+    hint = did_you_mean(key, known)
+    return f"unknown field{hint}" if hint else f"unknown field (known: {', '.join(known)})"
+
+
+def _not_a_region(value: str) -> str:
+    try:
+        region_name(value)
+    except ValueError as error:
+        return str(error)
+    return ""  # pragma: no cover - called for names that are not regions
+
+
+def _notifications(value: Any, problems: list[tuple[Loc, str]]) -> Notifications:
+    notes = Notifications()
+    if not isinstance(value, dict):
+        problems.append((("notifications",), "must be a table of keys and values"))
+        return notes
+    for key, flag in value.items():
+        if key not in NOTIFICATIONS:
+            problems.append((("notifications", key), _unknown(key, NOTIFICATIONS)))
+        elif not isinstance(flag, bool):
+            problems.append((("notifications", key), _BOOL))
+        else:
+            setattr(notes, key, flag)
+    return notes
+
+
+def _keymap(value: Any, problems: list[tuple[Loc, str]]) -> dict[str, str]:
+    if not isinstance(value, dict):
+        problems.append((("keymap",), "must be a table of keys and values"))
+        return {}
+    for binding, key in value.items():
+        if not isinstance(key, str):
+            problems.append((("keymap", binding), "must be a string"))
+    return {k: v for k, v in value.items() if isinstance(v, str)}
+
+
+def _prices(value: Any, problems: list[tuple[Loc, str]]) -> dict[str, PriceOverride]:
+    """Checked by pydantic against the catalog: loaded only for a config.toml that sets prices."""
+    from pydantic import ValidationError
+
+    from ftui.core.price_override import Prices
+    from ftui.core.problems import from_validation_error
+
+    try:
+        return Prices.model_validate({"prices": value}).prices
+    except ValidationError as error:
+        problems.extend((p.loc, p.message) for p in from_validation_error(error, Prices))
+        return {}
+
+
+def format_path(loc: Loc) -> str:
+    """``("regions", 1)`` -> ``regions[1]``, as problems elsewhere are written."""
+    from ftui.core.problems import format_loc  # with pydantic: only once something is wrong
+
+    return format_loc(loc)
 
 
 def _line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
-    """The line of ``loc`` in the file: a price's own table and field, else its top-level key."""
+    """The line of ``loc`` in the file: a key in its table, a price's own table and field,
+    else the top-level key."""
+    found: int | None = None
     if len(loc) >= 2 and loc[0] == "prices":
-        field = str(loc[2]) if len(loc) > 2 else None
-        found = _price_line(text, str(loc[1]), field)
-        if found is not None:
-            return found
-    return line_of_key(text, str(loc[0]))
+        table = rf"""prices\s*\.\s*(["']){re.escape(str(loc[1]))}\1"""
+        found = _table_line(text, table, str(loc[2]) if len(loc) > 2 else None)
+    elif len(loc) >= 2 and loc[0] in ("notifications", "keymap"):
+        found = _table_line(text, re.escape(str(loc[0])), str(loc[1]))
+    return found if found is not None else line_of_key(text, str(loc[0]))
 
 
-def _price_line(text: str, model_id: str, field: str | None) -> int | None:
-    """Where ``[prices."<model_id>"]`` is written, or its ``field`` line inside that table."""
-    header = re.compile(rf"""^\s*\[\s*prices\s*\.\s*(["']){re.escape(model_id)}\1\s*\]""")
-    assignment = re.compile(rf"^\s*{re.escape(field)}\s*=") if field else None
+def _table_line(text: str, table: str, key: str | None) -> int | None:
+    """Where the table ``[<table>]`` is written, or its ``key`` line inside it (bare or quoted)."""
+    header = re.compile(rf"^\s*\[\s*{table}\s*\]")
+    name = re.escape(key) if key is not None else None
+    assignment = re.compile(rf"""^\s*(["']?){name}\1\s*=""") if name is not None else None
     start: int | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if start is None:

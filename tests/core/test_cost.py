@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from ftui.core.catalog import Catalog, load_catalog
 from ftui.core.cost import count, estimate, estimate_request, money, price_of
 from ftui.core.dataset.report import DataReport
-from ftui.core.settings import PriceOverride
+from ftui.core.price_override import PriceOverride
 
 CATALOG = load_catalog()
 NOVA_MICRO = "amazon.nova-micro-v1:0:128k"

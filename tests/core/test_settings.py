@@ -59,6 +59,13 @@ def test_environment_overrides_the_file(tmp_path: Path) -> None:
         ("refresh = 3\n", ":1: refresh: unknown field; did you mean 'refresh_interval'?"),
         ("[notifications]\nbel = true\n", "notifications.bel: unknown field; did you mean 'bell'?"),
         ("refresh_interval = \n", ":1:20: invalid TOML"),
+        ("refresh_interval = true\n", ":1: refresh_interval: must be a number"),
+        ('regions = "us-east-1"\n', ":1: regions: must be a list"),
+        ("theme = 3\n", ":1: theme: must be a string"),
+        ("notifications = true\n", ":1: notifications: must be a table of keys and values"),
+        ('[notifications]\ntoast = "on"\n', ":2: notifications.toast: must be true or false"),
+        ('[keymap]\n"jobs.stop" = 3\n', ':2: keymap["jobs.stop"]: must be a string'),
+        ("colour = 1\n", ":1: colour: unknown field (known: refresh_interval, regions,"),
         (
             'theme = "x"\n[prices."amazon.nova-mikro-v1:0:128k"]\ntraining_per_1k_tokens = 1\n',
             ":2: prices[\"amazon.nova-mikro-v1:0:128k\"]: 'amazon.nova-mikro-v1:0:128k' is not a"
@@ -101,6 +108,7 @@ def test_bad_settings_name_the_file_line_and_key(tmp_path: Path, text: str, word
         ({"FTUI_REFRESH_INTERVAL": "soon"}, "FTUI_REFRESH_INTERVAL='soon'"),
         ({"FTUI_REFRESH_INTERVAL": "0.5"}, "environment: refresh_interval: must be at least 2.0"),
         ({"FTUI_READ_ONLY": "maybe"}, "FTUI_READ_ONLY='maybe'"),
+        ({"FTUI_REGIONS": "us-east-1,mars"}, "environment: regions[1]: 'mars' is not an AWS"),
     ],
 )
 def test_bad_environment_is_named(tmp_path: Path, env: dict[str, str], words: str) -> None:

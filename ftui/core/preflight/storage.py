@@ -21,9 +21,9 @@ from ftui.core.preflight.result import (
     Field,
     PlannedCheck,
 )
-from ftui.core.problems import closest
 from ftui.core.resources.logs import logging_location
 from ftui.core.s3_uris import split_s3_uri
+from ftui.core.spelling import closest
 
 # Problems of a data set quoted in its check's message; ``ftui data check`` lists them all.
 QUOTED_PROBLEMS = 5
