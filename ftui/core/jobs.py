@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Any
 
 from ftui.core import kinds
-from ftui.core.catalog import load_catalog, parse_model_identifier
 from ftui.core.safe_text import safe_text
 
 ACTIVE = frozenset({"InProgress", "Stopping"})
@@ -72,7 +71,13 @@ def stage_of(summary: Mapping[str, Any]) -> str:
 
 @lru_cache(maxsize=512)
 def _model_name(arn: str) -> str:
-    """Few distinct base models among many jobs: resolve each once (and make it safe once)."""
+    """Few distinct base models among many jobs: resolve each once (and make it safe once).
+
+    The catalog is read here, with the first rows (in the poll's worker), not before the first
+    frame.
+    """
+    from ftui.core.catalog import load_catalog, parse_model_identifier
+
     model_id, custom = parse_model_identifier(arn)
     if model_id is None:
         return _text(arn.rsplit("/", 1)[-1])

@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ftui.core.request import DEFAULT_CUSTOMIZATION_TYPE
-
 
 @dataclass(frozen=True)
 class Kind:
@@ -29,6 +27,8 @@ CONTINUED_PRE_TRAINING = "CONTINUED_PRE_TRAINING"
 DISTILLATION = "DISTILLATION"
 REINFORCEMENT_FINE_TUNING = "REINFORCEMENT_FINE_TUNING"
 IMPORTED = "IMPORTED"
+# What AWS assumes when a request has no customizationType.
+DEFAULT_CUSTOMIZATION_TYPE = FINE_TUNING
 
 _ALL = (
     Kind(

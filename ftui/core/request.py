@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ftui.core.constraints import INT32_MAX, INT32_MIN, Pattern
+from ftui.core.kinds import DEFAULT_CUSTOMIZATION_TYPE
 
 CustomizationType = Literal[
     "FINE_TUNING",
@@ -28,7 +29,6 @@ CustomizationType = Literal[
     "IMPORTED",
 ]
 CUSTOMIZATION_TYPES: tuple[str, ...] = CustomizationType.__args__  # type: ignore[attr-defined]
-DEFAULT_CUSTOMIZATION_TYPE = "FINE_TUNING"
 
 ReasoningEffort = Literal["low", "medium", "high"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import cached_property
@@ -23,28 +24,26 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ftui import __version__
-from ftui.core.autosave import Autosave, WorkingDraft
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
-from ftui.core.interop import draft_from_job
-from ftui.core.profiles import ProfileError, ProfileStore
 from ftui.core.resources import ResourceCache
 from ftui.core.safe_text import safe_text
 from ftui.core.settings import Settings
 from ftui.tui import terminal, trace
 from ftui.tui.commands import palette
 from ftui.tui.keys import read_alt_digits
-from ftui.tui.screens import models_screen
+from ftui.tui.screens import models_screen, profiles_screen, wizard_screen
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.help import EVERYWHERE, HelpScreen, help_lines
 from ftui.tui.screens.jobs import JobsScreen
-from ftui.tui.screens.profiles import ProfilesScreen
-from ftui.tui.wizard.context import ModelChoices
-from ftui.tui.wizard.screen import WizardScreen
 
 if TYPE_CHECKING:
+    from ftui.core.autosave import Autosave
     from ftui.core.dataset import ReportCache
+    from ftui.core.profiles import ProfileStore
+    from ftui.tui.wizard.context import ModelChoices
+    from ftui.tui.wizard.screen import WizardScreen
 
 # A toast is a few lines; what it quotes is cut to fit one.
 TOAST_LIMIT = 1000
@@ -59,8 +58,8 @@ class FtuiApp(App[None]):
     CSS_PATH = "ftui.tcss"
     SCREENS = {
         "jobs": JobsScreen,
-        "profiles": ProfilesScreen,
-        "wizard": WizardScreen,
+        "profiles": profiles_screen,
+        "wizard": wizard_screen,
         "models": models_screen,
     }
     MODES = {"jobs": "jobs", "profiles": "profiles", "wizard": "wizard", "models": "models"}
@@ -97,9 +96,14 @@ class FtuiApp(App[None]):
             read_only = ReadOnly("read_only = true in the settings")
         # Screens hide what read-only mode refuses; the session and the store refuse it.
         self.read_only = read_only is not None
-        self.store = store or ProfileStore.default()
-        self.store.read_only = read_only
-        self.autosave = autosave or Autosave()
+        self._read_only = read_only
+        # Made on first use: profiles and drafts (and pydantic, which checks them) are not
+        # needed for the monitor's first frame.
+        if store is not None:
+            store.read_only = read_only
+            self.store = store
+        if autosave is not None:
+            self.autosave = autosave
         self.session = session or AwsSession(self.target)
         self.session.read_only = read_only
         # What pickers listed (buckets, roles ...), kept for the session; pickers refresh it.
@@ -110,6 +114,20 @@ class FtuiApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.set_keymap(self.settings.keymap)
+
+    @cached_property
+    def store(self) -> ProfileStore:
+        from ftui.core.profiles import ProfileStore
+
+        store = ProfileStore.default()
+        store.read_only = self._read_only
+        return store
+
+    @cached_property
+    def autosave(self) -> Autosave:
+        from ftui.core.autosave import Autosave
+
+        return Autosave()
 
     @cached_property
     def reports(self) -> ReportCache:
@@ -192,7 +210,7 @@ class FtuiApp(App[None]):
         80x24. Elsewhere, a toast.
         """
         screen = self.screen
-        if isinstance(screen, WizardScreen):
+        if self.current_mode == "wizard" and isinstance(screen, self._wizard_class()):
             screen.status.say(f"{title}: {'; '.join(lines)}", error=error)
             return
         severity: SeverityLevel = "error" if error else "information"
@@ -218,8 +236,14 @@ class FtuiApp(App[None]):
     @property
     def wizard(self) -> WizardScreen:
         screen = self.get_screen("wizard")
-        assert isinstance(screen, WizardScreen)
+        assert isinstance(screen, self._wizard_class())
         return screen
+
+    @staticmethod
+    def _wizard_class() -> type[WizardScreen]:
+        from ftui.tui.wizard.screen import WizardScreen
+
+        return WizardScreen
 
     # --- moving between drafts ----------------------------------------------------------------
 
@@ -264,6 +288,8 @@ class FtuiApp(App[None]):
         )
 
     def open_profile(self, name: str) -> None:
+        from ftui.core.profiles import ProfileError
+
         try:
             profile = self.store.load(name)
         except ProfileError as error:
@@ -284,6 +310,8 @@ class FtuiApp(App[None]):
             return
 
         def answer(yes: bool | None) -> None:
+            from ftui.core.profiles import ProfileError
+
             if not yes:
                 return
             self.autosave.forget(name)
@@ -336,6 +364,9 @@ class FtuiApp(App[None]):
         self, job: dict[str, Any], tags: list[dict[str, str]] | None, region: str
     ) -> None:
         """A new draft from a job, in the wizard."""
+        from ftui.core.autosave import WorkingDraft
+        from ftui.core.interop import draft_from_job
+
         draft = draft_from_job(job, job_tags=tags)
         working = WorkingDraft(
             request=draft.request,
@@ -368,6 +399,8 @@ class FtuiApp(App[None]):
     # --- leaving ------------------------------------------------------------------------------
 
     def save_working_draft(self) -> None:
+        if "ftui.tui.wizard.screen" not in sys.modules:
+            return  # the wizard was never opened: no draft to keep, nothing to load to leave
         wizard = self.wizard
         if wizard.is_mounted:
             wizard.saving.autosave_now()

@@ -26,12 +26,12 @@ from ftui.core.kinds import FINE_TUNING
 from ftui.core.names import suggested_name
 from ftui.core.problems import Problem
 from ftui.core.profiles import Profile
-from ftui.tui import guides
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.field import FieldChanged
 from ftui.tui.wizard.context import WizardContext
 from ftui.tui.wizard.datacheck import DataCheckFlow
 from ftui.tui.wizard.fixes import FixFlows
+from ftui.tui.wizard.guide import WIZARD
 from ftui.tui.wizard.models import ModelLoader
 from ftui.tui.wizard.picking import PickFlow
 from ftui.tui.wizard.preflight import PreflightFlow
@@ -76,7 +76,7 @@ class WizardScreen(FtuiScreen[None]):
         ),
     ]
 
-    KEY_GUIDE = guides.WIZARD
+    KEY_GUIDE = WIZARD
 
     def __init__(self) -> None:
         super().__init__(id="wizard")

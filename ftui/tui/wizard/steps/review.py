@@ -22,7 +22,6 @@ from ftui.core.interop import aws_cli_command
 from ftui.core.problems import Problem
 from ftui.core.safe_text import safe_text
 from ftui.tui.wizard.context import WizardContext
-from ftui.tui.wizard.datacheck import DataCheckFlow
 from ftui.tui.wizard.steps.base import Step
 
 if TYPE_CHECKING:
@@ -171,6 +170,7 @@ class ReviewStep(Step):
         review when it comes); until then the estimate says what would give the tokens.
         """
         from ftui.core.cost import estimate_request  # loaded when a review is first drawn
+        from ftui.tui.wizard.datacheck import DataCheckFlow  # it imports the steps: not at the top
 
         flow = getattr(self.screen, "data_check", None)
         report = flow.report_of_draft() if isinstance(flow, DataCheckFlow) else None
