@@ -174,8 +174,8 @@ STEPS = (
     ("Tags", "Tags: for cost"),
     ("Review", "Review: the request"),
 )
-FIRST_RUNNING, WITH_CHART, FINISHED = 0, 2, 7
-LAST_JOB = "support-bot-nova-micro-ft-003  Completed"  # rows of the demo's monitor, newest first
+WITH_CHART, FINISHED = 2, 7  # rows of the demo's monitor, newest first
+LAST_JOB = "support-bot-nova-micro-ft-003  Completed"
 
 WALK = [
     Stop("jobs monitor", (), "refreshed", live="the 'refreshed' line of each poll"),
