@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandInput, CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -30,11 +31,10 @@ from ftui.core.aws.session import AwsSession, AwsTarget
 from ftui.core.resources import ResourceCache
 from ftui.core.safe_text import safe_text
 from ftui.core.settings import Settings
-from ftui.tui import terminal, trace
+from ftui.tui import draft_moves, terminal, trace
 from ftui.tui.commands import palette
 from ftui.tui.keys import read_alt_digits
 from ftui.tui.screens import models_screen, profiles_screen, wizard_screen
-from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.help import EVERYWHERE, HelpScreen, help_lines
 from ftui.tui.screens.jobs import JobsScreen
 
@@ -228,6 +228,14 @@ class FtuiApp(App[None]):
         """The regions the jobs monitor watches: --region (repeatable), settings, the default."""
         return self.regions or [self.default_region]
 
+    @property
+    def shown_regions(self) -> list[str]:
+        """The monitor's regions as far as they are known without loading boto3 (which the
+        first poll loads, after the first frame): "…" for one only the AWS configuration tells."""
+        if self.regions or self.session.loaded:
+            return self.monitor_regions
+        return [self.session.region_at_hand() or "…"]
+
     def bedrock(self, region: str) -> Bedrock:
         if region not in self._bedrock:
             self._bedrock[region] = Bedrock(self.session, region)
@@ -245,101 +253,21 @@ class FtuiApp(App[None]):
 
         return WizardScreen
 
-    # --- moving between drafts ----------------------------------------------------------------
-
-    def _replace_draft(self, then: Any) -> None:
-        """Run ``then``, which opens another draft, without losing the working one.
-
-        A profile's unsaved changes are kept aside (they come back when it is opened again), so
-        only a draft that belongs to no profile can be lost: for that one, ask first.
-        """
-        wizard = self.wizard
-        if not wizard.is_mounted or not wizard.working.dirty:
-            then()
-            return
-        leaving = wizard.working.profile
-        if leaving is not None:
-            try:
-                self.autosave.keep(wizard.working)
-            except OSError as error:
-                self.notify(f"Could not keep the changes: {error}", severity="error")
-                return
-            then()
-            if wizard.working.profile != leaving and not wizard.working.dirty:
-                # On the status line (unless it tells of changes restored to the new draft).
-                wizard.status.say(
-                    f"Your unsaved changes to {leaving} are kept for when you open it."
-                )
-            return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                then()
-
-        self.push_screen(
-            ConfirmScreen(
-                "Discard the new draft?",
-                "It was never saved as a profile. Save it first with Ctrl+S in the draft (F4),"
-                " or discard it.",
-                yes="Discard",
-                danger=True,
-            ),
-            answer,
-        )
+    # --- moving between drafts (ftui/tui/draft_moves.py) ----------------------------------------
 
     def open_profile(self, name: str) -> None:
-        from ftui.core.profiles import ProfileError
-
-        try:
-            profile = self.store.load(name)
-        except ProfileError as error:
-            self.notify(str(error), title="Cannot open", severity="error", markup=False)
-            return
-
-        def go() -> None:
-            self.switch_mode("wizard")
-            self.wizard.open_profile(profile, kept=self.autosave.kept(profile.qualified_name))
-
-        self._replace_draft(go)
+        draft_moves.open_profile(self, name)
 
     def revert_draft(self) -> None:
-        """Drop the working draft's unsaved changes: its profile as it is on disk."""
-        wizard = self.wizard
-        name = wizard.working.profile
-        if name is None:
-            return
-
-        def answer(yes: bool | None) -> None:
-            from ftui.core.profiles import ProfileError
-
-            if not yes:
-                return
-            self.autosave.forget(name)
-            try:
-                profile = self.store.load(name)
-            except ProfileError as error:
-                self.notify(str(error), title="Cannot open", severity="error", markup=False)
-                return
-            wizard.open_profile(profile)
-
-        self.push_screen(
-            ConfirmScreen(
-                f"Drop your unsaved changes to {name}?",
-                "The draft goes back to the profile as it is saved.",
-                yes="Drop them",
-                danger=True,
-            ),
-            answer,
-        )
+        draft_moves.revert_draft(self)
 
     def new_draft(self) -> None:
-        def go() -> None:
-            self.switch_mode("wizard")
-            wizard = self.wizard
-            wizard.open(wizard.new_working())
-            wizard.saving.schedule_autosave()
+        draft_moves.new_draft(self)
 
-        self._replace_draft(go)
+    def clone_job(
+        self, job: dict[str, Any], tags: list[dict[str, str]] | None, region: str
+    ) -> None:
+        draft_moves.clone_job(self, job, tags, region)
 
     @property
     def jobs(self) -> JobsScreen:
@@ -360,28 +288,6 @@ class FtuiApp(App[None]):
         if jobs.is_mounted:
             jobs.poll_now()
 
-    def clone_job(
-        self, job: dict[str, Any], tags: list[dict[str, str]] | None, region: str
-    ) -> None:
-        """A new draft from a job, in the wizard."""
-        from ftui.core.autosave import WorkingDraft
-        from ftui.core.interop import draft_from_job
-
-        draft = draft_from_job(job, job_tags=tags)
-        working = WorkingDraft(
-            request=draft.request,
-            region=region,
-            description=f"Clone of {job.get('jobName', 'a job')}",
-            dirty=True,
-        )
-
-        def go() -> None:
-            self.switch_mode("wizard")
-            self.wizard.open(working)
-            self.wizard.saving.schedule_autosave()
-
-        self._replace_draft(go)
-
     # --- keys, help, palette ------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -391,6 +297,17 @@ class FtuiApp(App[None]):
         sections = getattr(screen, "KEY_GUIDE", ())
         lines = help_lines(screen, (*sections, EVERYWHERE))
         self.push_screen(HelpScreen(getattr(screen, "PLACE", screen.__class__.__name__), lines))
+
+    def action_command_palette(self) -> None:
+        super().action_command_palette()
+        self.call_after_refresh(self._steady_palette_cursor)
+
+    def _steady_palette_cursor(self) -> None:
+        """Textual's palette blinks its cursor: two frames a second over SSH for as long as it
+        is open. ftui's own fields do not blink either."""
+        if isinstance(self.screen, CommandPalette):
+            for field in self.screen.query(CommandInput):
+                field.cursor_blink = False
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

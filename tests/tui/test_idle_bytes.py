@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.command import CommandInput
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static
 
@@ -123,6 +124,17 @@ async def test_the_draft_sits_still_on_a_focused_field(
         assert await idle_frames(pilot, monkeypatch) == 0
         await pilot.press(*"nightly")
         assert app.screen.query_one("#description", SafeInput).value == "nightly"
+
+
+async def test_the_command_palette_sits_still(
+    world_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = ftui(world_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        assert await idle_frames(pilot, monkeypatch) == 0
+        await pilot.press(*"keys")
+        assert app.screen.query_one(CommandInput).value == "keys"
 
 
 async def open_detail(app: FtuiApp, pilot: Pilot[Any], name: str) -> JobDetailScreen:

@@ -15,6 +15,7 @@ Every client this session makes:
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,6 +119,17 @@ class AwsSession:
 
             self._session = boto3.session.Session(profile_name=self.target.profile)
         return self._session
+
+    @property
+    def loaded(self) -> bool:
+        """Whether boto3's session has been made (and with it, botocore loaded)."""
+        return self._session is not None
+
+    def region_at_hand(self) -> str | None:
+        """The region calls go to if it is known without loading boto3: the target's, or
+        AWS_DEFAULT_REGION, which botocore reads before any config file. ``None``: ask
+        :attr:`region`, which may have to read the AWS configuration."""
+        return self.target.region or os.environ.get("AWS_DEFAULT_REGION") or None
 
     @property
     def region(self) -> str | None:

@@ -136,7 +136,9 @@ class JobsScreen(FtuiScreen[None]):
         self.query_one("#jobs-status").display = False
         self._render_header()
         self._render_bar()
-        self.poll_now()
+        # After the first frame: the poll's worker loads boto3 and makes its clients, work that
+        # would hold the interpreter while the screen is being drawn.
+        self.call_after_refresh(self.poll_now)
 
     @property
     def table(self) -> JobTable:

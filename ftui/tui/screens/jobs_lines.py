@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def header(screen: JobsScreen) -> str:
     app = screen.ftui
-    parts = [f"account {screen.account or '…'}", ", ".join(app.monitor_regions)]
+    parts = [f"account {screen.account or '…'}", ", ".join(app.shown_regions)]
     if app.session.target.profile:
         parts.append(f"AWS profile {app.session.target.profile}")
     if screen.last_ok is not None:

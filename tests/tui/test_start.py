@@ -1,0 +1,49 @@
+"""The monitor's first frame comes before boto3: the region the AWS configuration gives is
+shown once the first poll has read it, and the poll starts after the frame is drawn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ftui.core.aws.session import AwsTarget
+from ftui.core.settings import Settings
+from ftui.tui.app import FtuiApp
+from ftui.tui.widgets.line import Line
+from tests.tui.conftest import make_store
+
+
+def header(app: FtuiApp) -> str:
+    return app.screen.query_one("#jobs-header", Line).text
+
+
+@pytest.mark.parametrize(("environment", "shown"), [(None, "…"), ("eu-west-1", "eu-west-1")])
+async def test_the_region_of_the_aws_configuration_is_shown_once_read(
+    world: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    environment: str | None,
+    shown: str,
+) -> None:
+    home = Path.home()
+    (home / "aws-config").write_text("[default]\nregion = us-east-1\n")
+    if environment is not None:
+        monkeypatch.setenv("AWS_DEFAULT_REGION", environment)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "ftui-sim")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "ftui-sim-secret")
+    app = FtuiApp(
+        settings=Settings(),
+        target=AwsTarget(endpoint_url=world.endpoint_url),
+        store=make_store(tmp_path),
+        clock=world.clock.now,
+    )
+    async with app.run_test(size=(120, 30)) as pilot:
+        # The first frame: AWS not asked yet, nor boto3 loaded for the region in a file.
+        assert header(app).startswith(f"account … · {shown} · ")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        region = environment or "us-east-1"
+        assert header(app).startswith(f"account 123456789012 · {region} · refreshed")
