@@ -71,9 +71,10 @@ class Poll:
     def over(self, shown: Mapping[str, JobRow]) -> Update:
         """This poll laid over the rows ``shown`` before it: all the work that grows with the
         number of jobs, done in the poll's thread so that the screen's does only what changed."""
-        answered = dict(self.rows)
+        answered = self.rows
         if self.errors:  # keep what a failing region showed last
-            answered.update({a: r for a, r in shown.items() if r.region in self.errors})
+            kept = {a: r for a, r in shown.items() if r.region in self.errors}
+            answered = {**answered, **kept}
         rows, changes = reconcile(shown, answered)
         return Update(shown, rows, changes, [row for row in rows.values() if row.active])
 

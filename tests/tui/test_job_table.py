@@ -97,6 +97,8 @@ def record_repaints(table: JobTable, monkeypatch: pytest.MonkeyPatch) -> list[in
 
     def refresh(*regions: Region, **kwargs: Any) -> Any:
         lines.extend([r.y for r in regions] if regions else [None])
+        # Not the scrollbar beside the rows: it would be sent again with every line.
+        assert all(r.right <= table.scrollable_content_region.width for r in regions)
         return real(*regions, **kwargs)
 
     monkeypatch.setattr(table, "refresh", refresh)

@@ -256,7 +256,10 @@ class JobTable(ScrollView, can_focus=True):
 
     def _refresh_line(self, y: int) -> None:
         if 0 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
+            # As wide as the rows, not the widget: the scrollbar beside them, drawn again with
+            # each line, would add its own colours to every line sent (45 bytes in truecolor).
+            width = self.scrollable_content_region.width
+            self.refresh(Region(0, y, width, 1))
 
     def _repaint(self) -> None:
         """Refresh exactly the lines on screen that would draw differently than they did.
