@@ -32,12 +32,14 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
 
+from ftui.sim.background import REGION, environment
 from ftui.sim.bedrock import routes
 from ftui.sim.bedrock.account import INTERNAL_ACCESS_KEY, AccountView
 from ftui.sim.bedrock.service import BedrockService
 from ftui.sim.clock import Clock, ManualClock, ScaledClock, check_advance
 from ftui.sim.control import CallLog, control, is_control
 from ftui.sim.faults import FaultRegistry, parse_fault
+from ftui.sim.gate import ServiceGate
 from ftui.sim.injection import apply_fault
 from ftui.sim.operations import (
     AwsRequest,
@@ -58,9 +60,6 @@ from ftui.sim.wire import (
     buffer_body,
 )
 
-DUMMY_ACCESS_KEY = "ftui-sim"
-DUMMY_SECRET_KEY = "ftui-sim-secret"
-DEFAULT_REGION = "us-east-1"
 TICK_SECONDS = 1.0
 # A client silent this long mid-request (a body shorter than its Content-Length) is gone.
 SOCKET_TIMEOUT = 30.0
@@ -79,7 +78,10 @@ class SimServer:
         clock: Clock | None = None,
         seed: int = 0,
         host: str = "127.0.0.1",
+        fd: int | None = None,
     ) -> None:
+        """``fd``: a socket already listening (``ftui --demo`` binds it before the emulator
+        starts, so the app knows where AWS is and its first calls wait in the backlog)."""
         from moto.moto_server.werkzeug_app import (
             DomainDispatcherApplication,
             MotoRequestHandler,
@@ -119,7 +121,7 @@ class SimServer:
 
         self._moto = DomainDispatcherApplication(create_backend_app)
         self._server = make_server(
-            host, port, self._app, threaded=True, request_handler=RequestHandler
+            host, port, self._app, threaded=True, request_handler=RequestHandler, fd=fd
         )
         self.account = AccountView(self.endpoint_url)
         self.bedrock = BedrockService(self.clock, self.account, seed=seed)
@@ -128,6 +130,9 @@ class SimServer:
         self.stream_pacing = Pacing()
         self.faults = FaultRegistry(seed)
         self.calls = CallLog()
+        # Open unless the world is seeded while clients call (``ftui --demo``): then a call
+        # waits until its service's part of the account is made.
+        self.gate = ServiceGate()
         self._ready = threading.Event()
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
@@ -140,16 +145,9 @@ class SimServer:
     def endpoint_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def environment(self, region: str = DEFAULT_REGION) -> dict[str, str]:
+    def environment(self, region: str = REGION) -> dict[str, str]:
         """What a process needs to use this endpoint as AWS."""
-        return {
-            "AWS_ENDPOINT_URL": self.endpoint_url,
-            "AWS_ACCESS_KEY_ID": DUMMY_ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY": DUMMY_SECRET_KEY,
-            "AWS_DEFAULT_REGION": region,
-            "AWS_REGION": region,
-            "AWS_EC2_METADATA_DISABLED": "true",
-        }
+        return environment(self.endpoint_url, region)
 
     def start(self, *, ready: bool = True) -> SimServer:
         """Serve, starting from an empty account.
@@ -281,6 +279,8 @@ class SimServer:
         if refusal is not None:
             answer = aws_error(request.protocol, refusal.status, refusal.code, refusal.message)
             return answer.send(start_response)
+        if not internal:
+            self.gate.wait(request.service or "")
         serve = functools.partial(self._serve, request, body, environ)
         fault = None if internal else self.faults.take(request)
         if fault is not None:

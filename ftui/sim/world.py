@@ -44,6 +44,7 @@ from ftui.sim.seeding.requests import (
     rft_request,
 )
 from ftui.sim.seeding.resources import (
+    seed_archive,
     seed_grader,
     seed_key_and_network,
     seed_logging,
@@ -60,6 +61,7 @@ __all__ = [
     "KMS_ALIAS",
     "LOGS_BUCKET",
     "LOGS_PREFIX",
+    "MONITORED",
     "NO_ACCESS_ROLE_ARN",
     "NO_ACCESS_ROLE_NAME",
     "OREGON_OUTPUT_BUCKET",
@@ -74,20 +76,39 @@ __all__ = [
     "UNTRUSTED_ROLE_ARN",
     "UNTRUSTED_ROLE_NAME",
     "_trust",
+    "seed_first",
     "seed_profiles",
+    "seed_rest",
     "seed_world",
 ]
 
 
+# What the jobs monitor, ftui's first screen, reads: made first (see seed_first).
+MONITORED = frozenset({"bedrock", "s3", "sts"})
+
+
 def seed_world(sim: SimServer) -> None:
-    """Make the demo account in ``sim``: resources first, then the job history."""
+    """Make the demo account in ``sim``: what the jobs monitor shows, then the rest."""
+    seed_first(sim)
+    seed_rest(sim)
+
+
+def seed_first(sim: SimServer) -> None:
+    """The job history and what its jobs read (data, their role, the grader, invocation logs),
+    and the models in use: calls to :data:`MONITORED` services may be answered after this."""
     seed_storage(sim)
     seed_roles(sim)
-    seed_key_and_network(sim)
     seed_grader(sim)
     seed_logging(sim)
     _seed_jobs(sim)
     _seed_serving(sim)
+
+
+def seed_rest(sim: SimServer) -> None:
+    """What no seeded job needs: the key, the network and the data archive that drafts and
+    pickers offer."""
+    seed_key_and_network(sim)
+    seed_archive(sim)
 
 
 def _seed_jobs(sim: SimServer) -> None:

@@ -165,6 +165,6 @@ def test_demo_mode_needs_no_credentials_and_keeps_real_profiles_apart(
 def test_demo_without_the_extra_says_how_to_install_it(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "moto.server", None)
+    monkeypatch.setitem(sys.modules, "moto", None)  # as if it were not installed
     assert main(["--demo"]) == 2
     assert "pip install 'ftui[demo]'" in capsys.readouterr().err

@@ -65,8 +65,8 @@ def _client(sim: SimServer, service: str, region: str = "us-east-1") -> Any:
 
 
 def seed_storage(sim: SimServer) -> None:
-    """The data, output and invocation-log buckets, with the data sets, an archive of them and
-    three days of logs; and an output bucket in Oregon, which jobs in Virginia cannot use."""
+    """The data, output and invocation-log buckets, with the data sets and three days of logs;
+    and an output bucket in Oregon, which jobs in Virginia cannot use."""
     s3 = _client(sim, "s3")
     for bucket in (DATA_BUCKET, OUTPUT_BUCKET, LOGS_BUCKET):
         s3.create_bucket(Bucket=bucket)
@@ -75,6 +75,17 @@ def seed_storage(sim: SimServer) -> None:
     )
     for key, data in DATASETS.items():
         s3.put_object(Bucket=DATA_BUCKET, Key=key, Body=data)
+    for day in LOG_DAYS:
+        s3.put_object(
+            Bucket=LOGS_BUCKET,
+            Key=f"{LOGS_PREFIX}/2026/11/{day:02d}/invocations.json.gz",
+            Body=b"{}",
+        )
+
+
+def seed_archive(sim: SimServer) -> None:
+    """Weekly snapshots of the support data, for a picker to page through (no job reads them)."""
+    s3 = _client(sim, "s3")
     start = date(2026, 11, 16)
     for week in range(ARCHIVE_WEEKS):
         taken = start - timedelta(weeks=week)
@@ -82,12 +93,6 @@ def seed_storage(sim: SimServer) -> None:
             Bucket=DATA_BUCKET,
             Key=f"support/archive/train-{taken.isoformat()}.jsonl",
             Body=DATASETS[ARCHIVE_SOURCE],
-        )
-    for day in LOG_DAYS:
-        s3.put_object(
-            Bucket=LOGS_BUCKET,
-            Key=f"{LOGS_PREFIX}/2026/11/{day:02d}/invocations.json.gz",
-            Body=b"{}",
         )
 
 
