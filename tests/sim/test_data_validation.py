@@ -12,6 +12,7 @@ from typing import Any
 import boto3
 import pytest
 
+from ftui.sim.datasets import DATASETS
 from ftui.sim.server import SimServer
 
 ROLE = "arn:aws:iam::123456789012:role/BedrockCustomizationRole"
@@ -213,11 +214,39 @@ def test_an_exception_of_the_checker_fails_that_job_not_the_service(
         raise RuntimeError("a bug in the checker")
 
     monkeypatch.setattr("ftui.sim.bedrock.effects.check_stream", broken)
-    job = validate(world, "checker-bug", NOVA, "support/train.jsonl")
-    assert (job["status"], job["failureMessage"]) == ("Failed", UNPARSABLE.format("train.jsonl"))
+    # A file of its own: one already checked (by its ETag) would not be read again.
+    put(world, "hostile/checker-bug.jsonl", DATASETS["support/train.jsonl"])
+    job = validate(world, "checker-bug", NOVA, "hostile/checker-bug.jsonl")
+    assert (job["status"], job["failureMessage"]) == (
+        "Failed",
+        UNPARSABLE.format("checker-bug.jsonl"),
+    )
     client = bedrock(world, "us-east-1")
     assert client.get_model_customization_job(jobIdentifier="checker-bug")["status"] == "Failed"
     assert client.list_model_customization_jobs()["modelCustomizationJobSummaries"]
+
+
+def test_a_file_is_checked_once_for_its_content_and_again_once_it_changes(
+    world: SimServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ftui.sim.bedrock import effects
+
+    checked: list[str] = []
+    check = effects.check_stream
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        checked.append(str(kwargs.get("source")))
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(effects, "check_stream", counted)
+    put(world, "hostile/twice.jsonl", DATASETS["support/train.jsonl"])
+    first = validate(world, "twice-1", NOVA, "hostile/twice.jsonl")
+    second = validate(world, "twice-2", NOVA, "hostile/twice.jsonl")
+    assert first["status"] == second["status"] != "Failed"
+    assert checked == ["s3://ftui-demo-data/hostile/twice.jsonl"]
+    put(world, "hostile/twice.jsonl", b"not json\n")
+    third = validate(world, "twice-3", NOVA, "hostile/twice.jsonl")
+    assert third["status"] == "Failed" and len(checked) == 2
 
 
 def test_rft_prompts_without_ids_and_with_fields_for_the_grader_pass_validation(

@@ -10,7 +10,7 @@ from ftui.core.dataset import Rules, check_stream, rules_for
 from ftui.core.dataset.aws_words import unparsable
 from ftui.core.dataset.reader import read_chunks, split_lines
 from ftui.core.kinds import kind_of
-from ftui.sim.bedrock.account import AccountView, S3Location
+from ftui.sim.bedrock.account import S3Location
 from ftui.sim.bedrock.jobs import DataCheck, SimJob
 from ftui.sim.bedrock.model import ACCOUNT_ID, CustomModel
 
@@ -31,7 +31,7 @@ class Effects:
         records = 0
         if training.get("s3Uri"):
             location = S3Location.parse(training["s3Uri"])
-            result = _read_jsonl(account, location, self.region, job, validation=False)
+            result = self._read_jsonl(location, job, validation=False)
             if isinstance(result, str):
                 return DataCheck(failure=result)
             records = result
@@ -44,7 +44,7 @@ class Effects:
             records = found * 50
         for validator in (job.request.get("validationDataConfig") or {}).get("validators") or []:
             location = S3Location.parse(validator["s3Uri"])
-            result = _read_jsonl(account, location, self.region, job, validation=True)
+            result = self._read_jsonl(location, job, validation=True)
             if isinstance(result, str):
                 return DataCheck(failure=result)
         output = S3Location.parse(job.request["outputDataConfig"]["s3Uri"])
@@ -102,6 +102,35 @@ class Effects:
             tags=[dict(t) for t in job.request.get("customModelTags") or []],
         )
 
+    def _read_jsonl(self, location: S3Location, job: SimJob, *, validation: bool) -> int | str:
+        """The number of records, or the failure message Bedrock gives for the file.
+
+        The file goes through the same checker as ``ftui data check``, for the job's model and
+        kind, so a demo job fails on what AWS would refuse, in AWS's words.
+        """
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        rules = _rules(job, validation=validation, bucket=location.bucket)
+        uri = f"s3://{location.bucket}/{location.key}"
+        try:
+            got = self.service.account.client("s3", self.region).get_object(
+                Bucket=location.bucket, Key=location.key
+            )
+        except (BotoCoreError, ClientError):
+            return _get_object_failure(location)
+        body = got["Body"]
+        # S3's ETag is the content's MD5: the same file checked by the same rules has the same
+        # verdict. The demo's history validates a handful of files thirty times over.
+        known = (str(got.get("ETag")), uri, rules)
+        if known in self.service.verdicts:
+            body.close()
+            return self.service.verdicts[known]
+        verdict = _check(body, rules, location)
+        if len(self.service.verdicts) >= VERDICTS_KEPT:
+            self.service.verdicts.pop(next(iter(self.service.verdicts)))
+        self.service.verdicts[known] = verdict
+        return verdict
+
 
 def metrics_prefix(job: SimJob) -> S3Location:
     """``<output>/model-customization-job-<job id>/``, where Bedrock writes a job's artifacts."""
@@ -117,38 +146,7 @@ def _get_object_failure(location: S3Location) -> str:
     )
 
 
-def _read_jsonl(
-    account: AccountView, location: S3Location, region: str, job: SimJob, *, validation: bool
-) -> int | str:
-    """The number of records, or the failure message Bedrock gives for the file.
-
-    The file goes through the same checker as ``ftui data check``, for the job's model and
-    kind, so a demo job fails on what AWS would refuse, in AWS's words.
-    """
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    rules = _rules(job, validation=validation, bucket=location.bucket)
-    uri = f"s3://{location.bucket}/{location.key}"
-    try:
-        got = account.client("s3", region).get_object(Bucket=location.bucket, Key=location.key)
-    except (BotoCoreError, ClientError):
-        return _get_object_failure(location)
-    body = got["Body"]
-    # S3's ETag is the content's MD5: the same file checked by the same rules has the same
-    # verdict. The demo's history validates a handful of files thirty times over.
-    known = (str(got.get("ETag")), uri, rules)
-    if known in _VERDICTS:
-        body.close()
-        return _VERDICTS[known]
-    verdict = _check(body, rules, location)
-    if len(_VERDICTS) >= VERDICTS_KEPT:
-        _VERDICTS.pop(next(iter(_VERDICTS)))
-    _VERDICTS[known] = verdict
-    return verdict
-
-
 VERDICTS_KEPT = 64
-_VERDICTS: dict[tuple[str, str, Rules], int | str] = {}
 
 
 def _check(body: Any, rules: Rules, location: S3Location) -> int | str:
