@@ -229,16 +229,15 @@ def test_an_exception_of_the_checker_fails_that_job_not_the_service(
 def test_a_file_is_checked_once_for_its_content_and_again_once_it_changes(
     world: SimServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ftui.sim.bedrock import effects
+    from ftui.core.dataset import check_stream as check
 
     checked: list[str] = []
-    check = effects.check_stream
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         checked.append(str(kwargs.get("source")))
         return check(*args, **kwargs)
 
-    monkeypatch.setattr(effects, "check_stream", counted)
+    monkeypatch.setattr("ftui.sim.bedrock.effects.check_stream", counted)
     put(world, "hostile/twice.jsonl", DATASETS["support/train.jsonl"])
     first = validate(world, "twice-1", NOVA, "hostile/twice.jsonl")
     second = validate(world, "twice-2", NOVA, "hostile/twice.jsonl")
