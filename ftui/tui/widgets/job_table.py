@@ -255,11 +255,11 @@ class JobTable(ScrollView, can_focus=True):
         self._refresh_line(index + 1 - int(self.scroll_offset.y))
 
     def _refresh_line(self, y: int) -> None:
-        if 0 <= y < self.size.height:
-            # As wide as the rows, not the widget: the scrollbar beside them, drawn again with
-            # each line, would add its own colours to every line sent (45 bytes in truecolor).
-            width = self.scrollable_content_region.width
-            self.refresh(Region(0, y, width, 1))
+        # Within the rows, not the widget: a scrollbar beside or below them, drawn again with
+        # a line, would add its own colours to every line sent (45 bytes in truecolor).
+        shown = self.scrollable_content_region
+        if 0 <= y < shown.height:
+            self.refresh(Region(0, y, shown.width, 1))
 
     def _repaint(self) -> None:
         """Refresh exactly the lines on screen that would draw differently than they did.
@@ -268,7 +268,7 @@ class JobTable(ScrollView, can_focus=True):
         above the screen's top, everything below it.
         """
         top = int(self.scroll_offset.y)
-        for y in range(self.size.height):
+        for y in range(self.scrollable_content_region.height):
             if self._drawn.get(y) != self._line_key(y, top):
                 self._refresh_line(y)
 
