@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from ftui.core.aws.session import AwsTarget
 from ftui.core.settings import Settings
 from ftui.tui.app import FtuiApp
 from ftui.tui.widgets.line import Line
-from tests.tui.conftest import make_store
+from tests.tui.conftest import make_app, make_store
 
 
 def header(app: FtuiApp) -> str:
@@ -47,3 +48,29 @@ async def test_the_region_of_the_aws_configuration_is_shown_once_read(
         await pilot.pause()
         region = environment or "us-east-1"
         assert header(app).startswith(f"account 123456789012 · {region} · refreshed")
+
+
+async def test_the_key_bar_is_built_once_when_a_screen_opens(
+    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual rebuilds its footer (a widget per key) at every refresh_bindings(): three times
+    while a screen opens. The keys shown are the same after one."""
+    from ftui.tui.widgets.footer import Footer
+
+    builds: list[str] = []
+    recompose = Footer.recompose
+
+    async def counted(self: Footer) -> None:
+        builds.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    app = make_app(world, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Once as the screen opens, once when the first rows change which keys apply (Textual's
+        # own footer: four times).
+        assert builds == ["JobsScreen", "JobsScreen"]
+        assert "Filter" in [key.description for key in app.screen.query(FooterKey)]

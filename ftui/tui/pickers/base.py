@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from ftui.core.aws.errors import Outcome
@@ -42,6 +42,7 @@ from ftui.tui.pickers.loading import PageLoader
 from ftui.tui.pickers.values import Picked, PickKind, typed_value
 from ftui.tui.screens.help import Section
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.line import Line
 
 ERROR_LIMIT = 600

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError
@@ -26,6 +26,7 @@ from ftui.core.progress.watch import JobWatch
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.job_columns import fit_middle
 from ftui.tui.widgets.loss_chart import SERIES_COLORS, Drawn, LossChart
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
@@ -30,6 +30,7 @@ from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.job_description import describe
 from ftui.tui.screens.path_prompt import PathChoice, PathScreen
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.metrics_panel import MetricsPanel
 
 if TYPE_CHECKING:

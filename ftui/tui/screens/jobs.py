@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
@@ -30,6 +30,7 @@ from ftui.tui.screens import jobs_lines, jobs_progress
 from ftui.tui.screens.jobs_progress import ProgressFollow
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.filter_prompt import FilterPrompt
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.job_table import JobTable
 from ftui.tui.widgets.line import Line
 

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.bedrock import Bedrock
@@ -35,6 +35,7 @@ from ftui.core.safe_text import safe_text
 from ftui.tui import guides
 from ftui.tui.screens import model_actions, models
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.line import Line
 
 VALUE_LIMIT = 4096

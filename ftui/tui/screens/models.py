@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
@@ -30,6 +30,7 @@ from ftui.tui import guides
 from ftui.tui.screens import model_actions
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.filter_prompt import FilterPrompt
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.line import Line
 
 SORT_KEYS = {"N": "name", "B": "base", "C": "created", "S": "status", "V": "serving", "R": "region"}

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok, Outcome
@@ -25,6 +25,7 @@ from ftui.core.fixes.roles import resolve_key
 from ftui.core.safe_text import safe_text
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.safe_input import SafeInput
 
 # IAM's rule for role names.

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -26,6 +26,7 @@ from ftui.core.preflight import CheckResult, PlannedCheck, planned_checks, run_c
 from ftui.core.problems import format_loc
 from ftui.core.safe_text import safe_text
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.footer import Footer
 
 MARKS = {
     "pass": "[$success]✓[/]",

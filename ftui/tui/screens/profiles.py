@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
@@ -21,6 +21,7 @@ from ftui.tui.format import short_path
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.name_prompt import NameScreen
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.footer import Footer
 
 # Cut what a profile file says where it is shown: a cell, and the line under the table.
 NAME_LIMIT = 100

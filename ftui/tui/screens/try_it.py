@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
@@ -27,6 +27,7 @@ from ftui.core.custom_models.usage import Server
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.line import Line
 from ftui.tui.widgets.reply_pane import ReplyPane
 from ftui.tui.widgets.safe_input import SafeInput, SafeTextArea

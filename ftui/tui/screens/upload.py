@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ftui.core.aws.errors import AwsError, Ok, Outcome
@@ -25,6 +25,7 @@ from ftui.core.safe_text import safe_text
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.path_prompt import resolve
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.safe_input import SafeInput
 
 MB = 1_000_000

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Header
 from textual.worker import Worker, WorkerState
 
 from ftui.core.autosave import WorkingDraft
@@ -28,6 +28,7 @@ from ftui.core.problems import Problem
 from ftui.core.profiles import Profile
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.field import FieldChanged
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.wizard.context import WizardContext
 from ftui.tui.wizard.datacheck import DataCheckFlow
 from ftui.tui.wizard.fixes import FixFlows
