@@ -19,6 +19,7 @@ import boto3
 import pytest
 
 from ftui.cli import main
+from ftui.core import profile_summary
 from ftui.core.aws.session import AwsTarget
 from ftui.core.draft import Draft
 from ftui.core.profiles import Profile, ProfileStore
@@ -26,7 +27,6 @@ from ftui.sim.server import SimServer
 from ftui.sim.world import DATA_BUCKET, OUTPUT_BUCKET, ROLE_ARN, seed_profiles
 from ftui.tui import trace
 from ftui.tui.app import FtuiApp
-from ftui.tui.screens import profiles as profiles_screen
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.name_prompt import NameScreen
 from ftui.tui.screens.submit import SubmitScreen
@@ -225,14 +225,14 @@ async def test_a_crash_report_shows_no_locals_and_no_secret(
     seed_profiles(store)
     private = Draft(world_request(PRIVATE_JOB, "private-model"))
     store.save(Profile("private", private, description=PRIVATE_NOTE, region="us-east-1"))
-    original = profiles_screen._model
+    original = profile_summary._model
 
     def model_of(draft: Draft) -> str:
         if draft.get(("jobName",)) == PRIVATE_JOB:
             raise RuntimeError(BUG)
         return original(draft)
 
-    monkeypatch.setattr(profiles_screen, "_model", model_of)
+    monkeypatch.setattr(profile_summary, "_model", model_of)
     app = make_app(secret_env)
     with pytest.raises(RuntimeError, match=BUG):
         async with app.run_test(size=SIZE) as pilot:
