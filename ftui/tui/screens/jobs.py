@@ -243,6 +243,24 @@ class JobsScreen(FtuiScreen[None]):
     def _progress_read(self, event: ProgressRead) -> None:
         self.follow_progress.read(event.update)
 
+    # --- under another screen ---------------------------------------------------------------
+
+    def _compositor_refresh(self) -> None:
+        # Textual 8.2.8 draws the screen just under the top one as if it showed through, even
+        # under an opaque screen: what changes here is sent to the top screen as a repaint of
+        # all of it, and the flag asking for that is set again each time, so every message the
+        # monitor handles afterwards (each poll's) writes the top screen in full: 40 KB at
+        # 120x40 under a job's detail. Nothing is sent while covered; Textual repaints a
+        # resumed screen in full, with every line changed meanwhile drawn anew.
+        if self.is_active:
+            super()._compositor_refresh()
+        else:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+
+    def on_screen_resume(self) -> None:
+        self.table.uncovered()
+
     def _plan(self, delay: float) -> None:
         """The next poll, in ``delay`` seconds; none while paused (unpausing polls at once)."""
         if not self.paused:

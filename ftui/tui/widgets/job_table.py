@@ -7,7 +7,8 @@ rendered, lines are cached by their content, and an update repaints exactly the 
 that would draw differently. A poll moves only the rows it changed into their sorted place
 (:class:`~ftui.core.job_view.SortedRows`): its cost grows with what changed, not with the number
 of jobs. The cursor belongs to a job, not a row number: it stays on the same job, at the same
-height on screen, while rows come and go around it.
+height on screen, while rows come and go around it. Under another screen (a job's detail) no
+line is refreshed: they are drawn as they are then once the table's screen is back on top.
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ class JobTable(ScrollView, can_focus=True):
         self._widths: tuple[int, ...] = tuple(c.width or len(c.title) for c in COLUMNS)
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._drawn: dict[int, tuple[object, ...]] = {}  # what each line of the widget drew last
+        self._repaint_due = False  # lines changed while another screen was on top
         self.cursor_arn: str | None = None
         self.cursor = 0
         self.stale = False
@@ -172,8 +174,10 @@ class JobTable(ScrollView, can_focus=True):
         sorted by elapsed time, the running ones), so a poll costs what it changed, not what
         the table holds.
         """
-        old = self.cursor, int(self.scroll_offset.y)
         self.rows = rows
+        if not changed and now == self.now and stale == self.stale:
+            return  # nothing moves and every row reads as it did
+        old = self.cursor, int(self.scroll_offset.y)
         self.now = now
         order = self._order
         order.at(now)
@@ -214,6 +218,8 @@ class JobTable(ScrollView, can_focus=True):
 
     def set_progress(self, progress: dict[str, Progress]) -> None:
         """New estimates: repaint the rows whose ETA reads differently."""
+        if progress == self.progress:
+            return
         self.progress = progress
         for arn in self._order.active:
             self._cells.pop(arn, None)
@@ -255,11 +261,32 @@ class JobTable(ScrollView, can_focus=True):
         self._refresh_line(index + 1 - int(self.scroll_offset.y))
 
     def _refresh_line(self, y: int) -> None:
+        if self._deferred():
+            return
         # Within the rows, not the widget: a scrollbar beside or below them, drawn again with
         # a line, would add its own colours to every line sent (45 bytes in truecolor).
         shown = self.scrollable_content_region
         if 0 <= y < shown.height:
             self.refresh(Region(0, y, shown.width, 1))
+
+    def _deferred(self) -> bool:
+        """True while another screen is on top: the lines are drawn once the table's is back.
+
+        Textual 8.2.8 draws the screen just under the top one as if it showed through, even
+        under an opaque screen: a line refreshed there wrote the whole top screen again (40 KB
+        at 120x40 over a job's detail, for each poll's Elapsed and ETA cells).
+        """
+        if self.screen.is_active:
+            return False
+        self._repaint_due = True
+        return True
+
+    def uncovered(self) -> None:
+        """The table's screen is on top again (its ``ScreenResume``): the lines that changed
+        meanwhile, in the frame Textual draws the screen with."""
+        if self._repaint_due:
+            self._repaint_due = False
+            self._repaint()
 
     def _repaint(self) -> None:
         """Refresh exactly the lines on screen that would draw differently than they did.
@@ -267,6 +294,8 @@ class JobTable(ScrollView, can_focus=True):
         Only these lines' bytes go to the terminal: a status change is its row; a row moving
         above the screen's top, everything below it.
         """
+        if self._deferred():
+            return
         top = int(self.scroll_offset.y)
         for y in range(self.scrollable_content_region.height):
             if self._drawn.get(y) != self._line_key(y, top):
