@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +68,8 @@ _TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
+    import tomllib  # only when there is a file to read: not a cost of every start
+
     _refuse_deep(text, path, _toml_depths(text))
     try:
         doc = tomllib.loads(text)

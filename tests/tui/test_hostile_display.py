@@ -35,7 +35,8 @@ from ftui.tui.screens.path_prompt import PathScreen
 from ftui.tui.screens.submit import SubmitScreen
 from ftui.tui.widgets.job_table import JobTable
 from ftui.tui.widgets.line import Line
-from ftui.tui.widgets.safe_input import SafeInput, SafeTextArea
+from ftui.tui.widgets.safe_input import SafeInput
+from ftui.tui.widgets.safe_text_area import SafeTextArea
 from ftui.tui.wizard.screen import WizardScreen
 from tests.tui.conftest import make_app, make_store
 from tests.tui.test_jobs import SIZE, jobs_screen, new_job, screen_text, settle

@@ -22,7 +22,8 @@ from ftui.tui.pickers.levels import FilterInput
 from ftui.tui.screens.job_detail import JobDetailScreen
 from ftui.tui.widgets.loss_chart import LossChart
 from ftui.tui.widgets.metrics_panel import MetricsPanel
-from ftui.tui.widgets.safe_input import SafeInput, SafeTextArea
+from ftui.tui.widgets.safe_input import SafeInput
+from ftui.tui.widgets.safe_text_area import SafeTextArea
 from tests.tui.conftest import make_app
 
 SIZE = (120, 40)

@@ -31,6 +31,9 @@ LATER = (
     "ftui.tui.screens.models",
     "ftui.core.custom_models",
     "ftui.core.aws.runtime",
+    "ftui.tui.widgets.safe_text_area",
+    "tomllib",  # no config.toml here
+    "email.utils",  # the endpoint's Date header, with the first answer
 )
 
 # What `ftui` does before its first frame: the command line, the settings, the app and the

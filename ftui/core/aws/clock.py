@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 
 # A Date header is truncated to the second, and arrives some latency after it was written: a
 # reading can disagree with a correct estimate by about a second either way. Readings within
@@ -49,6 +48,8 @@ class EndpointClock:
     def observe(self, date_header: str) -> None:
         """Take the endpoint's time from an HTTP ``Date`` header; one that does not parse is
         ignored (a broken header must not fail the call that carried it)."""
+        from email.utils import parsedate_to_datetime  # with the first answer, not at start
+
         try:
             parsed = parsedate_to_datetime(date_header)
             if parsed.tzinfo is None:  # "-0000": UTC, the sender's zone unknown (RFC 5322)

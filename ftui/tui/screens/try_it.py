@@ -30,7 +30,8 @@ from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.line import Line
 from ftui.tui.widgets.reply_pane import ReplyPane
-from ftui.tui.widgets.safe_input import SafeInput, SafeTextArea
+from ftui.tui.widgets.safe_input import SafeInput
+from ftui.tui.widgets.safe_text_area import SafeTextArea
 
 EXPECTED_LIMIT = 4000
 

@@ -1,12 +1,12 @@
-"""An Input (and a TextArea) whose value may come from outside: a profile file, a cloned job,
-a pasted path, a prompt from a data set.
+"""An Input whose value may come from outside: a profile file, a cloned job, a pasted path
+(the prompt box of Try it, a TextArea, is :mod:`ftui.tui.widgets.safe_text_area`).
 
 Textual's Input draws its value as it is, so an ESC in a cloned job's name reaches the terminal.
 This one draws each character a terminal would act on as one visible cell (ESC as ``␛``, a C1
 control or a bidi override as ``�``) and keeps the value itself exact: it is what the user edits
 and what is sent. One cell per character keeps the cursor and mouse clicks where they are drawn.
 
-Neither blinks its cursor: Textual redraws a blinking cursor twice a second for as long as the
+It does not blink its cursor: Textual redraws a blinking cursor twice a second for as long as the
 field has focus, which an idle screen over SSH pays for in bytes (Textual's own palette input,
 which still blinks, writes 86 KB a minute at 120x40: bench/ssh.py). The cursor stays drawn.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from ftui.core.safe_text import safe_text
 
@@ -63,16 +63,3 @@ class SafeInput(Input):
                 return index
             start = end
         return max(0, min(offset, len(self.value)))
-
-
-class SafeTextArea(TextArea):
-    """A TextArea drawing its lines as :class:`SafeInput` draws its value: the text stays exact
-    (it is what is sent), each character a terminal would act on shows as one visible cell.
-    ``get_line`` is TextArea's documented hook for styling what a line shows."""
-
-    cursor_blink = reactive(False, init=False)
-
-    def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)
-        plain = line.plain
-        return line if plain.isprintable() else Text(one_cell(plain), end="", no_wrap=True)
