@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import socket
 import subprocess
 import sys
@@ -118,9 +119,12 @@ def serve(fd: int, speed: float, profiles: Path) -> int:
     parent_gone = threading.Event()
     watch = threading.Thread(target=_watch_parent, args=(parent_gone,), daemon=True)
     watch.start()
+    verdicts = profiles.parent / "state" / "verdicts.json"
+    sim.bedrock.verdicts.update(_read_verdicts(verdicts))
     try:
         seed_first(sim)
         sim.gate.open(MONITORED)
+        _write_verdicts(verdicts, sim.bedrock.verdicts)
         seed_profiles(ProfileStore(profiles))
         seed_rest(sim)
         sim.gate.open()
@@ -130,6 +134,33 @@ def serve(fd: int, speed: float, profiles: Path) -> int:
     finally:
         sim.stop()
     return 0
+
+
+def _read_verdicts(path: Path) -> dict[str, int | str]:
+    """What the last run's validation found in the demo's data files, if this ftui wrote it:
+    checking them is most of the time it takes to make the jobs (the files do not change)."""
+    from ftui import __version__
+
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict) or saved.get("ftui") != __version__:
+        return {}
+    found = saved.get("verdicts")
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): v for k, v in found.items() if isinstance(v, int | str)}
+
+
+def _write_verdicts(path: Path, verdicts: dict[str, int | str]) -> None:
+    from ftui import __version__
+
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(json.dumps({"ftui": __version__, "verdicts": verdicts}), "utf-8")
+        partial.replace(path)
 
 
 def _watch_parent(gone: threading.Event) -> None:

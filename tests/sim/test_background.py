@@ -3,6 +3,7 @@ first calls wait for the part of the account they read, and the emulator ends wi
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import boto3
 import pytest
 
+from ftui import __version__
 from ftui.cli import main
 from ftui.sim import background
 from ftui.sim.gate import ServiceGate
@@ -48,6 +50,18 @@ def test_the_first_calls_wait_for_the_demo_account_instead_of_finding_it_empty(
     finally:
         assert emulator.stop(), "the emulator stopped cleanly"
     assert emulator.process.returncode == 0
+    # What validation found in the demo's data is kept for the next start.
+    kept = json.loads((tmp_path / "state" / "verdicts.json").read_text())
+    assert kept["ftui"] == __version__
+    assert any("s3://ftui-demo-data/support/train.jsonl" in key for key in kept["verdicts"])
+
+
+def test_verdicts_kept_by_another_ftui_are_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "verdicts.json"
+    path.write_text(json.dumps({"ftui": "0.0.1", "verdicts": {"etag uri rules": 12}}))
+    assert background._read_verdicts(path) == {}
+    path.write_text("not json")
+    assert background._read_verdicts(path) == {}
 
 
 def test_the_emulator_ends_with_the_app_even_when_the_app_is_killed(tmp_path: Path) -> None:

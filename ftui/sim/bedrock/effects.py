@@ -121,7 +121,7 @@ class Effects:
         body = got["Body"]
         # S3's ETag is the content's MD5: the same file checked by the same rules has the same
         # verdict. The demo's history validates a handful of files thirty times over.
-        known = (str(got.get("ETag")), uri, rules)
+        known = f"{got.get('ETag')} {uri} {rules!r}"
         if known in self.service.verdicts:
             body.close()
             return self.service.verdicts[known]

@@ -12,7 +12,7 @@ import random
 import string
 import threading
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ftui.core.catalog import load_catalog, parse_model_identifier
 from ftui.core.draft import validate_request
@@ -41,9 +41,6 @@ from ftui.sim.bedrock.views import (
 )
 from ftui.sim.clock import Clock
 
-if TYPE_CHECKING:
-    from ftui.core.dataset import Rules
-
 MAX_TAGS = 200
 
 __all__ = [
@@ -67,9 +64,10 @@ class BedrockService:
         self._seed = seed
         self._lock = threading.RLock()
         self._regions: dict[str, RegionState] = {}
-        # What validation found in a data file, by its ETag (its content), path and the
-        # rules it was read by: the demo's history validates a handful of files thirty times.
-        self.verdicts: dict[tuple[str, str, Rules], int | str] = {}
+        # What validation found in a data file (records, or Bedrock's failure message), by
+        # "ETag path rules": the same content read by the same rules. The demo's history
+        # validates a handful of files thirty times; ``ftui --demo`` keeps them between runs.
+        self.verdicts: dict[str, int | str] = {}
 
     def exclusive(self) -> threading.RLock:
         """Hold to make several operations one step (no clock tick in between)."""
