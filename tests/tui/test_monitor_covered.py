@@ -124,3 +124,20 @@ async def test_a_poll_that_changed_nothing_works_out_no_row_again(
         await poll(app, pilot)
         await settle(pilot)
         assert (worked_out, frames.count) == (0, 0)
+
+
+async def test_a_job_that_changes_status_under_a_jobs_detail_is_told_in_a_toast(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    """The monitor's notice line is hidden under the detail: the news comes as a toast."""
+    app = ftui(aws_env, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        job = running(app)
+        await open_detail(app, pilot, FINISHED)
+        client = aws_env.account.client("bedrock", job.region)
+        client.stop_model_customization_job(jobIdentifier=job.arn)
+        await poll(app, pilot)
+        await settle(pilot)
+        told = [n.message for n in app._notifications]
+        assert any(job.name in message and "Stopping" in message for message in told), told

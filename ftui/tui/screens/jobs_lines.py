@@ -61,7 +61,8 @@ def announce(screen: JobsScreen, status_changes: list[tuple[JobRow, str]]) -> No
 
     While the monitor is on screen, one line above the footer says it (a line costs a few
     hundred bytes over SSH, a toast several kilobytes, shown and again when it goes); from
-    the wizard or the profiles, toasts do, one per job or one for many.
+    the wizard, the profiles or a screen over the monitor (a job's detail: Textual counts the
+    monitor under it as current, hence ``is_active``), toasts do, one per job or one for many.
     """
     if not status_changes:
         return
@@ -71,7 +72,7 @@ def announce(screen: JobsScreen, status_changes: list[tuple[JobRow, str]]) -> No
     more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
     failed = any(row.status == "Failed" for row, _ in status_changes)
     screen.flash(f"{stamp} {lines[0]}{more}", failed=failed)
-    if notifications.toast and not screen.is_current:
+    if notifications.toast and not screen.is_active:
         shown = lines if len(lines) <= 3 else [*lines[:2], f"and {len(lines) - 2} more"]
         screen.ftui.tell(shown, title="Job status", error=failed)
     if notifications.bell:
