@@ -50,6 +50,7 @@ Bare().run()
 """
 BARE = "Textual (bare)"
 DEMO = "ftui --demo"
+DEMO_AGAIN = "ftui --demo, again"
 # A job of the seeded demo account (ftui/sim/seeding/requests.py), short enough to be shown whole
 # and new enough to be near the top of the list, newest first.
 SEEDED_JOB = "titan-docs-cpt-002"
@@ -75,6 +76,9 @@ class Subject:
     data_marker: str | None = None
     endpoint: bool = False  # needs the emulator's AWS environment
     problem: str | None = None  # why it cannot run here
+    # The demo's folder kept from one start to the next (a user's second start), instead of
+    # a fresh one each time (a first start).
+    demo_dir: Path | None = None
 
 
 @dataclass
@@ -127,6 +131,7 @@ def subjects(work: Path, venvs: Path, skip_pypi: bool) -> list[Subject]:
         Subject(BARE, [str(BIN / "python"), str(bare)], "hello"),
         Subject("ftui", [ftui], "Status", SEEDED_JOB, endpoint=True),
         Subject(DEMO, [ftui, "--demo"], "Status", SEEDED_JOB),
+        Subject(DEMO_AGAIN, [ftui, "--demo"], "Status", SEEDED_JOB, demo_dir=work / "demo"),
     ]
     markers = {"posting": "Collection", "harlequin": "Query Results"}
     for app, requirements in PYPI_APPS.items():
@@ -152,7 +157,7 @@ def environment(home: Path, subject: Subject, sim: SimServer) -> dict[str, str]:
         "XDG_STATE_HOME": str(home / ".local/state"),
         "FTUI_CONFIG_DIR": str(home / "ftui-config"),
         "FTUI_STATE_DIR": str(home / "ftui-state"),
-        "FTUI_DEMO_DIR": str(home / "ftui-demo"),
+        "FTUI_DEMO_DIR": str(subject.demo_dir or home / "ftui-demo"),
     }
     if subject.endpoint:
         env.update(sim.environment())
@@ -264,20 +269,26 @@ def table(apps: list[Subject], runs: list[Run]) -> list[str]:
 
 
 def verdicts(runs: list[Run]) -> list[str]:
-    """The issue's targets: the demo's first frame within 1.5x a bare app's, its jobs in 2 s."""
+    """The issue's targets: ftui's first frame within 1.25x a bare app's, the demo's within
+    1.5x, and its jobs in 2 s (a first start, and a start again)."""
     bare = median_of([r for r in runs if r.app == BARE], lambda r: r.first_s)
-    demo = [r for r in runs if r.app == DEMO]
-    first = median_of(demo, lambda r: r.first_s)
-    shown = median_of(demo, lambda r: r.data_s)
-    if bare is None or first is None or shown is None:
-        return ["targets: not measured (an app did not draw)"]
-    ratio = first / bare
-    return [
-        f"target: {DEMO} first frame within 1.5x bare Textual: {ratio:.2f}x"
-        + ("  ok" if ratio <= 1.5 else "  MISSED"),
-        f"target: {DEMO} shows its jobs within 2 s: {shown:.2f} s"
-        + ("  ok" if shown <= 2.0 else "  MISSED"),
-    ]
+    if bare is None:
+        return ["targets: not measured (the bare app did not draw)"]
+    said = []
+    for app, most in (("ftui", 1.25), (DEMO, 1.5), (DEMO_AGAIN, 1.5)):
+        first = median_of([r for r in runs if r.app == app], lambda r: r.first_s)
+        if first is not None:
+            ratio = first / bare
+            verdict = "ok" if ratio <= most else "MISSED"
+            said.append(
+                f"target: {app} first frame within {most}x bare Textual: {ratio:.2f}x  {verdict}"
+            )
+    for app in (DEMO, DEMO_AGAIN):
+        shown = median_of([r for r in runs if r.app == app], lambda r: r.data_s)
+        if shown is not None:
+            verdict = "ok" if shown <= 2.0 else "MISSED"
+            said.append(f"target: {app} shows its jobs within 2 s: {shown:.2f} s  {verdict}")
+    return said
 
 
 def size_of(text: str) -> tuple[int, int]:
