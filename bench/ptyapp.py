@@ -230,6 +230,10 @@ class PtyApp:
             time.sleep(quiet - silent_for)
         return None
 
+    def send(self, keys: bytes) -> None:
+        """Type ``keys`` as a terminal would send them."""
+        os.write(self._master, keys)
+
     @property
     def exited(self) -> bool:
         return self.process.poll() is not None

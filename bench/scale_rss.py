@@ -10,21 +10,16 @@ rows change in most polls, as in a working account.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 from pathlib import Path
 
 import boto3
 from monitor import seed  # bench/monitor.py: 9,799 finished jobs and 201 running ones
+from ptyapp import PtyApp  # bench/ptyapp.py: an app on a pseudo-terminal
 
 from ftui.sim.clock import ScaledClock
 from ftui.sim.server import SimServer
@@ -35,15 +30,12 @@ SAMPLE_EVERY = 50  # polls; the growth is counted from poll 100
 
 
 class Session:
-    """One ftui process on a pseudo-terminal, and its trace read as it grows."""
+    """One ftui process on a pseudo-terminal (bench/ptyapp.py), and its trace read as it grows."""
 
     def __init__(self, sim: SimServer, work: Path) -> None:
         self.trace = work / "trace.jsonl"
         self.polls = 0
         self._offset = 0
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-        self.master = master
         env = {
             **os.environ,
             **sim.environment(),
@@ -54,25 +46,12 @@ class Session:
             "FTUI_REFRESH_INTERVAL": "3600",
             "FTUI_TRACE": str(self.trace),
         }
-        self.process = subprocess.Popen(
+        self.app = PtyApp.spawn(
             [sys.executable, "-m", "ftui", "--region", "us-east-1"],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
             env=env,
-            start_new_session=True,
+            columns=COLUMNS,
+            lines=LINES,
         )
-        os.close(slave)
-        # Read (and drop) what the app draws: a full pseudo-terminal would block it.
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                if not os.read(self.master, 65536):
-                    return
-            except OSError:
-                return
 
     def wait_for_poll(self, count: int, timeout: float = 120) -> None:
         """Until the app has shown ``count`` polls in all."""
@@ -94,21 +73,15 @@ class Session:
         self.polls += sum(1 for line in whole.splitlines() if json.loads(line)["event"] == "poll")
 
     def refresh(self) -> None:
-        os.write(self.master, b"r")
+        self.app.send(b"r")
 
     def memory_mb(self) -> tuple[float, float]:
         """VmRSS and VmHWM of the app, in MB."""
-        fields = {}
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                fields[key] = int(value.split()[0]) / 1024
-        return round(fields["VmRSS"], 1), round(fields["VmHWM"], 1)
+        memory = self.app.memory()
+        return round(memory.rss_mb, 1), round(memory.peak_mb, 1)
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        os.close(self.master)
+        self.app.stop()
 
 
 def start_job(sim: SimServer, name: str) -> None:
