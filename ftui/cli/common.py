@@ -11,14 +11,13 @@ from pathlib import Path
 from ftui.cli.target import aws_target, read_only
 from ftui.core import paths
 from ftui.core.aws.session import AwsSession
+from ftui.core.profile_types import SUFFIX, check_name
 from ftui.core.profiles import (
-    SUFFIX,
     InvalidProfileName,
     Origin,
     ProfileError,
     ProfileNotFound,
     ProfileStore,
-    check_name,
 )
 from ftui.core.safe_text import safe_text
 

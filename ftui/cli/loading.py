@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ftui.cli.common import elsewhere, store
 from ftui.core.interop import LoadedRequest, load_request_file
-from ftui.core.profiles import SUFFIX, ProfileError
+from ftui.core.profile_types import SUFFIX, ProfileError
 from ftui.core.sources import SourceError
 
 # The longest line a command prints of a message that quotes a file (a whole line of it).

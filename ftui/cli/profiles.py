@@ -11,7 +11,7 @@ from ftui.cli.common import confirm, err, out, profile_error, store
 from ftui.cli.exits import Exit
 from ftui.cli.target import one_region
 from ftui.core import kinds
-from ftui.core import profiles as profile_files
+from ftui.core import profile_types as profile_files
 from ftui.core.draft import Draft
 from ftui.core.files import Output, OutputError, write_output
 from ftui.core.interop import draft_from_cli_json, draft_from_job, storable, to_cli_json

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ftui.core import profiles
+from ftui.core import profile_types
 from ftui.core.catalog import parse_model_identifier
 from ftui.core.draft import Draft
 from ftui.core.problems import format_loc
@@ -43,7 +43,7 @@ def load_request_file(path: Path) -> LoadedRequest:
     _, text = read_source(path)
     if _looks_like_json(path, text):
         return LoadedRequest(draft_from_cli_json(text, path), "cli-json", path)
-    profile = profiles.loads(text, path=path, name=path.stem)
+    profile = profile_types.loads(text, path=path, name=path.stem)
     return LoadedRequest(
         profile.draft, "profile", path, region=profile.region, description=profile.description
     )

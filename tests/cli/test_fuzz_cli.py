@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ftui.cli import main
-from ftui.core.profiles import InvalidProfileName, check_name
+from ftui.core.profile_types import InvalidProfileName, check_name
 from tests.core.test_fuzz import (
     EXAMPLES,
     jobs,

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from ftui.core import profiles
+from ftui.core import profile_types
 from ftui.core.catalog import load_catalog
 from ftui.core.draft import Draft, InvalidDraft
 from ftui.core.interop import (
@@ -233,18 +233,18 @@ def _check_draft(draft: Draft, region: str | None = None) -> None:
 def _check_profile_round_trip(profile: Profile) -> None:
     """Saving a loaded profile either refuses with UnwritableProfile or opens again the same."""
     try:
-        text = profiles.dumps(profile)
+        text = profile_types.dumps(profile)
     except UnwritableProfile as error:
         assert str(error)
         return
-    again = profiles.loads(text, path="saved.toml", name=profile.name)
-    assert profiles.dumps(again) == text
+    again = profile_types.loads(text, path="saved.toml", name=profile.name)
+    assert profile_types.dumps(again) == text
     assert again.region == profile.region and again.description == profile.description
 
 
 def _load_profile_text(text: str, path: str = "fuzz.toml") -> None:
     try:
-        profile = profiles.loads(text, path=path, name="fuzz")
+        profile = profile_types.loads(text, path=path, name="fuzz")
     except SourceError as error:
         _check_source_error(error, path, text)
         return
@@ -394,7 +394,7 @@ def mutated_profiles(draw: st.DrawFn) -> str:
 def test_the_seed_profiles_load() -> None:
     assert len(SEED_TEXTS) >= 4
     for text in SEED_TEXTS:
-        profiles.loads(text, path="seed.toml", name="seed")
+        profile_types.loads(text, path="seed.toml", name="seed")
 
 
 @FUZZ
@@ -428,7 +428,7 @@ def test_the_store_lists_and_loads_any_file_with_profile_errors_only(data: bytes
         try:
             profile = store.load("fuzz")
         except ProfileError as error:
-            assert isinstance(error, profiles.UnreadableProfile)
+            assert isinstance(error, profile_types.UnreadableProfile)
             assert entry.error is not None and entry.profile is None
             _check_source_error(error.source, path)
             assert str(error).startswith(f"{path}:")
@@ -634,7 +634,7 @@ def test_dates_in_a_profile_are_text() -> None:
             },
         }
     )
-    profile = profiles.loads(text, path="d.toml", name="d")
+    profile = profile_types.loads(text, path="d.toml", name="d")
     assert profile.draft.request == {
         "jobName": "2024-01-02",
         "t": ["01:02:00", "2024-01-02T03:04:00+00:00"],
@@ -646,7 +646,7 @@ def test_a_profile_cut_short_is_an_error_with_its_last_line() -> None:
     # named no line at all.
     text = 'schema_version = 1\n[request]\njobName = "unfinished'
     try:
-        profiles.loads(text, path="cut.toml", name="cut")
+        profile_types.loads(text, path="cut.toml", name="cut")
     except SourceError as error:
         assert (error.line, error.column) == (3, 22)
         assert (
@@ -656,7 +656,7 @@ def test_a_profile_cut_short_is_an_error_with_its_last_line() -> None:
     else:
         raise AssertionError("a cut profile loaded")
     try:
-        profiles.loads("schema_version = 1\nx", path="cut.toml", name="cut")
+        profile_types.loads("schema_version = 1\nx", path="cut.toml", name="cut")
     except SourceError as error:
         assert (error.line, error.column) == (2, 2)
     else:
@@ -680,7 +680,7 @@ def test_the_line_of_a_key_counts_newlines_only() -> None:
     # line named for a wrong key came after it.
     text = 'schema_version = 1\nregion = "\u2028\u2028"\ndescription = false\n'
     try:
-        profiles.loads(text, path="p.toml", name="p")
+        profile_types.loads(text, path="p.toml", name="p")
     except SourceError as error:
         assert str(error) == "p.toml:3: description must be a string"
     else:

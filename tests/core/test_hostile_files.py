@@ -31,6 +31,7 @@ from ftui.core.files import (
     write_output,
 )
 from ftui.core.interop import load_request_file
+from ftui.core.profile_types import check_name, loads
 from ftui.core.profiles import (
     InvalidProfileName,
     Profile,
@@ -38,8 +39,6 @@ from ftui.core.profiles import (
     ProfileNotFound,
     ProfileStore,
     UnreadableProfile,
-    check_name,
-    loads,
 )
 from ftui.core.settings import SettingsError, load_settings
 from ftui.core.sources import MAX_DEPTH, SourceError, parse_json, parse_toml

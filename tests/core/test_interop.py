@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from ftui.core import profiles
+from ftui.core import profile_types
 from ftui.core.constraints import INT32_MAX, INT32_MIN, Spec, spec_of
 from ftui.core.draft import Draft
 from ftui.core.interop import (
@@ -30,8 +30,8 @@ from tests.factories import KINDS, valid_request
 def _via_profile(text: str) -> str:
     """cli-json -> profile file -> cli-json, as `ftui import` then `ftui export` do."""
     draft, _ = storable(draft_from_cli_json(text))
-    profile = profiles.Profile("p", Draft(draft.request, toml_numbers=True))
-    reloaded = profiles.loads(profiles.dumps(profile), path="p.toml", name="p")
+    profile = profile_types.Profile("p", Draft(draft.request, toml_numbers=True))
+    reloaded = profile_types.loads(profile_types.dumps(profile), path="p.toml", name="p")
     return to_cli_json(reloaded.draft)
 
 

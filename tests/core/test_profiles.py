@@ -15,6 +15,7 @@ import pytest
 
 from ftui.core import paths
 from ftui.core.draft import Draft
+from ftui.core.profile_types import dumps, loads
 from ftui.core.profiles import (
     InvalidProfileName,
     Origin,
@@ -25,8 +26,6 @@ from ftui.core.profiles import (
     ProfileNotFound,
     ProfileStore,
     UnreadableProfile,
-    dumps,
-    loads,
 )
 from tests.factories import valid_request
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ftui.core.profiles import InvalidProfileName, check_name
+from ftui.core.profile_types import InvalidProfileName, check_name
 from ftui.core.safe_text import safe_text
 from ftui.tui.widgets.safe_input import SafeInput
 

@@ -14,7 +14,7 @@ from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
 from ftui.core.profile_summary import ProfileSummary, SummaryCache
-from ftui.core.profiles import ProfileEntry, ProfileError, ProfileFile, qualify
+from ftui.core.profile_types import ProfileEntry, ProfileError, ProfileFile, qualify
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides
 from ftui.tui.format import short_path
