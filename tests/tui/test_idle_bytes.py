@@ -11,15 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.command import CommandInput
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ftui.sim.server import SimServer
 from ftui.tui.app import FtuiApp
 from ftui.tui.pickers.levels import FilterInput
 from ftui.tui.screens.job_detail import JobDetailScreen
+from ftui.tui.widgets.footer import Footer
 from ftui.tui.widgets.loss_chart import LossChart
 from ftui.tui.widgets.metrics_panel import MetricsPanel
 from ftui.tui.widgets.safe_input import SafeInput
@@ -161,23 +163,23 @@ async def poll(app: FtuiApp, pilot: Pilot[Any]) -> None:
 async def test_a_poll_bringing_the_same_job_leaves_its_detail_as_drawn(
     world_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The footer is rebuilt only when the job changed: a rebuilt footer moves the layout, and
-    a new layout is the whole screen written again (15 KB at 120x40, every poll)."""
+    """The key bar is drawn again only when its keys changed: a poll that brings the job as it
+    was writes nothing (once, a rebuilt footer moved the layout: 15 KB at 120x40, every poll)."""
     app = ftui(world_env, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         detail = await open_detail(app, pilot, FINISHED)
-        rebuilt = 0
-        recompose = Footer.recompose
+        drawn = 0
+        render = Footer.render
 
-        async def counted(footer: Footer) -> None:
-            nonlocal rebuilt
-            rebuilt += 1
-            await recompose(footer)
+        def counted(footer: Footer) -> Text:
+            nonlocal drawn
+            drawn += 1
+            return render(footer)
 
-        monkeypatch.setattr(Footer, "recompose", counted)
+        monkeypatch.setattr(Footer, "render", counted)
         await poll(app, pilot)
         assert app.screen is detail
-        assert rebuilt == 0
+        assert drawn == 0
 
 
 async def test_a_running_job_whose_metrics_did_not_move_keeps_its_chart_and_line(

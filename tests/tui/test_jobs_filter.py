@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from ftui.sim.server import SimServer
 from ftui.tui.app import FtuiApp
+from ftui.tui.widgets.footer import Footer
 from tests.tui.conftest import make_app
 from tests.tui.test_jobs import jobs_screen, names, screen_text, settle
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from ftui.core.aws.session import AwsTarget
 from ftui.core.settings import Settings
@@ -50,27 +49,22 @@ async def test_the_region_of_the_aws_configuration_is_shown_once_read(
         assert header(app).startswith(f"account 123456789012 · {region} · refreshed")
 
 
-async def test_the_key_bar_is_built_once_when_a_screen_opens(
-    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+async def test_the_key_bar_is_one_line_of_text_that_follows_the_bindings(
+    world: Any, tmp_path: Path
 ) -> None:
-    """Textual rebuilds its footer (a widget per key) at every refresh_bindings(): three times
-    while a screen opens. The keys shown are the same after one."""
+    """Textual's footer is a widget per key, all rebuilt at each change of bindings (three as a
+    screen opens): the largest part of the monitor's first frame. The key bar is one widget,
+    and its keys follow the focus as Textual's did."""
     from ftui.tui.widgets.footer import Footer
 
-    builds: list[str] = []
-    recompose = Footer.recompose
-
-    async def counted(self: Footer) -> None:
-        builds.append(type(self.screen).__name__)
-        await recompose(self)
-
-    monkeypatch.setattr(Footer, "recompose", counted)
     app = make_app(world, tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        # Once as the screen opens, once when the first rows change which keys apply (Textual's
-        # own footer: four times).
-        assert builds == ["JobsScreen", "JobsScreen"]
-        assert "Filter" in [key.description for key in app.screen.query(FooterKey)]
+        bar = app.screen.query_one(Footer)
+        assert not bar.children
+        shown = bar.render().plain
+        assert " ⏎ Details " in shown and " / Filter " in shown and shown.rstrip().endswith("palette")
+        await pilot.press("slash")  # the filter's field has the focus: its keys, not the table's
+        assert "Details" not in bar.render().plain
