@@ -6,19 +6,30 @@ with the monitor's refresh key (``r``), each once the last one is on screen (FTU
 ``poll`` event); the timer's own interval is set long so that every poll is one of ours.
 Between polls the emulator's clock moves 20 s, and every fifth poll a new job starts, so a few
 rows change in most polls, as in a working account.
+
+Every poll lists every job (10 calls of 1,000 summaries): a poll that listed fewer than the
+10,000 seeded jobs stops the run. Where a poll's time goes: the app's botocore reads ~7
+ISO 8601 timestamps a job (the summary's and its three stages') with dateutil, ~40 us each,
+about 3 s of CPU a poll; the emulator's answer is ~0.3 s of this process's. A progress line
+every 50 polls (RSS, peak, seconds and the app's CPU seconds a poll, when it will end) makes a
+long run one to follow in its log.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import boto3
-from monitor import seed  # bench/monitor.py: 9,799 finished jobs and 201 running ones
+from monitor import JOBS, seed  # bench/monitor.py: 9,797 finished jobs and 203 running ones
 from ptyapp import PtyApp  # bench/ptyapp.py: an app on a pseudo-terminal
 
 from ftui.sim.clock import ScaledClock
@@ -27,6 +38,10 @@ from ftui.sim.world import DATA_BUCKET, OUTPUT_BUCKET, ROLE_ARN
 
 COLUMNS, LINES = 120, 40
 SAMPLE_EVERY = 50  # polls; the growth is counted from poll 100
+GROWTH_FROM = 100
+# /proc/PID/stat after the command name: utime and stime, fields 14 and 15 of proc(5).
+UTIME, STIME = 11, 12
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class Session:
@@ -34,7 +49,7 @@ class Session:
 
     def __init__(self, sim: SimServer, work: Path) -> None:
         self.trace = work / "trace.jsonl"
-        self.polls = 0
+        self.polls: list[dict[str, Any]] = []  # the trace's poll events, in order
         self._offset = 0
         env = {
             **os.environ,
@@ -53,14 +68,15 @@ class Session:
             lines=LINES,
         )
 
-    def wait_for_poll(self, count: int, timeout: float = 120) -> None:
-        """Until the app has shown ``count`` polls in all."""
+    def wait_for_poll(self, count: int, timeout: float = 120) -> dict[str, Any]:
+        """Until the app has shown ``count`` polls in all; the last one's trace event."""
         deadline = time.monotonic() + timeout
-        while self.polls < count:
+        while len(self.polls) < count:
             if time.monotonic() > deadline:
                 raise SystemExit(f"the app did not show poll {count} in {timeout}s")
             self._read_trace()
             time.sleep(0.01)
+        return self.polls[count - 1]
 
     def _read_trace(self) -> None:
         if not self.trace.exists():
@@ -70,7 +86,8 @@ class Session:
             text = handle.read()
         whole = text[: text.rfind("\n") + 1]  # a line being written waits for the next read
         self._offset += len(whole.encode("utf-8"))
-        self.polls += sum(1 for line in whole.splitlines() if json.loads(line)["event"] == "poll")
+        events = (json.loads(line) for line in whole.splitlines())
+        self.polls += [event for event in events if event["event"] == "poll"]
 
     def refresh(self) -> None:
         self.app.send(b"r")
@@ -80,8 +97,34 @@ class Session:
         memory = self.app.memory()
         return round(memory.rss_mb, 1), round(memory.peak_mb, 1)
 
+    def cpu_seconds(self) -> float:
+        """The app's CPU time so far, all its threads, user and system."""
+        text = Path(f"/proc/{self.app.process.pid}/stat").read_text()
+        fields = text[text.rfind(")") + 2 :].split()  # the command name may hold spaces
+        return (int(fields[UTIME]) + int(fields[STIME])) / CLOCK_TICKS
+
     def stop(self) -> None:
         self.app.stop()
+
+
+@dataclass
+class Progress:
+    """The session so far, as a line of its log."""
+
+    polls: int
+    started: float  # time.monotonic()
+    cpu_started: float  # the app's CPU seconds then
+
+    def line(self, poll: int, session: Session, rss: float, peak: float) -> str:
+        elapsed = time.monotonic() - self.started
+        per_poll = elapsed / poll
+        cpu = (session.cpu_seconds() - self.cpu_started) / poll
+        ends = datetime.now() + timedelta(seconds=per_poll * (self.polls - poll))
+        return (
+            f"{datetime.now():%H:%M:%S} poll {poll}/{self.polls}: RSS {rss} MB, peak {peak} MB,"
+            f" {per_poll:.2f} s a poll (app CPU {cpu:.2f} s), {elapsed / 60:.1f} min so far,"
+            f" ends ~{ends:%H:%M}"
+        )
 
 
 def start_job(sim: SimServer, name: str) -> None:
@@ -117,29 +160,45 @@ def run(polls: int = 1000) -> dict[str, float]:
         seed(sim)
         session = Session(sim, Path(tempfile.mkdtemp(prefix="ftui-scale-")))
         try:
-            session.wait_for_poll(1)
-            time.sleep(0.5)
-            results["rss_10000_jobs_mb"] = session.memory_mb()[0]
-            samples: dict[int, float] = {}
-            started = time.monotonic()
-            for poll in range(1, polls + 1):
-                sim.advance(20)
-                if poll % 5 == 0:
-                    start_job(sim, f"scale-{poll:04d}")
-                session.refresh()
-                session.wait_for_poll(1 + poll)
-                if poll % SAMPLE_EVERY == 0:
-                    samples[poll] = session.memory_mb()[0]
-                    print(f"poll {poll}: RSS {samples[poll]} MB", file=sys.stderr)
-            results["seconds_per_poll"] = round((time.monotonic() - started) / polls, 2)
-            time.sleep(1)
-            rss, peak = session.memory_mb()
-            first = samples.get(100, results["rss_10000_jobs_mb"])
-            results[f"rss_after_{polls}_polls_mb"] = rss
-            results["rss_peak_mb"] = peak
-            results["rss_growth_mb"] = round(rss - first, 1)  # from poll 100 to the last
-            for poll, value in samples.items():
-                results[f"rss_poll_{poll}_mb"] = value
+            results |= _session(sim, session, polls)
         finally:
             session.stop()
     return results
+
+
+def _session(sim: SimServer, session: Session, polls: int) -> dict[str, float]:
+    session.wait_for_poll(1)
+    time.sleep(0.5)
+    results = {"rss_10000_jobs_mb": session.memory_mb()[0]}
+    samples: dict[int, float] = {}
+    progress = Progress(polls, time.monotonic(), session.cpu_seconds())
+    for poll in range(1, polls + 1):
+        sim.advance(20)
+        if poll % 5 == 0:
+            start_job(sim, f"scale-{poll:04d}")
+        session.refresh()
+        shown = session.wait_for_poll(1 + poll)
+        if shown["rows"] < JOBS:
+            raise SystemExit(f"poll {poll} listed {shown['rows']} jobs, not all {JOBS}")
+        if poll % SAMPLE_EVERY == 0:
+            samples[poll], peak = session.memory_mb()
+            print(progress.line(poll, session, samples[poll], peak), file=sys.stderr)
+    elapsed = time.monotonic() - progress.started
+    cpu = session.cpu_seconds() - progress.cpu_started
+    measured = session.polls[1:]  # the polls asked for: the first listing came with the start
+    time.sleep(1)
+    rss, peak = session.memory_mb()
+    first = samples.get(GROWTH_FROM, results["rss_10000_jobs_mb"])
+    return results | {
+        f"rss_after_{polls}_polls_mb": rss,
+        "rss_peak_mb": peak,
+        "rss_growth_mb": round(rss - first, 1),  # from poll 100 to the last
+        **{f"rss_poll_{poll}_mb": value for poll, value in samples.items()},
+        "seconds_per_poll": round(elapsed / polls, 2),
+        "app_cpu_seconds_per_poll": round(cpu / polls, 2),
+        "session_minutes": round(elapsed / 60, 1),
+        "jobs_listed_first_poll": measured[0]["rows"],
+        "jobs_listed_last_poll": measured[-1]["rows"],
+        "polls_with_rows_changed": sum(1 for event in measured if event["changed"]),
+        "rows_changed_median": statistics.median(event["changed"] for event in measured),
+    }
