@@ -9,6 +9,7 @@ that would draw differently. A poll moves only the rows it changed into their so
 of jobs. The cursor belongs to a job, not a row number: it stays on the same job, at the same
 height on screen, while rows come and go around it. Under another screen (a job's detail) no
 line is refreshed: they are drawn as they are then once the table's screen is back on top.
+The lines themselves (drawn, cached, repainted, held back while covered) are job_table_lines.py.
 """
 
 from __future__ import annotations
@@ -18,28 +19,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ftui.core.job_view import SortedRows
 from ftui.core.jobs import JobRow
-from ftui.tui.widgets.job_columns import (
-    COLUMNS,
-    STATUS_CLASSES,
-    FittedLengths,
-    cells_of,
-    fit_widths,
-    header_text,
-    row_segments,
-    width_of,
-)
+from ftui.tui.widgets.job_columns import COLUMNS, FittedLengths, cells_of, fit_widths, width_of
+from ftui.tui.widgets.job_table_lines import TableLines
 
 if TYPE_CHECKING:
     from ftui.core.progress import Progress
@@ -115,9 +105,7 @@ class JobTable(ScrollView, can_focus=True):
         # its time moves on: only the lines on screen are ever worked out.
         self._cells: dict[str, tuple[str, ...]] = {}
         self._widths: tuple[int, ...] = tuple(c.width or len(c.title) for c in COLUMNS)
-        self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
-        self._drawn: dict[int, tuple[object, ...]] = {}  # what each line of the widget drew last
-        self._repaint_due = False  # lines changed while another screen was on top
+        self._lines = TableLines(self)
         self.cursor_arn: str | None = None
         self.cursor = 0
         self.stale = False
@@ -214,7 +202,7 @@ class JobTable(ScrollView, can_focus=True):
             # At once: scrolled after the next refresh, the screen would be drawn twice.
             y = max(0, old_scroll + self.cursor - old_cursor)
             self.scroll_to(y=y, animate=False, immediate=True)
-        self._repaint()
+        self._lines.repaint()
 
     def set_progress(self, progress: dict[str, Progress]) -> None:
         """New estimates: repaint the rows whose ETA reads differently."""
@@ -223,7 +211,7 @@ class JobTable(ScrollView, can_focus=True):
         self.progress = progress
         for arn in self._order.active:
             self._cells.pop(arn, None)
-        self._repaint()
+        self._lines.repaint()
 
     def on_resize(self) -> None:
         widths = fit_widths(self._lengths, self.size.width)
@@ -257,70 +245,13 @@ class JobTable(ScrollView, can_focus=True):
 
     # --- rendering --------------------------------------------------------------------------
 
-    def _refresh_row(self, index: int) -> None:
-        self._refresh_line(index + 1 - int(self.scroll_offset.y))
-
-    def _refresh_line(self, y: int) -> None:
-        if self._deferred():
-            return
-        # Within the rows, not the widget: a scrollbar beside or below them, drawn again with
-        # a line, would add its own colours to every line sent (45 bytes in truecolor).
-        shown = self.scrollable_content_region
-        if 0 <= y < shown.height:
-            self.refresh(Region(0, y, shown.width, 1))
-
-    def _deferred(self) -> bool:
-        """True while another screen is on top: the lines are drawn once the table's is back.
-
-        Textual 8.2.8 draws the screen just under the top one as if it showed through, even
-        under an opaque screen: a line refreshed there wrote the whole top screen again (40 KB
-        at 120x40 over a job's detail, for each poll's Elapsed and ETA cells).
-        """
-        if self.screen.is_active:
-            return False
-        self._repaint_due = True
-        return True
-
     def uncovered(self) -> None:
         """The table's screen is on top again (its ``ScreenResume``): the lines that changed
         meanwhile, in the frame Textual draws the screen with."""
-        if self._repaint_due:
-            self._repaint_due = False
-            self._repaint()
-
-    def _repaint(self) -> None:
-        """Refresh exactly the lines on screen that would draw differently than they did.
-
-        Only these lines' bytes go to the terminal: a status change is its row; a row moving
-        above the screen's top, everything below it.
-        """
-        if self._deferred():
-            return
-        top = int(self.scroll_offset.y)
-        for y in range(self.scrollable_content_region.height):
-            if self._drawn.get(y) != self._line_key(y, top):
-                self._refresh_line(y)
-
-    def _line_key(self, y: int, top: int) -> tuple[object, ...]:
-        if y == 0:
-            return ("header", self._widths, self.sort_column, self.sort_reverse)
-        index = top + y - 1
-        return self._row_key(index) if index < len(self.view) else ("blank",)
+        self._lines.uncovered()
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
-        key = self._drawn[y] = self._line_key(y, scroll_y)
-        if y == 0:
-            text = header_text(self._widths, self.sort_column, reverse=self.sort_reverse)
-            style = self.get_component_rich_style("job-table--header")
-            strip = Strip([Segment(text.ljust(self.virtual_size.width + 1), style)])
-        else:
-            index = scroll_y + y - 1
-            if index >= len(self.view):
-                return Strip.blank(width, self.rich_style)
-            strip = self._row_strip(index, key)
-        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, self.rich_style)
+        return self._lines.render(y)
 
     def _cells_of(self, row: JobRow) -> tuple[str, ...]:
         cells = self._cells.get(row.arn)
@@ -328,46 +259,11 @@ class JobTable(ScrollView, can_focus=True):
             cells = self._cells[row.arn] = cells_of(row, self.now, self.progress)
         return cells
 
-    def _row_key(self, index: int) -> tuple[object, ...]:
-        """Everything a row's line is drawn from."""
-        row = self.view[index]
-        return (
-            self._cells_of(row),
-            row.status,
-            index == self.cursor,
-            self.has_focus,
-            self._widths,
-            self.stale,
-            row.arn in self.marked,
-        )
-
-    def _row_strip(self, index: int, key: tuple[object, ...]) -> Strip:
-        cached = self._lines.get(key)
-        if cached is not None:
-            return cached
-        row = self.view[index]
-        cells, is_cursor, marked = self._cells_of(row), index == self.cursor, row.arn in self.marked
-        base = self.rich_style
-        if self.stale:
-            base = base + self.get_component_rich_style("job-table--stale")
-        status_style = base + self.get_component_rich_style(
-            STATUS_CLASSES.get(row.status, "job-table--stopped")
-        )
-        mark = base + self.get_component_rich_style("job-table--mark") if marked else None
-        segments = row_segments(cells, self._widths, base, status_style, mark)
-        if is_cursor:
-            cursor: Style = self.get_component_rich_style("job-table--cursor")
-            segments = [Segment(t, (s or Style()) + cursor) for t, s, _ in segments]
-        # One run per style: repeating the style for every cell would multiply the bytes sent.
-        strip = Strip(segments).simplify()
-        self._lines[key] = strip
-        return strip
-
     def on_focus(self) -> None:
-        self._refresh_row(self.cursor)
+        self._lines.refresh_row(self.cursor)
 
     def on_blur(self) -> None:
-        self._refresh_row(self.cursor)
+        self._lines.refresh_row(self.cursor)
 
     # --- moving -----------------------------------------------------------------------------
 
@@ -378,8 +274,8 @@ class JobTable(ScrollView, can_focus=True):
         old = self.cursor
         self.cursor = index
         self.cursor_arn = self.view[index].arn
-        self._refresh_row(old)
-        self._refresh_row(index)
+        self._lines.refresh_row(old)
+        self._lines.refresh_row(index)
         top = int(self.scroll_offset.y)
         rows_shown = max(1, self.size.height - 1)
         if index < top:
@@ -412,7 +308,7 @@ class JobTable(ScrollView, can_focus=True):
             return
         else:
             self.marked.append(row.arn)
-        self._refresh_row(self.cursor)
+        self._lines.refresh_row(self.cursor)
         self.post_message(self.Marked(tuple(self.marked)))
 
     def clear_marks(self) -> bool:
