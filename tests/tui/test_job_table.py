@@ -211,10 +211,10 @@ async def test_a_long_name_widens_its_column_until_its_job_is_gone() -> None:
         table = pilot.app.query_one(JobTable)
         table.update(rows, rows.values(), NOW)
         await pilot.pause()
-        narrow = table._widths[0]
+        narrow = table.widths[0]
         first = nth(rows, 0)
         long = changed(first, name="a-much-longer-name-than-any-other-job-has")
         Poll(table)({**rows, first.arn: long}, [first.arn], NOW)
-        assert table._widths[0] == len(long.name) > narrow
+        assert table.widths[0] == len(long.name) > narrow
         Poll(table)({a: r for a, r in rows.items() if a != first.arn}, [first.arn], NOW)
-        assert table._widths[0] == narrow
+        assert table.widths[0] == narrow

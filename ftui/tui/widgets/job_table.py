@@ -104,7 +104,8 @@ class JobTable(ScrollView, can_focus=True):
         # The cells of rows drawn so far (one per job at most), dropped when a row changes or
         # its time moves on: only the lines on screen are ever worked out.
         self._cells: dict[str, tuple[str, ...]] = {}
-        self._widths: tuple[int, ...] = tuple(c.width or len(c.title) for c in COLUMNS)
+        # The columns' widths, fitted to the rows and the screen with every update.
+        self.widths: tuple[int, ...] = tuple(c.width or len(c.title) for c in COLUMNS)
         self._lines = TableLines(self)
         self.cursor_arn: str | None = None
         self.cursor = 0
@@ -188,7 +189,7 @@ class JobTable(ScrollView, can_focus=True):
 
     def _settle(self, stale: bool, old_cursor: int, old_scroll: int) -> None:
         """After the rows moved: widths, the cursor on its job, and the lines that changed."""
-        self._widths = fit_widths(self._lengths, self.size.width)
+        self.widths = fit_widths(self._lengths, self.size.width)
         self.stale = stale
         self.virtual_size = Size(self._table_width(), len(self.view) + 1)
         # Keep the cursor on its job, at the same height on screen.
@@ -215,13 +216,13 @@ class JobTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         widths = fit_widths(self._lengths, self.size.width)
-        if widths != self._widths:
-            self._widths = widths
+        if widths != self.widths:
+            self.widths = widths
             self.virtual_size = Size(self._table_width(), len(self.view) + 1)
             self.refresh()
 
     def _table_width(self) -> int:
-        return width_of(self._widths)
+        return width_of(self.widths)
 
     @property
     def current(self) -> JobRow | None:
@@ -253,7 +254,8 @@ class JobTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         return self._lines.render(y)
 
-    def _cells_of(self, row: JobRow) -> tuple[str, ...]:
+    def cells(self, row: JobRow) -> tuple[str, ...]:
+        """What ``row``'s cells read now, worked out once until it changes or time moves on."""
         cells = self._cells.get(row.arn)
         if cells is None:
             cells = self._cells[row.arn] = cells_of(row, self.now, self.progress)

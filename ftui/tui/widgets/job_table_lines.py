@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class TableLines:
-    """The lines of one :class:`JobTable`: the table's own part, reading its rows and cursor."""
+    """The lines of one :class:`JobTable`, drawn from its rows, cursor, marks and widths."""
 
     def __init__(self, table: JobTable) -> None:
         self.table = table
@@ -77,7 +77,7 @@ class TableLines:
     def _line_key(self, y: int, top: int) -> tuple[object, ...]:
         table = self.table
         if y == 0:
-            return ("header", table._widths, table.sort_column, table.sort_reverse)
+            return ("header", table.widths, table.sort_column, table.sort_reverse)
         index = top + y - 1
         return self._row_key(index) if index < len(table.view) else ("blank",)
 
@@ -88,7 +88,7 @@ class TableLines:
         width = table.size.width
         key = self._drawn[y] = self._line_key(y, scroll_y)
         if y == 0:
-            text = header_text(table._widths, table.sort_column, reverse=table.sort_reverse)
+            text = header_text(table.widths, table.sort_column, reverse=table.sort_reverse)
             style = table.get_component_rich_style("job-table--header")
             strip = Strip([Segment(text.ljust(table.virtual_size.width + 1), style)])
         else:
@@ -103,11 +103,11 @@ class TableLines:
         table = self.table
         row = table.view[index]
         return (
-            table._cells_of(row),
+            table.cells(row),
             row.status,
             index == table.cursor,
             table.has_focus,
-            table._widths,
+            table.widths,
             table.stale,
             row.arn in table.marked,
         )
@@ -118,7 +118,7 @@ class TableLines:
             return cached
         table = self.table
         row = table.view[index]
-        cells, is_cursor = table._cells_of(row), index == table.cursor
+        cells, is_cursor = table.cells(row), index == table.cursor
         marked = row.arn in table.marked
         base = table.rich_style
         if table.stale:
@@ -127,7 +127,7 @@ class TableLines:
             STATUS_CLASSES.get(row.status, "job-table--stopped")
         )
         mark = base + table.get_component_rich_style("job-table--mark") if marked else None
-        segments = row_segments(cells, table._widths, base, status_style, mark)
+        segments = row_segments(cells, table.widths, base, status_style, mark)
         if is_cursor:
             cursor: Style = table.get_component_rich_style("job-table--cursor")
             segments = [Segment(t, (s or Style()) + cursor) for t, s, _ in segments]
