@@ -19,7 +19,8 @@ from ftui.sim.world import ROLE_ARN
 from ftui.tui.app import FtuiApp
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.job_detail import JobDetailScreen
-from ftui.tui.screens.jobs import JobsFetched, JobsScreen
+from ftui.tui.screens.jobs import JobsScreen
+from ftui.tui.screens.jobs_poll import JobsFetched
 from ftui.tui.wizard.screen import WizardScreen
 from tests.tui.conftest import make_app
 

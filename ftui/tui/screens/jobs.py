@@ -4,11 +4,14 @@ Polling runs in a thread worker and hands back one :class:`~ftui.core.polling.Po
 poll is planned only after that (never overlapping), backs off on errors, slows down when
 nothing runs, and a poll overtaken by a manual refresh is dropped. When a region fails, its
 last rows stay, marked stale, and the status line says why.
+
+Its parts: what a poll's answer does on screen (jobs_poll.py), showing one job (jobs_show.py),
+the lines above and below the table (jobs_lines.py), the ETA column's progress
+(jobs_progress.py).
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -23,10 +26,11 @@ from textual.worker import Worker, WorkerState
 
 from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.jobs import JobRow, NameFilter, select
-from ftui.core.polling import Poll, Schedule, fetch
+from ftui.core.polling import Schedule, fetch
 from ftui.core.safe_text import safe_text
-from ftui.tui import guides, trace
-from ftui.tui.screens import jobs_lines, jobs_progress
+from ftui.tui import guides
+from ftui.tui.screens import jobs_lines, jobs_poll, jobs_progress, jobs_show
+from ftui.tui.screens.jobs_poll import JobsFetched
 from ftui.tui.screens.jobs_progress import ProgressFollow
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.filter_prompt import FilterPrompt
@@ -54,16 +58,6 @@ STATUS_KEYS = {"0": "all", "1": "running", "2": "completed", "3": "failed", "4":
 # A poll that changed more than this share of the jobs (the first) sorts them all again: placing
 # that many one by one would cost more.
 RESORT_SHARE = 0.25
-
-
-class JobsFetched(Message):
-    def __init__(
-        self, poll: Poll, account: str | None, detail: tuple[str, str] | None = None
-    ) -> None:
-        super().__init__()
-        self.poll = poll
-        self.account = account
-        self.detail = detail  # (region, arn) of the job whose detail the poll fetched
 
 
 class JobsScreen(FtuiScreen[None]):
@@ -135,8 +129,8 @@ class JobsScreen(FtuiScreen[None]):
     def on_mount(self) -> None:
         self.schedule = Schedule(interval=self.ftui.settings.refresh_interval)
         self.query_one("#jobs-status").display = False
-        self._render_header()
-        self._render_bar()
+        self.render_header()
+        self.render_bar()
         # After the first frame: the poll's worker loads boto3 and makes its clients, work that
         # would hold the interpreter while the screen is being drawn.
         self.call_after_refresh(self.poll_now)
@@ -171,54 +165,7 @@ class JobsScreen(FtuiScreen[None]):
 
     @on(JobsFetched)
     def _fetched(self, event: JobsFetched) -> None:
-        started, cpu_started = time.perf_counter(), time.thread_time()
-        poll = event.poll
-        if poll.generation != self.generation:
-            return  # overtaken by a later poll
-        self.failure = None
-        if event.account:
-            self.account = event.account
-        update = poll.update
-        if update is None or update.shown is not self.rows:
-            update = poll.over(self.rows)  # worked out against rows replaced since
-        changes = update.changes
-        self.errors = poll.errors
-        if poll.ok:
-            self.last_ok = self.ftui.now()
-        if self.loaded:
-            self._announce(changes.status_changes)
-        self.rows = rows = update.rows
-        first = not self.loaded
-        self.loaded = True
-        self._apply_changes(changes.touched)
-        self.follow_progress.after_poll(update.active)
-        if first:
-            self.call_after_refresh(self.ftui.settle_memory)
-        if self.pending_select in self.rows:
-            self._reveal(self.pending_select)
-        self._forward_detail(event)
-        if trace.enabled():
-            applied, cpu = time.perf_counter(), time.thread_time() - cpu_started
-            changed = len(changes.touched)
-
-            def shown() -> None:
-                trace.record(
-                    "poll",
-                    rows=len(rows),
-                    changed=changed,
-                    calls=poll.calls,
-                    apply_ms=round((applied - started) * 1000, 2),
-                    # The screen's thread's own time: without the waits of a loaded machine.
-                    apply_cpu_ms=round(cpu * 1000, 2),
-                    display_ms=round((time.perf_counter() - started) * 1000, 2),
-                )
-
-            self.call_after_refresh(shown)
-        active = bool(update.active)
-        delay = self.schedule.failed() if poll.errors else self.schedule.succeeded(active=active)
-        self._render_header()
-        self._render_status()
-        self._plan(delay)
+        jobs_poll.received(self, event)
 
     @on(Worker.StateChanged)
     def _poll_failed(self, event: Worker.StateChanged) -> None:
@@ -235,9 +182,9 @@ class JobsScreen(FtuiScreen[None]):
             return  # another worker, or a poll a later one has overtaken
         error = event.worker.error
         self.failure = f"{type(error).__name__}: {error}"
-        self._apply_changes([])  # nothing changed but the rows turn stale
-        self._render_status()
-        self._plan(self.schedule.failed())
+        self.apply_changes([])  # nothing changed but the rows turn stale
+        self.render_status()
+        self.plan_poll(self.schedule.failed())
 
     @on(ProgressRead)
     def _progress_read(self, event: ProgressRead) -> None:
@@ -261,57 +208,41 @@ class JobsScreen(FtuiScreen[None]):
     def on_screen_resume(self) -> None:
         self.table.uncovered()
 
-    def _plan(self, delay: float) -> None:
+    def plan_poll(self, delay: float) -> None:
         """The next poll, in ``delay`` seconds; none while paused (unpausing polls at once)."""
         if not self.paused:
             self._timer = self.set_timer(delay, self.poll_now, name="next-poll")
-
-    def _forward_detail(self, event: JobsFetched) -> None:
-        """Hand the detail the poll fetched to that job's screen (not another job's)."""
-        poll = event.poll
-        if event.detail is None or not (poll.detail or poll.detail_error):
-            return
-        # Here, after the return: the detail (its chart, the metrics reader) loads with the
-        # first job opened, not within the monitor's first poll.
-        from ftui.tui.screens.job_detail import JobDetailScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, JobDetailScreen) and screen.arn == event.detail[1]:
-                screen.show_job(poll.detail, poll.detail_error)
-
-    def _announce(self, status_changes: list[tuple[JobRow, str]]) -> None:
-        jobs_lines.announce(self, status_changes)
 
     @property
     def stale(self) -> bool:
         return bool(self.errors) or self.failure is not None
 
-    def _apply(self) -> None:
+    def apply_filters(self) -> None:
         """Every row through the filter and sorted again: for a new filter."""
         visible = select(self.rows.values(), self.name_filter, self.status_filter)
         self.table.update(self.rows, visible, self.ftui.now(), stale=self.stale)
-        self._render_bar()
+        self.render_bar()
 
-    def _apply_changes(self, changed: list[str]) -> None:
+    def apply_changes(self, changed: list[str]) -> None:
         """A poll: only the jobs that changed go through the filter and move in the table."""
         if len(changed) > len(self.rows) * RESORT_SHARE:
-            self._apply()  # the first poll: one sort costs less than placing rows one by one
+            self.apply_filters()  # the first poll: one sort costs less than placing rows one by one
             return
         rows = self.rows
         touched = (rows[arn] for arn in changed if arn in rows)
         visible = select(touched, self.name_filter, self.status_filter)
         self.table.apply(rows, changed, visible, self.ftui.now(), stale=self.stale)
-        self._render_bar()
+        self.render_bar()
 
     # --- what the screen says --------------------------------------------------------------
 
-    def _render_header(self) -> None:
+    def render_header(self) -> None:
         self.query_one("#jobs-header", Line).text = jobs_lines.header(self)
 
-    def _render_bar(self) -> None:
+    def render_bar(self) -> None:
         self.query_one("#jobs-bar", Line).text = jobs_lines.bar(self)
 
-    def _render_status(self) -> None:
+    def render_status(self) -> None:
         status = self.query_one("#jobs-status", Static)
         text = jobs_lines.status(self)
         status.display = text is not None
@@ -331,15 +262,15 @@ class JobsScreen(FtuiScreen[None]):
                 self._timer = None
         else:
             self.poll_now()
-        self._render_header()
+        self.render_header()
 
     def action_status(self, name: str) -> None:
         self.status_filter = name
-        self._apply()
+        self.apply_filters()
 
     def action_sort(self, column: str) -> None:
         self.table.sort_by(column)
-        self._render_bar()
+        self.render_bar()
 
     @property
     def prompt(self) -> FilterPrompt:
@@ -355,7 +286,7 @@ class JobsScreen(FtuiScreen[None]):
     def action_clear_filter(self) -> None:
         if self.prompt.clear():
             self.name_filter = NameFilter()
-            self._apply()
+            self.apply_filters()
             self.table.focus()
         else:
             self.table.clear_marks()
@@ -364,7 +295,7 @@ class JobsScreen(FtuiScreen[None]):
     def _marked(self, event: JobTable.Marked) -> None:
         if event.refused:
             self.flash(f"At most {len(event.marked)} jobs compare at once; space unmarks one")
-        self._render_bar()
+        self.render_bar()
 
     def action_compare(self) -> None:
         from ftui.tui.screens.compare import CompareScreen
@@ -378,7 +309,7 @@ class JobsScreen(FtuiScreen[None]):
     @on(FilterPrompt.Changed)
     def _filter_typed(self, event: FilterPrompt.Changed) -> None:
         self.name_filter = NameFilter(event.text)
-        self._apply()
+        self.apply_filters()
 
     @on(FilterPrompt.Done)
     def _filter_done(self) -> None:
@@ -398,54 +329,11 @@ class JobsScreen(FtuiScreen[None]):
         self.open_detail(event.row.region, event.row.arn, event.row.name)
 
     def open_detail(self, region: str, arn: str, name: str) -> None:
-        from ftui.tui.screens.job_detail import JobDetailScreen
-
-        self.detail = (region, arn)
-
-        def closed(_: object) -> None:
-            if self.detail == (region, arn):
-                self.detail = None
-
-        self.app.push_screen(JobDetailScreen(region, arn, name), closed)
+        jobs_show.open_detail(self, region, arn, name)
 
     def show(self, arn: str, region: str, name: str) -> None:
-        """Show a job (just submitted): selected in a list that shows it, its detail open.
-
-        Called with the monitor's mode current. Whatever is open over the monitor goes first:
-        typically the detail of the job that was cloned into the draft just submitted, which
-        would otherwise be shown instead of the new job, or under it.
-        """
-        while self.app.screen is not self and self in self.app.screen_stack:
-            self.app.pop_screen()
-        self.detail = None
-        self.pending_select = None
-        if region not in self.ftui.monitor_regions:
-            self.flash(f"{name} runs in {region}, which the monitor does not watch (--region)")
-        elif arn in self.rows:
-            self._reveal(arn)
-        else:
-            self.pending_select = arn  # a new job: selected when the poll brings it
-            self.poll_now()
-        self.open_detail(region, arn, name)
-
-    def _reveal(self, arn: str) -> None:
-        """Select the job, first clearing the filters that hide it (and saying so)."""
-        row = self.rows[arn]
-        hiding = []
-        if not select([row], NameFilter(), self.status_filter):
-            hiding.append(f"the {self.status_filter} filter")
-            self.status_filter = "all"
-        if not self.name_filter.compile()(row.name):
-            hiding.append(f"the filter /{self.name_filter.text}")
-            self.name_filter = NameFilter()
-            self.prompt.clear()
-        if hiding:
-            self._apply()
-            self.flash(
-                f"showing {self.status_filter} jobs: {' and '.join(hiding)} would hide {row.name}"
-            )
-        self.table.select_arn(arn)
-        self.pending_select = None
+        """Show a job (just submitted): selected in a list that shows it, its detail open."""
+        jobs_show.show(self, arn, region, name)
 
     def flash(self, text: str, *, failed: bool = False) -> None:
         """One line above the footer: what just happened."""
