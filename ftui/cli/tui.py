@@ -31,4 +31,5 @@ def build_app(args: argparse.Namespace) -> FtuiApp:
 def run_tui(args: argparse.Namespace) -> int:
     app = build_app(args)
     app.run()
+    app.css_cache.save()  # what this run parsed, for the next start (a killed run saves nothing)
     return int(app.return_code or Exit.OK)

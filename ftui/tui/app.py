@@ -28,10 +28,11 @@ from ftui import __version__
 from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
+from ftui.core.paths import state_dir
 from ftui.core.resources import ResourceCache
 from ftui.core.safe_text import safe_text
 from ftui.core.settings import Settings
-from ftui.tui import draft_moves, terminal, trace
+from ftui.tui import css_cache, draft_moves, terminal, trace
 from ftui.tui.commands import palette
 from ftui.tui.keys import read_alt_digits
 from ftui.tui.screens import models_screen, profiles_screen, wizard_screen
@@ -87,6 +88,8 @@ class FtuiApp(App[None]):
         session: AwsSession | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
+        # Before Textual parses any: rules kept from an earlier start are not parsed again.
+        self.css_cache = css_cache.start(state_dir() / css_cache.FILE_NAME)
         super().__init__()
         read_alt_digits()
         self.settings = settings or Settings()
