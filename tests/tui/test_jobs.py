@@ -310,7 +310,7 @@ async def test_a_superseded_poll_is_dropped(aws_env: SimServer, tmp_path: Path) 
         from ftui.core.polling import Poll
 
         stale = Poll(screen.generation - 1, {}, {})
-        screen.post_message(JobsFetched(stale, None))
+        screen.post_message(JobsFetched(stale))
         await pilot.pause()
         assert screen.rows, "an old, empty answer did not wipe the table"
 

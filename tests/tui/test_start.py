@@ -65,6 +65,34 @@ async def test_the_key_bar_is_one_line_of_text_that_follows_the_bindings(
         bar = app.screen.query_one(Footer)
         assert not bar.children
         shown = bar.render().plain
-        assert " ⏎ Details " in shown and " / Filter " in shown and shown.rstrip().endswith("palette")
+        assert (
+            " ⏎ Details " in shown and " / Filter " in shown and shown.rstrip().endswith("palette")
+        )
         await pilot.press("slash")  # the filter's field has the focus: its keys, not the table's
         assert "Details" not in bar.render().plain
+
+
+async def test_the_jobs_are_shown_while_the_account_is_still_being_asked(
+    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The account is only the header's: the first poll lists the jobs beside asking for it,
+    not after, so a slow STS (or a long round trip) does not hold the jobs back."""
+    from ftui.sim.faults import parse_fault
+
+    for name, value in world.environment().items():
+        monkeypatch.setenv(name, value)
+    world.faults.add([parse_fault("slow=3s:GetCallerIdentity,count=1")])
+    app = make_app(world, tmp_path)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if app.jobs.rows:
+                    break
+            assert app.jobs.rows, "the jobs came after the account"
+            assert header(app).startswith("account … ")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert header(app).startswith("account 123456789012 ")
+    finally:
+        world.faults.clear()

@@ -94,6 +94,12 @@ class JobsScreen(FtuiScreen[None]):
     KEY_GUIDE = guides.JOBS
 
     @dataclass
+    class AccountFound(Message):
+        """The account the credentials belong to, from :meth:`_ask_account`'s worker."""
+
+        account: str
+
+    @dataclass
     class ProgressRead(Message):
         """The training jobs' progress, from :class:`ProgressFollow`'s worker."""
 
@@ -115,6 +121,7 @@ class JobsScreen(FtuiScreen[None]):
         self.detail: tuple[str, str] | None = None  # (region, arn) of the job open in detail
         self._timer: Timer | None = None
         self._poll: Worker[None] | None = None  # the latest poll's worker
+        self._asking: Worker[None] | None = None  # STS, for the account the header shows
         self.follow_progress = ProgressFollow(self)
 
     def compose(self) -> ComposeResult:
@@ -148,20 +155,31 @@ class JobsScreen(FtuiScreen[None]):
             self._timer = None
         self.generation += 1
         self._poll = self._fetch(self.generation, self.detail, self.rows)
+        if self.account is None and (self._asking is None or self._asking.is_finished):
+            self._asking = self._ask_account()
 
     @work(thread=True, group="poll", exit_on_error=False)
     def _fetch(
         self, generation: int, detail: tuple[str, str] | None, shown: dict[str, JobRow]
     ) -> None:
         clients = {region: self.ftui.bedrock(region) for region in self.ftui.monitor_regions}
-        account = self.account
-        if account is None:
-            found = self.ftui.session.account_id()
-            account = found.value if isinstance(found, Ok) else None
         poll = fetch(generation, clients, detail=detail)
         # Here, not on the screen's thread: comparing 10,000 rows with those shown.
         poll.update = poll.over(shown)
-        self.post_message(JobsFetched(poll, account, detail))
+        self.post_message(JobsFetched(poll, detail))
+
+    @work(thread=True, group="account", exit_on_error=False)
+    def _ask_account(self) -> None:
+        # Beside the poll, not before it: the account is only the header's, and the jobs are
+        # on screen a round trip sooner. Not found, it is asked again with the next poll.
+        found = self.ftui.session.account_id()
+        if isinstance(found, Ok):
+            self.post_message(self.AccountFound(found.value))
+
+    @on(AccountFound)
+    def _account_found(self, event: AccountFound) -> None:
+        self.account = event.account
+        self.render_header()
 
     @on(JobsFetched)
     def _fetched(self, event: JobsFetched) -> None:

@@ -23,12 +23,9 @@ if TYPE_CHECKING:
 
 
 class JobsFetched(Message):
-    def __init__(
-        self, poll: Poll, account: str | None, detail: tuple[str, str] | None = None
-    ) -> None:
+    def __init__(self, poll: Poll, detail: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.poll = poll
-        self.account = account
         self.detail = detail  # (region, arn) of the job whose detail the poll fetched
 
 
@@ -39,8 +36,6 @@ def received(screen: JobsScreen, event: JobsFetched) -> None:
     if poll.generation != screen.generation:
         return  # overtaken by a later poll
     screen.failure = None
-    if event.account:
-        screen.account = event.account
     update = poll.update
     if update is None or update.shown is not screen.rows:
         update = poll.over(screen.rows)  # worked out against rows replaced since
