@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import select
 import socket
 import subprocess
@@ -35,6 +34,7 @@ REGION = "us-east-1"
 BACKLOG = 128
 STOP_SECONDS = 5.0
 FIRST_CALL_WAIT = 1.0
+FIRST_ANSWER_WAIT = 2.0
 
 
 @dataclass
@@ -116,6 +116,7 @@ def serve(fd: int, speed: float, profiles: Path) -> int:
     import gc
 
     from ftui.core.profiles import ProfileStore
+    from ftui.sim.seeding import verdicts
     from ftui.sim.server import SimServer
     from ftui.sim.world import MONITORED, seed_first, seed_profiles, seed_rest
 
@@ -125,12 +126,13 @@ def serve(fd: int, speed: float, profiles: Path) -> int:
     parent_gone = threading.Event()
     watch = threading.Thread(target=_watch_parent, args=(parent_gone,), daemon=True)
     watch.start()
-    verdicts = profiles.parent / "state" / "verdicts.json"
-    sim.bedrock.verdicts.update(_read_verdicts(verdicts))
+    sim.bedrock.verdicts.update(verdicts.shipped())
     try:
         seed_first(sim)
         sim.gate.open(MONITORED)
-        _write_verdicts(verdicts, sim.bedrock.verdicts)
+        # The app's first poll is answered while the rest is made, in this process: made
+        # at once, it would take the interpreter from the answer the user is waiting for.
+        sim.gate.wait_answered("bedrock", FIRST_ANSWER_WAIT)
         seed_profiles(ProfileStore(profiles))
         seed_rest(sim)
         sim.gate.open()
@@ -140,33 +142,6 @@ def serve(fd: int, speed: float, profiles: Path) -> int:
     finally:
         sim.stop()
     return 0
-
-
-def _read_verdicts(path: Path) -> dict[str, int | str]:
-    """What the last run's validation found in the demo's data files, if this ftui wrote it:
-    checking them is most of the time it takes to make the jobs (the files do not change)."""
-    from ftui import __version__
-
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(saved, dict) or saved.get("ftui") != __version__:
-        return {}
-    found = saved.get("verdicts")
-    if not isinstance(found, dict):
-        return {}
-    return {str(k): v for k, v in found.items() if isinstance(v, int | str)}
-
-
-def _write_verdicts(path: Path, verdicts: dict[str, int | str]) -> None:
-    from ftui import __version__
-
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        partial.write_text(json.dumps({"ftui": __version__, "verdicts": verdicts}), "utf-8")
-        partial.replace(path)
 
 
 def _watch_parent(gone: threading.Event) -> None:

@@ -21,6 +21,7 @@ class ServiceGate:
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self._open: set[str] | None = None  # None: every service
+        self._answered: set[str] = set()
 
     def close(self) -> None:
         """From now on, only the services :meth:`open` names are answered."""
@@ -46,3 +47,15 @@ class ServiceGate:
             return self._changed.wait_for(
                 lambda: self._open is None or service in self._open, timeout
             )
+
+    def answered(self, service: str) -> None:
+        """A call to ``service`` was answered (the server says so after each)."""
+        with self._changed:
+            if service not in self._answered:
+                self._answered.add(service)
+                self._changed.notify_all()
+
+    def wait_answered(self, service: str, timeout: float) -> bool:
+        """Wait until a call to ``service`` has been answered; ``False`` if none was."""
+        with self._changed:
+            return self._changed.wait_for(lambda: service in self._answered, timeout)

@@ -292,7 +292,10 @@ class SimServer:
                 start_response=start_response,
                 serve=serve,
             )
-        return serve(start_response)
+        served = serve(start_response)
+        if not internal:
+            self.gate.answered(request.service or "")
+        return served
 
     def _serve(
         self,

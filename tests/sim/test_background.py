@@ -3,7 +3,6 @@ first calls wait for the part of the account they read, and the emulator ends wi
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -15,7 +14,6 @@ from pathlib import Path
 import boto3
 import pytest
 
-from ftui import __version__
 from ftui.cli import main
 from ftui.sim import background
 from ftui.sim.gate import ServiceGate
@@ -50,18 +48,6 @@ def test_the_first_calls_wait_for_the_demo_account_instead_of_finding_it_empty(
     finally:
         assert emulator.stop(), "the emulator stopped cleanly"
     assert emulator.process.returncode == 0
-    # What validation found in the demo's data is kept for the next start.
-    kept = json.loads((tmp_path / "state" / "verdicts.json").read_text())
-    assert kept["ftui"] == __version__
-    assert any("s3://ftui-demo-data/support/train.jsonl" in key for key in kept["verdicts"])
-
-
-def test_verdicts_kept_by_another_ftui_are_not_used(tmp_path: Path) -> None:
-    path = tmp_path / "verdicts.json"
-    path.write_text(json.dumps({"ftui": "0.0.1", "verdicts": {"etag uri rules": 12}}))
-    assert background._read_verdicts(path) == {}
-    path.write_text("not json")
-    assert background._read_verdicts(path) == {}
 
 
 def test_the_emulator_ends_with_the_app_even_when_the_app_is_killed(tmp_path: Path) -> None:
@@ -157,6 +143,21 @@ def test_a_closed_gate_holds_a_service_until_it_is_opened() -> None:
     assert not gate.is_open("ec2")
     gate.open()
     assert gate.is_open("ec2") and gate.wait("kms", timeout=0)
+
+
+def test_the_rest_of_the_account_waits_for_the_first_answer_to_the_app_not_longer() -> None:
+    """The demo makes the rest of its account once the app's first Bedrock call is answered
+    (or after a while without one): the seeding then takes no time from that answer."""
+    gate = ServiceGate()
+    assert not gate.wait_answered("bedrock", timeout=0.01)
+    gate.answered("s3")
+    assert not gate.wait_answered("bedrock", timeout=0.01)
+    waited: list[bool] = []
+    waiter = threading.Thread(target=lambda: waited.append(gate.wait_answered("bedrock", 5)))
+    waiter.start()
+    gate.answered("bedrock")
+    waiter.join(5)
+    assert waited == [True]
 
 
 def test_ftui_demo_without_the_extra_starts_nothing(
