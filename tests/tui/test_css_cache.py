@@ -38,9 +38,7 @@ async def monitor(world: Any, tmp_path: Path) -> tuple[FtuiApp, str]:
         return app, drawn(app)
 
 
-async def test_a_later_start_parses_no_css_and_draws_the_same(
-    world: Any, tmp_path: Path
-) -> None:
+async def test_a_later_start_parses_no_css_and_draws_the_same(world: Any, tmp_path: Path) -> None:
     first, first_drawn = await monitor(world, tmp_path)
     assert first.css_cache.parsed > 0
     first.css_cache.save()
