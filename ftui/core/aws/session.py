@@ -117,7 +117,10 @@ class AwsSession:
         if self._session is None:
             import boto3
 
+            from ftui.core.aws import timestamps
+
             self._session = boto3.session.Session(profile_name=self.target.profile)
+            timestamps.install(self._session)
         return self._session
 
     @property
