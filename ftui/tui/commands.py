@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from ftui.tui.format import short_path
 from ftui.tui.screens.jobs import JobsScreen
 
 if TYPE_CHECKING:
@@ -31,12 +32,14 @@ def palette(app: FtuiApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
         from ftui.tui.wizard.commands import wizard_commands  # loaded with the wizard
 
         yield from wizard_commands(app, screen)
-    for entry in app.store.list():
-        if entry.profile is not None:
+    # Listed, not read: the palette opens at once with a thousand profiles (reading each
+    # took a second); a file that cannot be used says why when it is opened.
+    for file in app.store.files():
+        if file.error is None:
             yield SystemCommand(
-                f"Open profile {entry.qualified_name}",
-                entry.profile.description or str(entry.path),
-                lambda n=entry.qualified_name: app.open_profile(n),
+                f"Open profile {file.qualified_name}",
+                short_path(file.path),
+                lambda n=file.qualified_name: app.open_profile(n),
             )
 
 

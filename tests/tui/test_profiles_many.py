@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import DataTable
 
 from ftui.core.profiles import ProfileStore
@@ -87,3 +89,35 @@ async def test_the_last_row_shows_its_file_and_opens_before_the_list_is_all_read
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.working.profile == "titan-docs-cpt"  # type: ignore[attr-defined]
+
+
+async def test_the_palette_offers_every_profile_without_reading_one(
+    aws_env: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the palette once read and checked every profile: a second's wait with a
+    thousand. They are listed; the one picked is read when it opens."""
+    store = many(tmp_path)
+    app = make_app(aws_env, tmp_path, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        read: list[str] = []
+        read_file = ProfileStore.read_file
+
+        def counted(self: ProfileStore, file: Any) -> Any:
+            read.append(file.qualified_name)
+            return read_file(self, file)
+
+        monkeypatch.setattr(ProfileStore, "read_file", counted)
+        titles = [str(c.title) for c in app.get_system_commands(app.screen)]
+        opened = [t for t in titles if t.startswith("Open profile ")]
+        assert len(opened) == 5 * COPIES
+        assert read == []
+        command = next(
+            c
+            for c in app.get_system_commands(app.screen)
+            if str(c.title) == "Open profile nova-support-bot-38"
+        )
+        command.callback()
+        await pilot.pause()
+        assert app.current_mode == "wizard"
+        assert "nova-support-bot-38" in app.title + app.sub_title + str(app.screen.sub_title)
