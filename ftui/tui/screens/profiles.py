@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +20,7 @@ from ftui.tui.format import short_path
 from ftui.tui.screens.confirm import ConfirmScreen
 from ftui.tui.screens.name_prompt import NameScreen
 from ftui.tui.services import FtuiScreen
+from ftui.tui.widgets.cell import Cell
 from ftui.tui.widgets.footer import Footer
 
 # Cut what a profile file says where it is shown: a cell, and the line under the table.
@@ -106,9 +106,9 @@ class ProfilesScreen(FtuiScreen[None]):
                 waiting.append(file)
             # DataTable reads a str cell as markup: a file's words go in as plain Text.
             table.add_row(
-                Text(safe_text(file.qualified_name, NAME_LIMIT)),
+                Cell(safe_text(file.qualified_name, NAME_LIMIT)),
                 *self._cells(summary),
-                file.modified.astimezone().strftime("%m-%d %H:%M"),
+                Cell(file.modified.astimezone().strftime("%m-%d %H:%M")),
                 key=file.qualified_name,
             )
         if waiting:
@@ -133,16 +133,16 @@ class ProfilesScreen(FtuiScreen[None]):
             )
         self._show_detail()
 
-    def _cells(self, summary: ProfileSummary | None) -> tuple[str | Text, str | Text, str | Text]:
+    def _cells(self, summary: ProfileSummary | None) -> tuple[Cell, Cell, Cell]:
         """State, type and base model; a row not read yet says so."""
         if summary is None:
-            return (READING, "", "")
+            return (Cell(READING), Cell(), Cell())
         kept = self._has_kept(summary.entry)
-        state = summary.state + (" · edits kept" if kept else "")
+        state = Cell(summary.state + (" · edits kept" if kept else ""))
         if summary.kind is None or summary.model is None:
-            return (state, "-", "-")
-        kind = Text(safe_text(summary.kind, NAME_LIMIT))
-        return (state, kind, Text(safe_text(summary.model, NAME_LIMIT)))
+            return (state, Cell("-"), Cell("-"))
+        kind = Cell(safe_text(summary.kind, NAME_LIMIT))
+        return (state, kind, Cell(safe_text(summary.model, NAME_LIMIT)))
 
     @work(thread=True, exclusive=True, group=READ_GROUP, exit_on_error=False)
     def _read_the_rest(self, listed: tuple[ProfileFile, ...], files: list[ProfileFile]) -> None:
