@@ -29,11 +29,9 @@ from ftui.core.aws.bedrock import Bedrock
 from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
 from ftui.core.paths import state_dir
-from ftui.core.resources import ResourceCache
 from ftui.core.safe_text import safe_text
 from ftui.core.settings import Settings
 from ftui.tui import css_cache, draft_moves, terminal, trace
-from ftui.tui.commands import palette
 from ftui.tui.keys import read_alt_digits
 from ftui.tui.screens import models_screen, profiles_screen, wizard_screen
 from ftui.tui.screens.help import EVERYWHERE, HelpScreen, help_lines
@@ -43,6 +41,7 @@ if TYPE_CHECKING:
     from ftui.core.autosave import Autosave
     from ftui.core.dataset import ReportCache
     from ftui.core.profiles import ProfileStore
+    from ftui.core.resources import ResourceCache
     from ftui.tui.wizard.context import ModelChoices
     from ftui.tui.wizard.screen import WizardScreen
 
@@ -109,8 +108,6 @@ class FtuiApp(App[None]):
             self.autosave = autosave
         self.session = session or AwsSession(self.target)
         self.session.read_only = read_only
-        # What pickers listed (buckets, roles ...), kept for the session; pickers refresh it.
-        self.resources = ResourceCache(self.session)
         self._clock = clock or self.session.clock.now
         self.model_choices: dict[str, ModelChoices] = {}
         self._bedrock: dict[str, Bedrock] = {}
@@ -125,6 +122,13 @@ class FtuiApp(App[None]):
         store = ProfileStore.default()
         store.read_only = self._read_only
         return store
+
+    @cached_property
+    def resources(self) -> ResourceCache:
+        """What pickers listed (buckets, roles ...), kept for the session; pickers refresh it."""
+        from ftui.core.resources import ResourceCache
+
+        return ResourceCache(self.session)
 
     @cached_property
     def autosave(self) -> Autosave:
@@ -313,6 +317,8 @@ class FtuiApp(App[None]):
                 field.cursor_blink = False
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from ftui.tui.commands import palette  # with the palette, not before the first frame
+
         yield from super().get_system_commands(screen)
         yield from palette(self, screen)
 

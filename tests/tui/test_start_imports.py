@@ -31,6 +31,8 @@ LATER = (
     "ftui.tui.screens.models",
     "ftui.core.custom_models",
     "ftui.core.aws.runtime",
+    "ftui.core.resources",  # the pickers' cache
+    "ftui.tui.commands",  # the palette's
     "ftui.tui.widgets.safe_text_area",
     "tomllib",  # no config.toml here
     "email.utils",  # the endpoint's Date header, with the first answer
