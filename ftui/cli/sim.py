@@ -144,20 +144,29 @@ def _demo_tui(speed: float, dispatch: Callable[[], int]) -> int:
         return _missing()
     from ftui.sim import background
     from ftui.sim.seeding.names import REGIONS
+    from ftui.tui import readiness
 
     config = paths.demo_dir()
     log = config / "state" / "emulator.log"
-    emulator = background.start(speed=speed, profiles=config / "profiles", log=log)
+    # The app says on this pipe when its first frame is drawn (ftui.tui.readiness).
+    drawn, announce = os.pipe()
+    try:
+        emulator = background.start(speed=speed, profiles=config / "profiles", log=log, drawn=drawn)
+    finally:
+        os.close(drawn)  # the emulator has its own copy
     try:
         with _environment(
             **emulator.environment(),
             FTUI_CONFIG_DIR=str(config),
             FTUI_STATE_DIR=str(config / "state"),
+            **{readiness.ENV: str(announce)},
         ):
             for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN"):
                 os.environ.pop(name, None)
             os.environ.setdefault("FTUI_REGIONS", ",".join(REGIONS))
             code = dispatch()
+            if os.environ.get(readiness.ENV) == str(announce):
+                os.close(announce)  # never drawn (it stopped at once): the app did not close it
     finally:
         stopped_well = emulator.stop()
     if not stopped_well:

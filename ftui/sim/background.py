@@ -79,8 +79,12 @@ def environment(endpoint_url: str, region: str = REGION) -> dict[str, str]:
     }
 
 
-def start(*, speed: float, profiles: Path, log: Path) -> Background:
-    """Bind the endpoint and start the emulator behind it; returns before it is ready."""
+def start(*, speed: float, profiles: Path, log: Path, drawn: int | None = None) -> Background:
+    """Bind the endpoint and start the emulator behind it; returns before it is ready.
+
+    ``drawn``: a pipe's reading end, on which the app says its first frame is drawn
+    (:mod:`ftui.tui.readiness`): the emulator starts loading then, or at the app's first call.
+    """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -89,11 +93,15 @@ def start(*, speed: float, profiles: Path, log: Path) -> Background:
         fd = listener.fileno()
         command = [sys.executable, "-m", "ftui.sim.background", "--fd", str(fd)]
         command += ["--speed", repr(speed), "--profiles", str(profiles)]
+        passed = [fd]
+        if drawn is not None:
+            command += ["--drawn", str(drawn)]
+            passed.append(drawn)
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("wb") as out:
             process = subprocess.Popen(
                 command,
-                pass_fds=(fd,),
+                pass_fds=passed,
                 stdin=subprocess.PIPE,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -107,12 +115,13 @@ def start(*, speed: float, profiles: Path, log: Path) -> Background:
 # --- the child ------------------------------------------------------------------------------
 
 
-def serve(fd: int, speed: float, profiles: Path) -> int:
+def serve(fd: int, speed: float, profiles: Path, drawn: int | None = None) -> int:
     """Serve on the socket ``fd``, making the demo account while already answering."""
-    # The app draws its first frame, then calls: until that first call (or a second), loading
-    # moto here would only slow that frame down (on two cores, 350 -> 550-700 ms measured;
-    # a lower priority did not help).
-    select.select([fd], [], [], FIRST_CALL_WAIT)
+    # The app draws its first frame, says so on ``drawn``, then calls: until then (or a
+    # second), loading moto here would only slow that frame down (on two cores, 350 ->
+    # 550-700 ms measured; a lower priority did not help). Told the frame is drawn, it loads
+    # while the app loads boto3 for its first call (~0.2 s sooner than waiting for the call).
+    select.select([fd] if drawn is None else [fd, drawn], [], [], FIRST_CALL_WAIT)
     import gc
 
     from ftui.core.profiles import ProfileStore
@@ -157,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fd", type=int, required=True)
     parser.add_argument("--speed", type=float, required=True)
     parser.add_argument("--profiles", type=Path, required=True)
+    parser.add_argument("--drawn", type=int)
     args = parser.parse_args(argv)
-    return serve(args.fd, args.speed, args.profiles)
+    return serve(args.fd, args.speed, args.profiles, args.drawn)
 
 
 if __name__ == "__main__":  # pragma: no cover - run as the child of ftui --demo

@@ -96,3 +96,25 @@ async def test_the_jobs_are_shown_while_the_account_is_still_being_asked(
             assert header(app).startswith("account 123456789012 ")
     finally:
         world.faults.clear()
+
+
+async def test_whoever_started_ftui_is_told_when_its_first_frame_is_drawn(
+    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FTUI_READY_FD: one newline once the first screen is drawn (ftui --demo starts loading
+    its emulator then), and the variable is not handed on."""
+    import os
+
+    from ftui.tui import readiness
+
+    reading, writing = os.pipe()
+    monkeypatch.setenv(readiness.ENV, str(writing))
+    app = make_app(world, tmp_path)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            assert readiness.ENV not in os.environ
+            assert os.read(reading, 10) == b"\n"
+            assert os.read(reading, 10) == b"", "written once, then closed"
+    finally:
+        os.close(reading)

@@ -28,7 +28,7 @@ from ftui.core.aws.errors import AwsError, Ok
 from ftui.core.jobs import JobRow, NameFilter, select
 from ftui.core.polling import Schedule, fetch
 from ftui.core.safe_text import safe_text
-from ftui.tui import guides
+from ftui.tui import guides, readiness
 from ftui.tui.screens import jobs_lines, jobs_poll, jobs_progress, jobs_show
 from ftui.tui.screens.jobs_poll import JobsFetched
 from ftui.tui.screens.jobs_progress import ProgressFollow
@@ -140,7 +140,11 @@ class JobsScreen(FtuiScreen[None]):
         self.render_bar()
         # After the first frame: the poll's worker loads boto3 and makes its clients, work that
         # would hold the interpreter while the screen is being drawn.
-        self.call_after_refresh(self.poll_now)
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        readiness.announce()
+        self.poll_now()
 
     @property
     def table(self) -> JobTable:
