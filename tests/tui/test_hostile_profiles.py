@@ -14,9 +14,13 @@ SIZE = (100, 30)
 DEEP = "schema_version = 1\n[request]\nhyperParameters = {a = " + "[" * 600 + "]" * 600 + "}\n"
 
 
-def rows(app: object) -> dict[str, tuple[object, ...]]:
+def rows(app: object) -> dict[str, tuple[str, ...]]:
+    """Each row's cells as the text shown."""
     table = app.screen.query_one("#profiles", DataTable)  # type: ignore[attr-defined]
-    return {str(table.get_row_at(i)[0]): tuple(table.get_row_at(i)) for i in range(table.row_count)}
+    return {
+        str(table.get_row_at(i)[0]): tuple(str(cell) for cell in table.get_row_at(i))
+        for i in range(table.row_count)
+    }
 
 
 async def test_a_600_deep_profile_is_unreadable_and_the_others_still_open(
