@@ -22,6 +22,7 @@ from ftui.tui.screens.name_prompt import NameScreen
 from ftui.tui.services import FtuiScreen
 from ftui.tui.widgets.cell import Cell
 from ftui.tui.widgets.footer import Footer
+from ftui.tui.widgets.text_table import TextTable
 
 # Cut what a profile file says where it is shown: a cell, and the line under the table.
 NAME_LIMIT = 100
@@ -57,7 +58,7 @@ class ProfilesScreen(FtuiScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="profiles-intro", markup=False)
-        yield DataTable(id="profiles", cursor_type="row", zebra_stripes=True)
+        yield TextTable(id="profiles", cursor_type="row", zebra_stripes=True)
         yield Static(id="profile-detail", markup=False)
         yield Footer()
 
