@@ -9,6 +9,7 @@ from typing import Any
 import boto3
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from ftui.core.aws.policy import ReadOnly
 from ftui.core.aws.session import AwsSession, AwsTarget
@@ -23,6 +24,8 @@ from ftui.tui.screens.jobs import JobsScreen
 from ftui.tui.screens.jobs_poll import JobsFetched
 from ftui.tui.wizard.screen import WizardScreen
 from tests.tui.conftest import make_app
+
+SETTLE_TRIES = 5
 
 SIZE = (130, 30)
 BOTH = ["us-east-1", "us-west-2"]
@@ -44,7 +47,14 @@ def screen_text(app: FtuiApp) -> str:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
+    """Until every worker is done. A screen that closes meanwhile (a dialog dismissed by the
+    answer it waited for) has its workers cancelled, as Textual does: then wait for the rest."""
+    for _ in range(SETTLE_TRIES):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        break
     await pilot.pause()
 
 
