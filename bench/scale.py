@@ -9,11 +9,11 @@
 rss (bench/scale_rss.py): ftui runs as `python -m ftui` on a pseudo-terminal of 120x40 against
 the emulator in this process, as in bench/monitor.py. Its RSS is read at the first frame on an
 empty account, when 10,000 jobs are shown, and every 50 polls of a session in which a few jobs
-change each poll; the growth is counted from poll 100. A poll of 10,000 jobs takes ~4 s of the
-app's CPU (botocore reading the summaries' ISO 8601 timestamps with dateutil), so 1,000 polls
-take over an hour: run it in the background and follow its progress lines, e.g.
+change each poll; the growth is counted from poll 100. A poll of 10,000 jobs takes ~1.6 s (the
+app's CPU and the emulator's, in turn), so 1,000 polls take about half an hour: run it in the
+background and follow its progress lines, e.g.
 
-    nohup .venv/bin/python bench/scale.py rss > /tmp/rss1000.log 2>&1 &
+    setsid nohup .venv/bin/python bench/scale.py rss > /tmp/rss1000.log 2>&1 < /dev/null &
 
 profiles: the app runs headless in this process (Pilot) with 1,000 profile files; timed is F3
 until the first frame with the list is drawn, in wall time and in UI-thread CPU time (the
