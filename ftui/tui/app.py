@@ -40,6 +40,7 @@ from ftui.tui.screens.jobs import JobsScreen
 if TYPE_CHECKING:
     from ftui.core.autosave import Autosave
     from ftui.core.dataset import ReportCache
+    from ftui.core.profile_summary import SummaryCache
     from ftui.core.profiles import ProfileStore
     from ftui.core.resources import ResourceCache
     from ftui.tui.wizard.context import ModelChoices
@@ -129,6 +130,13 @@ class FtuiApp(App[None]):
         from ftui.core.resources import ResourceCache
 
         return ResourceCache(self.session)
+
+    @cached_property
+    def profile_summaries(self) -> SummaryCache:
+        """Profiles read and checked, by file: the profiles screen's rows, the palette's too."""
+        from ftui.core.profile_summary import SummaryCache
+
+        return SummaryCache()
 
     @cached_property
     def autosave(self) -> Autosave:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ftui.core.aws.bedrock import Bedrock
     from ftui.core.aws.session import AwsSession
     from ftui.core.dataset import ReportCache
+    from ftui.core.profile_summary import SummaryCache
     from ftui.core.profiles import ProfileStore
     from ftui.core.resources import ResourceCache
     from ftui.core.settings import Settings
@@ -32,6 +33,7 @@ class Services(Protocol):
     session: AwsSession
     resources: ResourceCache
     reports: ReportCache
+    profile_summaries: SummaryCache
     read_only: bool
     model_choices: dict[str, ModelChoices]
 

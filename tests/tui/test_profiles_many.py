@@ -121,3 +121,29 @@ async def test_the_palette_offers_every_profile_without_reading_one(
         await pilot.pause()
         assert app.current_mode == "wizard"
         assert "nova-support-bot-38" in app.title + app.sub_title + str(app.screen.sub_title)
+
+
+async def test_the_palette_describes_a_few_profiles_and_those_the_profiles_screen_read(
+    aws_env: SimServer, tmp_path: Path
+) -> None:
+    """A few are read for the palette (a blink); many are described once F3 has read them."""
+    app = make_app(aws_env, tmp_path, store=make_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        help_of = {str(c.title): str(c.help) for c in app.get_system_commands(app.screen)}
+        assert help_of["Open profile distill-nova-micro"] == (
+            "Nova Pro teaches Nova Micro the support answers"
+        )
+
+    store = many(tmp_path / "many")
+    app = make_app(aws_env, tmp_path / "many", store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        title = "Open profile distill-nova-micro-38"
+        help_of = {str(c.title): str(c.help) for c in app.get_system_commands(app.screen)}
+        assert help_of[title].endswith("distill-nova-micro-38.toml"), "not read: its file"
+        await pilot.press("f3")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        help_of = {str(c.title): str(c.help) for c in app.get_system_commands(app.screen)}
+        assert help_of[title] == "Nova Pro teaches Nova Micro the support answers"

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
-from ftui.core.profile_summary import ProfileSummary, SummaryCache
+from ftui.core.profile_summary import ProfileSummary
 from ftui.core.profile_types import ProfileEntry, ProfileError, ProfileFile, qualify
 from ftui.core.safe_text import safe_text
 from ftui.tui import guides
@@ -49,7 +49,6 @@ class ProfilesScreen(FtuiScreen[None]):
         super().__init__(id="profiles-screen")
         # Every listed file by qualified name; reading them is the cache's business.
         self.files: dict[str, ProfileFile] = {}
-        self.summaries = SummaryCache()
         self._reload_due = False
         self._any_kept = False
         # The listing whose every row is drawn as read, if nothing changed since.
@@ -93,16 +92,16 @@ class ProfilesScreen(FtuiScreen[None]):
             self._show_detail()
             return  # every row is drawn as it is on disk: rebuilding would change nothing
         self._complete = None
-        self.summaries.keep_only(files)
+        self.ftui.profile_summaries.keep_only(files)
         self.files = {f.qualified_name: f for f in files}
         # No more rows than the terminal has lines can show before the person scrolls.
         at_once = {f.qualified_name for f in files[: self.app.size.height]} | {selected}
         waiting = []
         table.clear()
         for file in files:
-            summary = self.summaries.get(file)
+            summary = self.ftui.profile_summaries.get(file)
             if summary is None and file.qualified_name in at_once:
-                summary = self.summaries.read(self.ftui.store, file)
+                summary = self.ftui.profile_summaries.read(self.ftui.store, file)
             if summary is None:
                 waiting.append(file)
             # DataTable reads a str cell as markup: a file's words go in as plain Text.
@@ -153,7 +152,7 @@ class ProfilesScreen(FtuiScreen[None]):
         for file in files:
             if worker.is_cancelled:
                 return  # a newer listing has its own worker
-            batch.append(self.summaries.read(self.ftui.store, file))
+            batch.append(self.ftui.profile_summaries.read(self.ftui.store, file))
             if len(batch) == FILL_BATCH:
                 self.app.call_from_thread(self._fill, batch)
                 batch = []
@@ -181,7 +180,9 @@ class ProfilesScreen(FtuiScreen[None]):
     def _entry(self, name: str | None) -> ProfileEntry | None:
         """The listed profile ``name`` as read (now, if the worker has not come to it)."""
         file = self.files.get(name or "")
-        return None if file is None else self.summaries.read(self.ftui.store, file).entry
+        if file is None:
+            return None
+        return self.ftui.profile_summaries.read(self.ftui.store, file).entry
 
     def _has_kept(self, entry: ProfileEntry) -> bool:
         """Unsaved changes were kept when the user left this profile's draft."""
